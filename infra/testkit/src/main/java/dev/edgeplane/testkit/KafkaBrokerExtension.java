@@ -1,0 +1,77 @@
+package dev.edgeplane.testkit;
+
+import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension behind {@link WithKafkaBroker}: starts the broker on first use and resolves
+ * {@link EmbeddedKafkaBroker} parameters.
+ *
+ * <p>The broker is kept in the JUnit store of the root context (JVM scope) or of the test class
+ * (class scope), and JUnit closes it when that context ends. Starting is guarded by the store's
+ * {@code getOrComputeIfAbsent}, so parallel test classes still share one broker.
+ */
+public final class KafkaBrokerExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
+    private static final String KEY = "broker";
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == EmbeddedKafkaBroker.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext)
+            throws ParameterResolutionException {
+        return broker(extensionContext);
+    }
+
+    /** Returns the broker for {@code context}, starting it on first use. */
+    public static EmbeddedKafkaBroker broker(ExtensionContext context) {
+        ExtensionContext owner = ownerContext(context);
+        BrokerResource resource = owner.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(KEY, key -> new BrokerResource(EmbeddedKafkaBroker.builder().build().start()), BrokerResource.class);
+        return resource.broker;
+    }
+
+    private static ExtensionContext ownerContext(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        WithKafkaBroker settings = findSettings(testClass);
+        if (settings != null && settings.scope() == WithKafkaBroker.Scope.CLASS) {
+            ExtensionContext classContext = context;
+            while (classContext.getParent().isPresent() && classContext.getTestMethod().isPresent()) {
+                classContext = classContext.getParent().get();
+            }
+            return classContext;
+        }
+        return context.getRoot();
+    }
+
+    private static WithKafkaBroker findSettings(Class<?> testClass) {
+        for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
+            WithKafkaBroker settings = c.getAnnotation(WithKafkaBroker.class);
+            if (settings != null) {
+                return settings;
+            }
+        }
+        return null;
+    }
+
+    /** Closes the broker when JUnit closes the store that holds it. */
+    private static final class BrokerResource implements ExtensionContext.Store.CloseableResource {
+        private final EmbeddedKafkaBroker broker;
+
+        private BrokerResource(EmbeddedKafkaBroker broker) {
+            this.broker = broker;
+        }
+
+        @Override
+        public void close() {
+            broker.close();
+        }
+    }
+}
