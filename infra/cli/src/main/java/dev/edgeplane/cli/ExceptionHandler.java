@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
- * Prints a failed subcommand's error as one readable line instead of a stack trace; the trace goes
- * to the log at DEBUG. Exit code 2 means the command could not run as configured.
+ * Prints a failed subcommand's error as one readable line instead of a stack trace. The trace goes
+ * to the log at DEBUG. Exit code 2 means that the command could not run as configured.
  */
 final class ExceptionHandler implements CommandLine.IExecutionExceptionHandler {
 

@@ -62,7 +62,7 @@ public final class KafkaBrokerExtension implements ParameterResolver {
         return null;
     }
 
-    /** Closes the broker when JUnit closes the store that holds it. */
+    /** Closes the broker when JUnit closes the store that contains it. */
     private static final class BrokerResource implements AutoCloseable {
         private final EmbeddedKafkaBroker broker;
 
