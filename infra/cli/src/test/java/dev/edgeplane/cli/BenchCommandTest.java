@@ -2,33 +2,18 @@ package dev.edgeplane.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class BenchCommandTest {
 
-    /** Output and exit code of one command run. */
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run bench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new BenchCommand());
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-
-        int exitCode = command.execute(args);
-
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CommandRun bench(String... args) {
+        return CommandRun.execute(new BenchCommand(), args);
     }
 
     @Test
     void brokerBenchmarkEndsWithFigureLine() {
-        Run run = bench("broker", "--records", "3000", "--record-size", "256");
+        CommandRun run = bench("broker", "--records", "3000", "--record-size", "256");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Producing 3,000 records of 256 bytes");
@@ -40,7 +25,7 @@ class BenchCommandTest {
 
     @Test
     void unknownBenchmarkListsKnownNames() {
-        Run run = bench("serde");
+        CommandRun run = bench("serde");
 
         assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.err()).startsWith("Unknown benchmark 'serde'. Known benchmarks: broker.");
@@ -49,7 +34,7 @@ class BenchCommandTest {
 
     @Test
     void invalidRecordSizeIsRejected() {
-        Run run = bench("broker", "--record-size", "0");
+        CommandRun run = bench("broker", "--record-size", "0");
 
         assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.err()).startsWith("Invalid record size 0 bytes: use 1 to 1000000 bytes.");
@@ -57,7 +42,7 @@ class BenchCommandTest {
 
     @Test
     void helpListsBenchmarkNames() {
-        Run run = bench("--help");
+        CommandRun run = bench("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Benchmark to run: broker.");
