@@ -21,9 +21,7 @@ import picocli.CommandLine.Spec;
  * then, as the last line, the figures as {@code key=value} pairs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {
-            "Runs a throughput benchmark and prints its figures as one line of key=value pairs, the last line of the output.",
-            "Benchmarks: ${COMPLETION-CANDIDATES}."},
+        description = "Runs a throughput benchmark and prints its figures as one line of key=value pairs, the last line of the output.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:The benchmark ran and printed its figures.",
