@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Control plane for smart-city services on an edge-cloud Kubernetes continuum.",
         subcommands = {
                 BrokerCommand.class,
+                TopicsCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class EdgeplaneCommand implements Runnable {
