@@ -3,9 +3,11 @@ package dev.edgeplane.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.apache.avro.JsonProperties;
@@ -108,6 +110,41 @@ class EventSchemaConventionsTest {
                 assertThat(schema.getField("source")).as(schema.getName() + ".source").isNotNull();
             }
         }
+    }
+
+    /**
+     * Avro 1.12 decodes arrays into {@code GenericData.Array}, whose {@code equals} and
+     * {@code hashCode} walk the elements with {@code GenericData.get()}. That model has no logical
+     * type conversions, so a union branch holding an {@code Instant} fails there with "Unknown datum
+     * type java.time.Instant", and comparing two decoded events would throw.
+     */
+    @Test
+    void arrayElementsHaveNoOptionalLogicalTypes() {
+        for (Field field : fields()) {
+            Schema type = nonNull(field.field().schema());
+            if (type.getType() == Schema.Type.ARRAY) {
+                assertThat(optionalLogicalTypes(type.getElementType(), new HashSet<>()))
+                        .as("optional logical types inside the elements of " + field)
+                        .isEmpty();
+            }
+        }
+    }
+
+    private static List<String> optionalLogicalTypes(Schema schema, Set<String> visited) {
+        List<String> found = new ArrayList<>();
+        if (schema.getType() != Schema.Type.RECORD || !visited.add(schema.getFullName())) {
+            return found;
+        }
+        for (Schema.Field field : schema.getFields()) {
+            Schema type = field.schema();
+            boolean optionalLogical = type.getType() == Schema.Type.UNION
+                    && type.getTypes().stream().anyMatch(branch -> branch.getLogicalType() != null);
+            if (optionalLogical) {
+                found.add(schema.getName() + "." + field.name());
+            }
+            found.addAll(optionalLogicalTypes(nonNull(type), visited));
+        }
+        return found;
     }
 
     private record Field(Schema record, Schema.Field field) {

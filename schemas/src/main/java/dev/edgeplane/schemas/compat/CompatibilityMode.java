@@ -32,17 +32,17 @@ public enum CompatibilityMode {
         this.transitive = transitive;
     }
 
-    /** Whether the new schema must read data written with earlier versions. */
+    /** Returns whether the new schema must read data written with earlier versions. */
     public boolean checksBackward() {
         return backward;
     }
 
-    /** Whether earlier versions must read data written with the new schema. */
+    /** Returns whether earlier versions must read data written with the new schema. */
     public boolean checksForward() {
         return forward;
     }
 
-    /** Whether the check covers every earlier version rather than only the latest. */
+    /** Returns whether the check covers every earlier version rather than only the latest. */
     public boolean isTransitive() {
         return transitive;
     }
@@ -50,7 +50,7 @@ public enum CompatibilityMode {
     /**
      * Parses a mode name, ignoring case, such as {@code full_transitive}.
      *
-     * @throws IllegalArgumentException naming the value and the valid names when it is none of them
+     * @throws IllegalArgumentException naming the value and the valid names when it matches none of them
      */
     public static CompatibilityMode parse(String name) {
         String normalized = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);

@@ -13,13 +13,13 @@ import org.apache.avro.SchemaParseException;
  * The released versions of one event record, read from class path resources
  * {@code avro-history/<RecordName>/v1.avsc}, {@code v2.avsc} and so on.
  *
- * <p>Each file holds one released schema in full, with every named type it uses written inline, so
+ * <p>Each file contains one released schema in full, with every named type it uses written inline, so
  * that a version stays readable after shared records change. Versions are numbered from 1 without
  * gaps; loading stops at the first missing number. Reading blocks on class path I/O.
  */
 public final class SchemaHistory {
 
-    /** Class path folder that holds one subfolder per record. */
+    /** Class path folder that contains one subfolder per record. */
     public static final String RESOURCE_ROOT = "avro-history";
 
     private final String recordName;
@@ -39,7 +39,7 @@ public final class SchemaHistory {
      * Loads the history of a record by its simple name.
      *
      * @throws IllegalStateException when there is no v1, when a file does not parse, or when a file
-     *     holds a record with another name
+     *     contains a record with another name
      */
     public static SchemaHistory load(String recordName, ClassLoader loader) {
         List<Schema> versions = new ArrayList<>();
@@ -74,7 +74,7 @@ public final class SchemaHistory {
             throw new IllegalStateException("Invalid schema in history file " + path + ": " + e.getMessage(), e);
         }
         if (schema.getType() != Schema.Type.RECORD || !schema.getName().equals(recordName)) {
-            throw new IllegalStateException("History file " + path + " holds " + schema.getFullName()
+            throw new IllegalStateException("History file " + path + " contains " + schema.getFullName()
                     + ", expected a record named " + recordName);
         }
         return schema;

@@ -5,9 +5,9 @@ import org.apache.avro.Schema;
 /**
  * Client of a schema registry that speaks the Confluent Schema Registry REST API.
  *
- * <p>Every method blocks until the registry answers or the implementation's timeout expires, and
+ * <p>Every method blocks until the registry responds or the implementation's timeout expires, and
  * raises {@link SchemaRegistryException} on any failure: with the HTTP status and Confluent error
- * code when the registry answered, or {@link SchemaRegistryException#NO_RESPONSE} when it did not.
+ * code when the registry responded, or {@link SchemaRegistryException#NO_RESPONSE} when it did not.
  * Implementations are safe to call from several threads. Callers cache results where they need
  * speed, because schema ids never change once assigned.
  */
@@ -16,7 +16,7 @@ public interface SchemaRegistryClient {
     /**
      * Registers a schema under a subject, or finds it when it is already registered there.
      *
-     * @return the global id of the schema, the same for every subject that holds the same schema
+     * @return the global id of the schema, the same under every subject where this schema is registered
      * @throws SchemaRegistryException with status 409 when the schema breaks the subject's
      *     compatibility mode, 422 when the registry rejects it as invalid, or any other failure
      */

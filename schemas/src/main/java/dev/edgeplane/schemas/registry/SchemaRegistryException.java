@@ -2,18 +2,18 @@ package dev.edgeplane.schemas.registry;
 
 /**
  * A failed call to a schema registry, with the HTTP status and the Confluent error code of the
- * answer.
+ * response.
  *
  * <p>Confluent error codes extend the HTTP status with a sub-code, for example 40401 (subject not
  * found), 40403 (schema not found), 409 (incompatible schema) and 42201 (invalid schema). A failure
- * that never got an answer, such as a refused connection or a timeout, has status and error code
+ * that never got a response, such as a refused connection or a timeout, has status and error code
  * {@link #NO_RESPONSE}.
  */
 public class SchemaRegistryException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Status and error code of a call that got no HTTP answer. */
+    /** Status and error code of a call that got no HTTP response. */
     public static final int NO_RESPONSE = -1;
 
     /** Confluent error code: the subject is not registered. */
@@ -25,31 +25,31 @@ public class SchemaRegistryException extends RuntimeException {
     private final int status;
     private final int errorCode;
 
-    /** Creates an exception for an HTTP answer with the given status and Confluent error code. */
+    /** Creates an exception for an HTTP response with the given status and Confluent error code. */
     public SchemaRegistryException(String message, int status, int errorCode) {
         super(message);
         this.status = status;
         this.errorCode = errorCode;
     }
 
-    /** Creates an exception for an HTTP answer, or {@link #NO_RESPONSE}, with its cause. */
+    /** Creates an exception for an HTTP response, or {@link #NO_RESPONSE}, with its cause. */
     public SchemaRegistryException(String message, int status, int errorCode, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.errorCode = errorCode;
     }
 
-    /** HTTP status of the answer, or {@link #NO_RESPONSE}. */
+    /** HTTP status of the response, or {@link #NO_RESPONSE}. */
     public int status() {
         return status;
     }
 
-    /** Confluent error code of the answer, such as 40403, or {@link #NO_RESPONSE}. */
+    /** Confluent error code of the response, such as 40403, or {@link #NO_RESPONSE}. */
     public int errorCode() {
         return errorCode;
     }
 
-    /** Whether the registry answered that the subject, schema or schema id does not exist. */
+    /** Returns whether the registry responded that the subject, schema or schema id does not exist. */
     public boolean isNotFound() {
         return status == 404;
     }

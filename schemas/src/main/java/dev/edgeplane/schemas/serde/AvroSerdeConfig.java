@@ -40,7 +40,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
         super(CONFIG_DEF, configs, false);
     }
 
-    /** Whether serializers register missing schemas. */
+    /** Returns whether serializers register missing schemas. */
     public boolean autoRegisterSchemas() {
         return getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG);
     }
@@ -49,7 +49,7 @@ public final class AvroSerdeConfig extends AbstractConfig {
      * Picks the registry client: the one in the configuration map if present, else the fallback
      * given to the serde's constructor.
      *
-     * @throws ConfigException when the map holds something else than a client under
+     * @throws ConfigException when the map contains another type than a client under
      *     {@link #SCHEMA_REGISTRY_CLIENT_CONFIG}, or when neither source has a client
      */
     public static SchemaRegistryClient registryClient(Map<String, ?> configs, SchemaRegistryClient fallback) {

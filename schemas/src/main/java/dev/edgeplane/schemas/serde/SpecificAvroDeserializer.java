@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * generated class named by the writer schema is used.
  *
  * <p>Bytes that cannot be read raise {@link WireFormatException}; registry failures raise
- * {@code SchemaRegistryException}. {@link #deserialize} blocks on the registry the first time it
- * sees a schema id and is thread-safe. The caller owns the client and closes it.
+ * {@code SchemaRegistryException}. {@link #deserialize} blocks on the registry for the first record
+ * of each schema id and is thread-safe. The caller owns the client and closes it.
  *
  * @param <T> the generated record class
  */

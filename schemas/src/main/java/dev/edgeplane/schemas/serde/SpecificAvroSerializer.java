@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>Created with a client, it works at once for record values with auto-registration on;
  * {@link #configure} changes that. Created by Kafka from its class name, it needs the client under
  * {@link AvroSerdeConfig#SCHEMA_REGISTRY_CLIENT_CONFIG}. {@link #serialize} blocks on the registry
- * the first time it sees a schema and is thread-safe. The caller owns the client and closes it.
+ * for the first record of each schema and is thread-safe. The caller owns the client and closes it.
  *
  * @param <T> the generated record class
  */

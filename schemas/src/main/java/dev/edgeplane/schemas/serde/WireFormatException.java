@@ -8,11 +8,11 @@ import org.apache.kafka.common.errors.SerializationException;
  *
  * <p>Kafka's {@code Deserializer} API passes the topic but not the partition and offset, so the
  * deserializer raises this exception with {@link #UNKNOWN_POSITION} for both, and a handler that
- * knows them, such as {@link dev.edgeplane.schemas.deadletter.DeadLetterDeserializationExceptionHandler},
+ * has them, such as {@link dev.edgeplane.schemas.deadletter.DeadLetterDeserializationExceptionHandler},
  * calls {@link #atPosition} to get the full message.
  *
  * <p>Failures of the schema registry itself are not this exception: they raise
- * {@code SchemaRegistryException}, because the same record may be readable once the registry answers.
+ * {@code SchemaRegistryException}, because the same record may be readable once the registry responds.
  */
 public class WireFormatException extends SerializationException {
 
@@ -21,7 +21,7 @@ public class WireFormatException extends SerializationException {
     /** Partition and offset of a record whose position the raiser does not know. */
     public static final int UNKNOWN_POSITION = -1;
 
-    /** Why the bytes cannot be read. */
+    /** Reason the bytes cannot be read. */
     public enum Reason {
         /** The first byte is not the wire format magic byte 0. */
         BAD_MAGIC_BYTE,
@@ -93,7 +93,7 @@ public class WireFormatException extends SerializationException {
         return topic;
     }
 
-    /** Whether the unreadable bytes are the record key rather than its value. */
+    /** Returns whether the unreadable bytes are the record key rather than its value. */
     public boolean isKey() {
         return key;
     }
@@ -108,7 +108,7 @@ public class WireFormatException extends SerializationException {
         return offset;
     }
 
-    /** Why the bytes cannot be read. */
+    /** Returns the reason the bytes cannot be read. */
     public Reason reason() {
         return reason;
     }

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SchemaHistoryGateTest {
 
-    // NOTE: every topic declares FULL_TRANSITIVE for now; read the mode from the topic catalog once
-    // it is in this module, so that the gate and the registry agree by construction.
+    // NOTE: every topic declares FULL_TRANSITIVE for now. Read the mode from the topic catalog once
+    // it is in this module, so that the gate and the registry always check the same mode.
     private static final CompatibilityMode TOPIC_MODE = CompatibilityMode.FULL_TRANSITIVE;
 
     static List<SpecificRecord> samples() {

@@ -8,7 +8,7 @@ import dev.edgeplane.schemas.registry.SchemaRegistryClient;
 import org.apache.avro.Schema;
 
 /**
- * Caches the answers of a {@link SchemaRegistryClient}, which never change: a schema id always
+ * Caches the results of a {@link SchemaRegistryClient}, which never change: a schema id always
  * names the same schema, and a schema keeps its id under a subject. A miss calls the client and
  * blocks on it; hits do not block. Thread-safe. Failures are not cached, so a later call retries.
  */

@@ -93,10 +93,10 @@ public final class WireDeserializer<T> {
                 .getIncompatibilities();
         if (!incompatibilities.isEmpty()) {
             Incompatibility first = incompatibilities.get(0);
-            String why = "writer schema " + writer.getFullName() + " (id " + id + ") cannot be read as "
+            String reason = "writer schema " + writer.getFullName() + " (id " + id + ") cannot be read as "
                     + readerSchema.schema().getFullName() + ": " + first.getType() + " at " + first.getLocation()
                     + ": " + first.getMessage();
-            return new Reader<>(null, writer, why);
+            return new Reader<>(null, writer, reason);
         }
         return new Reader<>(readerSchema.createReader(writer), writer, null);
     }
@@ -147,7 +147,7 @@ public final class WireDeserializer<T> {
             }
             return decoder.inputStream().available();
         } catch (IOException e) {
-            // A byte array source cannot fail; treat an unknown remainder as none.
+            // Unreachable: a decoder over a byte array does no I/O. Report no remainder.
             return 0;
         }
     }

@@ -29,6 +29,9 @@ public final class WireSerializer {
     private final boolean key;
     private final boolean autoRegister;
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    // Ids per topic and schema: topic strings and schemas cache their hash codes, so a hit allocates
+    // nothing, unlike building the subject name on every call.
+    private final Map<String, Map<Schema, Integer>> idsByTopic = new ConcurrentHashMap<>();
 
     /**
      * @param writerFactory creates the datum writer for a schema, specific or generic
@@ -77,6 +80,16 @@ public final class WireSerializer {
     }
 
     private int schemaId(String topic, Schema schema) {
+        Map<Schema, Integer> ids = idsByTopic.computeIfAbsent(topic, unused -> new ConcurrentHashMap<>());
+        Integer id = ids.get(schema);
+        if (id == null) {
+            id = lookUpOrRegister(topic, schema);
+            ids.put(schema, id);
+        }
+        return id;
+    }
+
+    private int lookUpOrRegister(String topic, Schema schema) {
         String subject = SubjectNames.subject(topic, key);
         try {
             return registry.idFor(subject, schema, autoRegister);
