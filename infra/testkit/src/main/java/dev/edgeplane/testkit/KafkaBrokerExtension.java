@@ -11,8 +11,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link EmbeddedKafkaBroker} parameters.
  *
  * <p>The broker is kept in the JUnit store of the root context (JVM scope) or of the test class
- * (class scope), and JUnit closes it when that context ends. Starting is guarded by the store's
- * {@code getOrComputeIfAbsent}, so parallel test classes still share one broker.
+ * (class scope). JUnit closes it, as an {@link AutoCloseable} store value, when that context ends.
+ * The store's {@code getOrComputeIfAbsent} guards the start, so parallel test classes still share
+ * one broker.
  */
 public final class KafkaBrokerExtension implements ParameterResolver {
 
@@ -61,8 +62,8 @@ public final class KafkaBrokerExtension implements ParameterResolver {
         return null;
     }
 
-    /** Closes the broker when JUnit closes the store that holds it. */
-    private static final class BrokerResource implements ExtensionContext.Store.CloseableResource {
+    /** Closes the broker when JUnit closes the store that contains it. */
+    private static final class BrokerResource implements AutoCloseable {
         private final EmbeddedKafkaBroker broker;
 
         private BrokerResource(EmbeddedKafkaBroker broker) {

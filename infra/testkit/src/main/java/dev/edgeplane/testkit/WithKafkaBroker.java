@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * methods and test methods receive it as an {@link dev.edgeplane.infra.kafka.EmbeddedKafkaBroker}
  * parameter.
  *
- * <p>By default one broker serves every test class of the JVM that asks for {@link Scope#JVM}, so
+ * <p>By default one broker serves every test class of the JVM that requests {@link Scope#JVM}, so
  * a suite pays the start-up cost once; tests then keep apart by using their own topic names and
  * consumer groups. {@link Scope#CLASS} gives the class a broker of its own, closed after the class.
  */
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 public @interface WithKafkaBroker {
 
-    /** Which tests share the broker. */
+    /** Sharing scope of the broker. */
     Scope scope() default Scope.JVM;
 
     /** The sharing scope of a test broker. */

@@ -68,7 +68,7 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
-    void fixedPortInUseFailsWithPortInMessage() {
+    void fixedPortInUseFails() {
         try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().build().start()) {
             int takenPort = Integer.parseInt(first.bootstrapServers().split(":")[1]);
             EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().brokerPort(takenPort).build();
