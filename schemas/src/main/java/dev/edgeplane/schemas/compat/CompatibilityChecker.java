@@ -1,9 +1,13 @@
 package dev.edgeplane.schemas.compat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
+import dev.edgeplane.schemas.catalog.CompatibilityMode;
 import dev.edgeplane.schemas.compat.CompatibilityViolation.Direction;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -11,7 +15,7 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
 
 /**
  * Checks a candidate schema against the earlier versions of its subject under a
- * {@link CompatibilityMode}, with Avro's reader/writer resolution rules
+ * {@link CompatibilityMode} of the topic catalog, with Avro's reader/writer resolution rules
  * ({@link SchemaCompatibility#checkReaderWriterCompatibility}).
  *
  * <p>BACKWARD takes the candidate as reader and an earlier version as writer; FORWARD takes them
@@ -42,18 +46,58 @@ public final class CompatibilityChecker {
             return violations;
         }
 
-        int first = mode.isTransitive() ? 0 : earlierVersions.size() - 1;
+        int first = isTransitive(mode) ? 0 : earlierVersions.size() - 1;
         for (int index = first; index < earlierVersions.size(); index++) {
             Schema earlier = earlierVersions.get(index);
             int version = index + 1;
-            if (mode.checksBackward()) {
+            if (checksBackward(mode)) {
                 collect(violations, mode, Direction.BACKWARD, version, candidate, earlier, candidate);
             }
-            if (mode.checksForward()) {
+            if (checksForward(mode)) {
                 collect(violations, mode, Direction.FORWARD, version, earlier, candidate, candidate);
             }
         }
         return violations;
+    }
+
+    /**
+     * Parses a mode name, ignoring case, such as {@code full_transitive}.
+     *
+     * @throws IllegalArgumentException naming the value and the valid names when it matches none of them
+     */
+    public static CompatibilityMode parseMode(String name) {
+        String normalized = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
+        for (CompatibilityMode mode : CompatibilityMode.values()) {
+            if (mode.name().equals(normalized)) {
+                return mode;
+            }
+        }
+        String valid = Arrays.stream(CompatibilityMode.values()).map(Enum::name).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException("Invalid compatibility mode '" + name + "': use one of " + valid);
+    }
+
+    /** Returns whether the new schema must read data written with earlier versions. */
+    public static boolean checksBackward(CompatibilityMode mode) {
+        return switch (mode) {
+            case BACKWARD, BACKWARD_TRANSITIVE, FULL, FULL_TRANSITIVE -> true;
+            case NONE, FORWARD, FORWARD_TRANSITIVE -> false;
+        };
+    }
+
+    /** Returns whether earlier versions must read data written with the new schema. */
+    public static boolean checksForward(CompatibilityMode mode) {
+        return switch (mode) {
+            case FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE -> true;
+            case NONE, BACKWARD, BACKWARD_TRANSITIVE -> false;
+        };
+    }
+
+    /** Returns whether the check covers every earlier version rather than only the latest. */
+    public static boolean isTransitive(CompatibilityMode mode) {
+        return switch (mode) {
+            case BACKWARD_TRANSITIVE, FORWARD_TRANSITIVE, FULL_TRANSITIVE -> true;
+            case NONE, BACKWARD, FORWARD, FULL -> false;
+        };
     }
 
     private static void collect(List<CompatibilityViolation> violations, CompatibilityMode mode,

@@ -1,5 +1,6 @@
 package dev.edgeplane.schemas.compat;
 
+import dev.edgeplane.schemas.catalog.CompatibilityMode;
 import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
 
 /**

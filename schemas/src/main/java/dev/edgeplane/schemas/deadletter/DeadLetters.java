@@ -9,6 +9,8 @@ import java.util.List;
 import dev.edgeplane.event.deadletter.DeadLetter;
 import dev.edgeplane.event.deadletter.FailedStage;
 import dev.edgeplane.event.deadletter.RecordHeader;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.serde.WireFormatException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -22,7 +24,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class DeadLetters {
 
     /** Default dead-letter topic. */
-    public static final String TOPIC = "edgeplane.deadletter";
+    public static final String TOPIC = TopicCatalog.DEAD_LETTER.name();
 
     /** Header with the source topic name. */
     public static final String SOURCE_TOPIC_HEADER = "edgeplane.source.topic";
@@ -83,6 +85,10 @@ public final class DeadLetters {
     static String messageWithCauses(Throwable error) {
         StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
         Throwable cause = error.getCause();
+        if (error instanceof WireFormatException && cause instanceof WireFormatException) {
+            // A positioned copy wraps the deserializer's exception, whose message only lacks the position.
+            cause = cause.getCause();
+        }
         for (int depth = 0; cause != null && cause != error && depth < MAX_CAUSES; depth++) {
             message.append(" Caused by ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
             cause = cause.getCause();

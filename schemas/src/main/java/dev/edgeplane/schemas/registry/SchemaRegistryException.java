@@ -13,8 +13,8 @@ public class SchemaRegistryException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Status and error code of a call that got no HTTP response. */
-    public static final int NO_RESPONSE = -1;
+    /** Status and error code of a call that got no HTTP response, such as a refused connection. */
+    public static final int NO_RESPONSE = 0;
 
     /** Confluent error code: the subject is not registered. */
     public static final int SUBJECT_NOT_FOUND = 40401;

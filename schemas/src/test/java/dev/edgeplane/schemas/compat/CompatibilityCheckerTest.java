@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.edgeplane.event.state.NodeHealth;
 import dev.edgeplane.event.state.NodeHealthState;
 import dev.edgeplane.event.telemetry.NodeMetrics;
+import dev.edgeplane.schemas.catalog.CompatibilityMode;
 import dev.edgeplane.schemas.compat.CompatibilityViolation.Direction;
 import dev.edgeplane.schemas.testing.AvroRoundTrip;
 import dev.edgeplane.schemas.testing.SampleEvents;
@@ -179,9 +180,9 @@ class CompatibilityCheckerTest {
 
     @Test
     void modeParsesIgnoringCase() {
-        assertThat(CompatibilityMode.parse("full_transitive")).isEqualTo(CompatibilityMode.FULL_TRANSITIVE);
-        assertThat(CompatibilityMode.parse(" Backward ")).isEqualTo(CompatibilityMode.BACKWARD);
-        assertThatThrownBy(() -> CompatibilityMode.parse("FULLY"))
+        assertThat(CompatibilityChecker.parseMode("full_transitive")).isEqualTo(CompatibilityMode.FULL_TRANSITIVE);
+        assertThat(CompatibilityChecker.parseMode(" Backward ")).isEqualTo(CompatibilityMode.BACKWARD);
+        assertThatThrownBy(() -> CompatibilityChecker.parseMode("FULLY"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Invalid compatibility mode 'FULLY': use one of NONE, BACKWARD, BACKWARD_TRANSITIVE,"
                         + " FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE");

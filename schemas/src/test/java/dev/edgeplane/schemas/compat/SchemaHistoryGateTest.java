@@ -4,31 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.edgeplane.schemas.EventSchemas;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.catalog.TopicSpec;
 import dev.edgeplane.schemas.testing.AvroRoundTrip;
 import dev.edgeplane.schemas.testing.SampleEvents;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The compatibility gate: every current event schema must be compatible with all its released
- * versions under its topic's mode, must be released itself, and must exchange real records with
- * every released version in both directions.
+ * The compatibility gate. Every current event schema must be compatible with all its released
+ * versions under the mode its topic declares in the topic catalog. It must be released itself, and
+ * real records must cross between it and every released version in both directions.
  */
 class SchemaHistoryGateTest {
 
-    // NOTE: every topic declares FULL_TRANSITIVE for now. Read the mode from the topic catalog once
-    // it is in this module, so that the gate and the registry always check the same mode.
-    private static final CompatibilityMode TOPIC_MODE = CompatibilityMode.FULL_TRANSITIVE;
-
-    static List<SpecificRecord> samples() {
-        return SampleEvents.all();
+    static Stream<Arguments> samples() {
+        return SampleEvents.all().stream().map(sample -> Arguments.of(Named.of(sample.getSchema().getName(), sample)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -36,8 +37,10 @@ class SchemaHistoryGateTest {
     void currentSchemaPassesModeAgainstHistory(SpecificRecord sample) {
         Schema current = sample.getSchema();
         SchemaHistory history = SchemaHistory.load(current.getName());
+        TopicSpec topic = topicOf(current);
 
-        List<CompatibilityViolation> violations = CompatibilityChecker.check(TOPIC_MODE, current, history.versions());
+        List<CompatibilityViolation> violations = CompatibilityChecker.check(topic.compatibility(), current,
+                history.versions());
 
         assertThat(violations)
                 .as(() -> violations.stream().map(CompatibilityViolation::describe).collect(Collectors.joining("\n")))
@@ -80,9 +83,24 @@ class SchemaHistoryGateTest {
         }
     }
 
+    /** Returns the topic whose values are records of {@code schema}; the gate enforces that topic's mode. */
+    private static TopicSpec topicOf(Schema schema) {
+        return TopicCatalog.all().stream()
+                .filter(topic -> topic.valueRecord().equals(schema.getFullName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No topic in the catalog carries " + schema.getFullName()));
+    }
+
+    @Test
+    void catalogNamesOnlyVersionedEvents() {
+        List<String> events = EventSchemas.all().stream().map(Schema::getFullName).toList();
+
+        assertThat(TopicCatalog.all()).extracting(TopicSpec::valueRecord).containsExactlyElementsOf(events);
+    }
+
     @Test
     void samplesCoverEveryEvent() {
-        List<Class<?>> sampled = samples().stream().<Class<?>>map(Object::getClass).toList();
+        List<Class<?>> sampled = SampleEvents.all().stream().<Class<?>>map(Object::getClass).toList();
 
         assertThat(sampled).containsExactlyElementsOf(EventSchemas.EVENT_CLASSES);
     }

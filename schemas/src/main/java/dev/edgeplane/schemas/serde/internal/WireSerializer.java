@@ -64,8 +64,8 @@ public final class WireSerializer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_SIZE);
         out.write(HEADER_PLACEHOLDER, 0, WireFormat.HEADER_SIZE);
         try {
-            // A direct encoder: the buffered one allocates a 2 KiB buffer per call, which costs more
-            // than it saves on a byte array stream.
+            // A direct encoder, because the buffered one allocates a 2 KiB buffer per call (the Avro
+            // 1.12 default) and a byte array stream needs no buffering.
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             writers.computeIfAbsent(schema, writerFactory).write(record, encoder);
             encoder.flush();
