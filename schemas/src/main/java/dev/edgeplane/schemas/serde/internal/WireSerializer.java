@@ -80,7 +80,10 @@ public final class WireSerializer {
     }
 
     private int schemaId(String topic, Schema schema) {
-        Map<Schema, Integer> ids = idsByTopic.computeIfAbsent(topic, unused -> new ConcurrentHashMap<>());
+        Map<Schema, Integer> ids = idsByTopic.get(topic);
+        if (ids == null) {
+            ids = idsByTopic.computeIfAbsent(topic, unused -> new ConcurrentHashMap<>());
+        }
         Integer id = ids.get(schema);
         if (id == null) {
             id = lookUpOrRegister(topic, schema);
