@@ -147,7 +147,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     /**
-     * Answers new requests with 503, waits up to 10 s for running ones, then closes the HTTP server,
+     * Rejects new requests with 503, waits up to 10 s for running ones, then closes the HTTP server,
      * the Kafka clients and the threads. Blocks until done. Idempotent.
      */
     @Override
@@ -192,7 +192,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** Sets the Kafka cluster that holds the schemas topic (required). */
+        /** Sets the Kafka cluster that contains the schemas topic (required). */
         public Builder bootstrapServers(String bootstrapServers) {
             return set(SchemaRegistryServerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         }

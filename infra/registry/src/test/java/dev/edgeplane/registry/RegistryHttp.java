@@ -11,7 +11,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A small HTTP client for tests that calls a registry and parses its JSON answers. */
+/** A small HTTP client for tests that calls a registry and parses its JSON responses. */
 final class RegistryHttp {
 
     static final String V1_JSON = "application/vnd.schemaregistry.v1+json";

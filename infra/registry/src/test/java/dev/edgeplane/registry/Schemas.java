@@ -9,6 +9,9 @@ final class Schemas {
     static final String AGE_WITH_DEFAULT = record("{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"age\",\"type\":\"int\",\"default\":0}");
     /** Adds {@code age} without a default, which an older reader ignores but a newer reader cannot fill. */
     static final String AGE_REQUIRED = record("{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"age\",\"type\":\"int\"}");
+    /** Keeps {@code age} required and adds {@code email} with a default, which older readers ignore. */
+    static final String AGE_REQUIRED_WITH_EMAIL = record("{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"age\",\"type\":\"int\"},"
+            + "{\"name\":\"email\",\"type\":\"string\",\"default\":\"\"}");
     /** Changes {@code name} from string to int, which no direction can resolve. */
     static final String NAME_AS_INT = record("{\"name\":\"name\",\"type\":\"int\"}");
 

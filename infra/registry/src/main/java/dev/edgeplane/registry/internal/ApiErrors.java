@@ -15,7 +15,7 @@ public final class ApiErrors {
     public static final int VERSION_SOFT_DELETED = 40406;
     public static final int SUBJECT_CONFIG_NOT_FOUND = 40408;
     /**
-     * Error code of an incompatible schema. The Confluent registry answered 409 for years and
+     * Error code of an incompatible schema. The Confluent registry returned 409 for years and
      * switched to 40901 in late 2025; clients should test the HTTP status, which is 409 in both.
      */
     public static final int INCOMPATIBLE_SCHEMA = 409;
@@ -80,7 +80,7 @@ public final class ApiErrors {
         return new ApiException(500, OPERATION_TIMEOUT, message);
     }
 
-    /** A body that is not well-formed JSON; the Confluent registry answers these with 400 and error code 400. */
+    /** A body that is not well-formed JSON; the Confluent registry rejects these with 400 and error code 400. */
     public static ApiException malformedJson(String detail) {
         return new ApiException(400, 400, "Invalid JSON in the request body: " + detail);
     }

@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * An HTTP request reduced to what the routes use: method, decoded path segments, query
- * parameters, body and media types. {@link #params()} holds the path segments that matched a
+ * parameters, body and media types. {@link #params()} contains the path segments that matched a
  * route's wildcards, in order.
  */
 public record ApiRequest(String method, List<String> segments, Map<String, String> query, byte[] body, String contentType,
@@ -24,7 +24,7 @@ public record ApiRequest(String method, List<String> segments, Map<String, Strin
      * Reads the request line, headers and body of {@code exchange}.
      *
      * @throws ApiException with HTTP 413 if the body exceeds {@code maxBodyBytes}, or 400 if the
-     *                      path holds an invalid percent-encoding
+     *                      path contains an invalid percent-encoding
      */
     public static ApiRequest read(HttpExchange exchange, int maxBodyBytes) throws IOException {
         String rawPath = exchange.getRequestURI().getRawPath();

@@ -1,8 +1,8 @@
 package dev.edgeplane.registry.internal;
 
 /**
- * What a route returns: a status and either a value that is written as JSON or a body that is
- * already JSON text (the bare schema of the {@code .../schema} routes).
+ * The result of a route: a status and either a value to write as JSON or a body that is already
+ * JSON text (the bare schema of the {@code .../schema} routes).
  */
 public record ApiResponse(int status, Object json, String rawJson) {
 

@@ -67,9 +67,8 @@ public final class CompatibilityChecker {
     }
 
     /**
-     * Words one Avro incompatibility. {@code reader} and {@code writer} say which of the two schemas,
-     * "new" or "old", plays which role, because the same Avro fault reads differently in the two
-     * directions.
+     * Describes one Avro incompatibility. {@code reader} and {@code writer} name the role of each
+     * schema, "new" or "old", because the same Avro fault reads differently in the two directions.
      */
     static String description(Incompatibility incompatibility, String reader, String writer) {
         String location = incompatibility.getLocation();

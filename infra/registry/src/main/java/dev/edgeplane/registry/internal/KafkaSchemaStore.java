@@ -109,10 +109,10 @@ public final class KafkaSchemaStore implements AutoCloseable {
     }
 
     /**
-     * Writes {@code entries} in one transaction and blocks until the reader has applied them, so a
-     * caller that returns sees them in {@link RegistryState}. Callers must not write concurrently.
+     * Writes {@code entries} in one transaction and blocks until the reader has applied them to
+     * {@link RegistryState}. Callers must not write concurrently.
      *
-     * @throws ApiException with error code 50001 if this registry was fenced, its state holds a
+     * @throws ApiException with error code 50001 if this registry was fenced, its state contains a
      *                      conflict, or the write failed or timed out; a timed-out write may still
      *                      become visible later
      */
@@ -152,12 +152,12 @@ public final class KafkaSchemaStore implements AutoCloseable {
             throw fencedError(null);
         }
         state.conflict().ifPresent(conflict -> {
-            throw ApiErrors.store("This registry accepts no writes because topic '" + topic + "' holds conflicting records: " + conflict
+            throw ApiErrors.store("This registry accepts no writes because topic '" + topic + "' contains conflicting records: " + conflict
                     + " Stop every other writer, then repair or replace the topic.", null);
         });
     }
 
-    /** Returns whether {@code error} or one of its causes says that another producer took over the transactional id. */
+    /** Returns whether {@code error} or one of its causes means that another producer took over the transactional id. */
     private static boolean isFencing(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {

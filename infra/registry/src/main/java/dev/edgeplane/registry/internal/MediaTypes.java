@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The media types of the Confluent Schema Registry API. Requests may send any of
- * {@link #ACCEPTED}; responses use {@link #V1_JSON} unless the client's Accept header asks only
+ * {@link #ACCEPTED}; responses use {@link #V1_JSON} unless the client's Accept header lists only
  * for another accepted type.
  */
 public final class MediaTypes {

@@ -57,7 +57,7 @@ public final class RegistryHttpHandler implements HttpHandler {
     }
 
     /**
-     * Answers every later request with 503 and blocks until the requests in flight have finished or
+     * Rejects every later request with 503 and blocks until the requests in flight have finished or
      * {@code timeout} has passed.
      *
      * @return whether every request finished
@@ -110,9 +110,12 @@ public final class RegistryHttpHandler implements HttpHandler {
     }
 
     private static void logFailure(HttpExchange exchange, ApiException e) {
-        if (e.status() >= 500) {
+        if (e.status() >= 500 && e.getCause() != null) {
             log.warn("{} {} failed with error code {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.errorCode(),
                     e.getMessage(), e.getCause());
+        } else if (e.status() >= 500) {
+            log.warn("{} {} failed with error code {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.errorCode(),
+                    e.getMessage());
         } else {
             log.debug("{} {} rejected with error code {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.errorCode(),
                     e.getMessage());

@@ -72,7 +72,7 @@ public final class RegistryService {
         });
     }
 
-    /** Returns the live version of {@code subject} that holds {@code request}'s schema. */
+    /** Returns the live version of {@code subject} that contains {@code request}'s schema. */
     public RegisteredVersion lookup(String subject, SchemaRequest request) {
         String canonical = AvroSchemas.canonical(request.parse());
         requireLiveSubject(subject);

@@ -15,9 +15,9 @@ import org.apache.avro.Schema;
 /**
  * The registry's in-memory view of the schemas topic, rebuilt by applying its records in offset
  * order. Only the store's reader thread calls {@link #apply}; request threads read. Every method
- * holds this object's monitor, and everything returned is immutable.
+ * locks this object's monitor, and everything returned is immutable.
  *
- * <p>Applying refuses a record that would bind a schema id to a second, different schema, or a
+ * <p>Applying rejects a record that would bind a schema id to a second, different schema, or a
  * subject version to a second id. Such a record can only come from a writer that ignored the
  * fencing described in the package's DESIGN.md; it is reported through {@link #conflict()} and the
  * registry stops accepting writes, because allocating more ids on top of it could hand out an id
@@ -36,8 +36,8 @@ public final class RegistryState {
     /**
      * Applies one record read at {@code offset}.
      *
-     * @return a description of the conflict if the record was refused, else empty
-     * @throws AvroSchemas.InvalidSchemaException if a schema record holds text Avro cannot parse
+     * @return a description of the conflict if the record was rejected, else empty
+     * @throws AvroSchemas.InvalidSchemaException if a schema record contains text Avro cannot parse
      */
     public synchronized Optional<String> apply(StoreEntry entry, long offset) {
         if (entry instanceof StoreEntry.SchemaVersion version) {
@@ -60,13 +60,13 @@ public final class RegistryState {
 
         StoredSchema known = schemasById.get(version.id());
         if (known != null && !known.canonical().equals(canonical)) {
-            return refuse(String.format("Schema id %d at offset %d is bound to a schema other than the one registered before under that id.",
+            return reject(String.format("Schema id %d at offset %d is bound to a schema other than the one registered before under that id.",
                     version.id(), offset));
         }
         TreeMap<Integer, StoreEntry.SchemaVersion> versions = subjects.computeIfAbsent(version.subject(), s -> new TreeMap<>());
         StoreEntry.SchemaVersion previous = versions.get(version.version());
         if (previous != null && previous.id() != version.id()) {
-            return refuse(String.format("Version %d of subject '%s' at offset %d is bound to schema id %d, but it was bound to id %d before.",
+            return reject(String.format("Version %d of subject '%s' at offset %d is bound to schema id %d, but it was bound to id %d before.",
                     version.version(), version.subject(), offset, version.id(), previous.id()));
         }
 
@@ -80,7 +80,7 @@ public final class RegistryState {
         return Optional.empty();
     }
 
-    private Optional<String> refuse(String message) {
+    private Optional<String> reject(String message) {
         if (conflict == null) {
             conflict = message;
         }
@@ -97,7 +97,7 @@ public final class RegistryState {
         }
     }
 
-    /** Returns the first refused record's description; the registry accepts no writes while it is set. */
+    /** Returns the first rejected record's description; the registry accepts no writes while it is set. */
     public synchronized Optional<String> conflict() {
         return Optional.ofNullable(conflict);
     }

@@ -36,7 +36,7 @@ final class SchemasTopic {
     /**
      * Ensures {@code topic} exists with the expected layout, blocking up to {@code timeout}.
      *
-     * @throws RegistryStartException if the topic has another layout or the cluster does not answer
+     * @throws RegistryStartException if the topic has another layout or the cluster does not respond in time
      */
     static void ensure(Admin admin, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -110,7 +110,7 @@ final class SchemasTopic {
         try {
             return future.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            throw new RegistryStartException("The Kafka cluster did not answer about topic '" + topic
+            throw new RegistryStartException("The Kafka cluster did not respond to requests about topic '" + topic
                     + "' within kafkastore.init.timeout.ms; check kafkastore.bootstrap.servers and that the brokers are up.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

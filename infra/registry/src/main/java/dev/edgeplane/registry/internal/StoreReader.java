@@ -138,7 +138,7 @@ final class StoreReader implements AutoCloseable {
     private void apply(ConsumerRecord<byte[], byte[]> record) {
         try {
             Optional<String> conflict = state.apply(StoreCodec.decode(record.key(), record.value()), record.offset());
-            conflict.ifPresent(message -> log.error("Refused record of topic '{}' partition {} offset {}: {} Another registry "
+            conflict.ifPresent(message -> log.error("Rejected record of topic '{}' partition {} offset {}: {} Another registry "
                     + "or client wrote to the topic without the shared transactional id; this registry accepts no more writes "
                     + "until the topic is repaired.", record.topic(), record.partition(), record.offset(), message));
         } catch (StoreCodec.InvalidStoreRecordException | AvroSchemas.InvalidSchemaException e) {
