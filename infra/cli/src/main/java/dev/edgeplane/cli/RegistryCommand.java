@@ -27,7 +27,7 @@ public final class RegistryCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RegistryCommand.class);
 
-    /** Where the schemas topic lives: exactly one of the two options. */
+    /** The Kafka cluster of the schemas topic: exactly one of the two options. */
     static final class KafkaTarget {
         @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", required = true,
                 description = "Kafka bootstrap servers (comma-separated HOST:PORT) of the cluster that keeps the schemas topic.")
