@@ -240,10 +240,13 @@ class SchemaRegistryEndpointsTest {
         assertThat(http.get("/subjects/delete-value/versions").json()).extracting(JsonNode::asInt).containsExactly(2);
         assertThat(http.get("/subjects/delete-value/versions/1").errorCode()).isEqualTo(40402);
         assertThat(http.get("/schemas/ids/" + first).status()).as("ids outlive deletion").isEqualTo(200);
+        assertThat(http.get("/subjects/delete-value/versions?deleted=true").json()).extracting(JsonNode::asInt).containsExactly(1, 2);
+        assertThat(http.get("/subjects/delete-value/versions/1?deleted=true").json().get("id").asInt()).isEqualTo(first);
 
         RegistryHttp.Reply deletedSubject = http.delete("/subjects/delete-value");
         assertThat(deletedSubject.json()).extracting(JsonNode::asInt).containsExactly(2);
         assertThat(http.get("/subjects").json()).extracting(JsonNode::asText).doesNotContain("delete-value");
+        assertThat(http.get("/subjects?deleted=true").json()).extracting(JsonNode::asText).contains("delete-value");
         assertThat(http.delete("/subjects/delete-value").errorCode()).isEqualTo(40404);
 
         assertThat(http.register("delete-value", Schemas.NAME_ONLY)).as("re-registering keeps the global id").isEqualTo(first);

@@ -22,19 +22,25 @@ public final class RegistryRoutes {
         this.bodies = new RequestBodies(mapper);
     }
 
-    /** Returns a router over every resource. */
+    /**
+     * Returns a router over every resource.
+     *
+     * <p>NOTE: query parameters other than verbose, deleted, permanent and defaultToGlobal are
+     * ignored. For example normalize=true adds nothing to the normalization every schema already
+     * gets, which is parsing with Avro and storing Avro's JSON form.
+     */
     public Router router() {
         return new Router()
                 .add("GET", "", request -> ApiResponse.ok(mapper.createObjectNode()))
-                .add("GET", "subjects", request -> ApiResponse.ok(service.subjects()))
+                .add("GET", "subjects", request -> ApiResponse.ok(service.subjects(request.flag("deleted"))))
                 .add("POST", "subjects/{}", this::lookup)
                 .add("DELETE", "subjects/{}", request -> ApiResponse.ok(service.deleteSubject(request.param(0), request.flag("permanent"))))
-                .add("GET", "subjects/{}/versions", request -> ApiResponse.ok(service.versions(request.param(0))))
+                .add("GET", "subjects/{}/versions", request -> ApiResponse.ok(service.versions(request.param(0), request.flag("deleted"))))
                 .add("POST", "subjects/{}/versions", this::register)
                 .add("GET", "subjects/{}/versions/{}", request -> ApiResponse.ok(
-                        versionJson(service.version(request.param(0), request.param(1)))))
+                        versionJson(service.version(request.param(0), request.param(1), request.flag("deleted")))))
                 .add("GET", "subjects/{}/versions/{}/schema", request -> ApiResponse.raw(
-                        service.version(request.param(0), request.param(1)).schema()))
+                        service.version(request.param(0), request.param(1), request.flag("deleted")).schema()))
                 .add("DELETE", "subjects/{}/versions/{}", request -> ApiResponse.ok(
                         service.deleteVersion(request.param(0), request.param(1), request.flag("permanent"))))
                 .add("GET", "schemas/ids/{}", request -> ApiResponse.ok(

@@ -84,18 +84,20 @@ public final class RegistryService {
         return state.schemaById(id).orElseThrow(() -> ApiErrors.schemaNotFound(id));
     }
 
-    public List<String> subjects() {
-        return state.liveSubjects();
+    /** Returns the subjects with live versions, or with any versions when {@code includeDeleted}. */
+    public List<String> subjects(boolean includeDeleted) {
+        return state.subjects(includeDeleted);
     }
 
-    public List<Integer> versions(String subject) {
-        return requireLiveSubject(subject).stream().map(StoreEntry.SchemaVersion::version).toList();
+    /** Returns the version numbers of {@code subject}; soft-deleted ones only when {@code includeDeleted}. */
+    public List<Integer> versions(String subject, boolean includeDeleted) {
+        return requireSubject(subject, includeDeleted).stream().map(StoreEntry.SchemaVersion::version).toList();
     }
 
-    public RegisteredVersion version(String subject, String versionText) {
+    /** Returns one version of {@code subject}; a soft-deleted one only when {@code includeDeleted}. */
+    public RegisteredVersion version(String subject, String versionText, boolean includeDeleted) {
         VersionId versionId = VersionId.parse(versionText);
-        List<StoreEntry.SchemaVersion> live = requireLiveSubject(subject);
-        return toRegistered(resolveLive(live, versionId));
+        return toRegistered(resolve(requireSubject(subject, includeDeleted), versionId));
     }
 
     /**
@@ -124,7 +126,7 @@ public final class RegistryService {
             List<StoreEntry.SchemaVersion> live = state.liveVersions(subject);
             earlier = live.isEmpty() ? List.of() : List.of(toEarlier(live.get(live.size() - 1)));
         } else {
-            StoreEntry.SchemaVersion version = resolveLive(requireLiveSubject(subject), versionId);
+            StoreEntry.SchemaVersion version = resolve(requireLiveSubject(subject), versionId);
             earlier = List.of(toEarlier(version));
         }
         return CompatibilityChecker.check(level, candidate, earlier);
@@ -189,7 +191,7 @@ public final class RegistryService {
         VersionId versionId = VersionId.parse(versionText);
         rejectPermanent(permanent);
         return underWriteLock(() -> {
-            StoreEntry.SchemaVersion version = resolveLive(requireLiveSubject(subject), versionId);
+            StoreEntry.SchemaVersion version = resolve(requireLiveSubject(subject), versionId);
             store.write(List.of(version.asDeleted()));
             log.info("Soft-deleted version {} of subject '{}'", version.version(), subject);
             return version.version();
@@ -244,18 +246,22 @@ public final class RegistryService {
     }
 
     private List<StoreEntry.SchemaVersion> requireLiveSubject(String subject) {
-        List<StoreEntry.SchemaVersion> live = state.liveVersions(subject);
-        if (live.isEmpty()) {
-            throw ApiErrors.subjectNotFound(subject);
-        }
-        return live;
+        return requireSubject(subject, false);
     }
 
-    private static StoreEntry.SchemaVersion resolveLive(List<StoreEntry.SchemaVersion> live, VersionId versionId) {
-        if (versionId.isLatest()) {
-            return live.get(live.size() - 1);
+    private List<StoreEntry.SchemaVersion> requireSubject(String subject, boolean includeDeleted) {
+        List<StoreEntry.SchemaVersion> versions = state.versions(subject, includeDeleted);
+        if (versions.isEmpty()) {
+            throw ApiErrors.subjectNotFound(subject);
         }
-        return live.stream().filter(version -> version.version() == versionId.number()).findFirst()
+        return versions;
+    }
+
+    private static StoreEntry.SchemaVersion resolve(List<StoreEntry.SchemaVersion> candidates, VersionId versionId) {
+        if (versionId.isLatest()) {
+            return candidates.get(candidates.size() - 1);
+        }
+        return candidates.stream().filter(version -> version.version() == versionId.number()).findFirst()
                 .orElseThrow(() -> ApiErrors.versionNotFound(versionId.number()));
     }
 

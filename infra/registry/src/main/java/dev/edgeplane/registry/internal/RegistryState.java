@@ -117,11 +117,14 @@ public final class RegistryState {
         return maxId + 1;
     }
 
-    /** Returns the subjects with at least one live (not soft-deleted) version, sorted. */
-    public synchronized List<String> liveSubjects() {
+    /**
+     * Returns the subjects with at least one live (not soft-deleted) version, or with any version
+     * when {@code includeDeleted}, sorted.
+     */
+    public synchronized List<String> subjects(boolean includeDeleted) {
         TreeSet<String> names = new TreeSet<>();
         subjects.forEach((subject, versions) -> {
-            if (versions.values().stream().anyMatch(v -> !v.deleted())) {
+            if (versions.values().stream().anyMatch(v -> includeDeleted || !v.deleted())) {
                 names.add(subject);
             }
         });
@@ -130,17 +133,22 @@ public final class RegistryState {
 
     /** Returns the live versions of {@code subject}, oldest first; empty if it has none. */
     public synchronized List<StoreEntry.SchemaVersion> liveVersions(String subject) {
+        return versions(subject, false);
+    }
+
+    /** Returns the versions of {@code subject}, oldest first, soft-deleted ones only when {@code includeDeleted}. */
+    public synchronized List<StoreEntry.SchemaVersion> versions(String subject, boolean includeDeleted) {
         TreeMap<Integer, StoreEntry.SchemaVersion> versions = subjects.get(subject);
         if (versions == null) {
             return List.of();
         }
-        List<StoreEntry.SchemaVersion> live = new ArrayList<>();
+        List<StoreEntry.SchemaVersion> selected = new ArrayList<>();
         for (StoreEntry.SchemaVersion version : versions.values()) {
-            if (!version.deleted()) {
-                live.add(version);
+            if (includeDeleted || !version.deleted()) {
+                selected.add(version);
             }
         }
-        return List.copyOf(live);
+        return List.copyOf(selected);
     }
 
     /** Returns a version of {@code subject}, soft-deleted or not. */
