@@ -216,6 +216,23 @@ class SchemaRegistryEndpointsTest {
     }
 
     @Test
+    void oversizedSchemasAreRejected() {
+        String bigDoc = "x".repeat(1_200_000);
+        String schema = "{\"type\":\"record\",\"name\":\"Big\",\"doc\":\"" + bigDoc + "\",\"fields\":[]}";
+
+        RegistryHttp.Reply tooLargeRecord = http.post("/subjects/big-value/versions", RegistryHttp.schemaBody(schema));
+        assertThat(tooLargeRecord.status()).isEqualTo(422);
+        assertThat(tooLargeRecord.errorCode()).isEqualTo(42209);
+        assertThat(tooLargeRecord.message()).contains("max.request.size");
+
+        RegistryHttp.Reply tooLargeBody = http.post("/subjects/big-value/versions", RegistryHttp.schemaBody(schema + " ".repeat(4 * 1024 * 1024)));
+        assertThat(tooLargeBody.status()).isEqualTo(413);
+        assertThat(tooLargeBody.message()).contains("http.max.request.bytes");
+
+        assertThat(http.register("big-value", Schemas.NAME_ONLY)).as("the registry still writes after a failed write").isPositive();
+    }
+
+    @Test
     void unknownRoutesAndMethodsAreRejected() {
         RegistryHttp.Reply unknown = http.get("/nothing/here");
         assertThat(unknown.status()).isEqualTo(404);

@@ -23,6 +23,7 @@ public final class ApiErrors {
     public static final int INVALID_VERSION = 42202;
     public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
     public static final int OPERATION_NOT_PERMITTED = 42205;
+    public static final int SCHEMA_TOO_LARGE = 42209;
     public static final int STORE_ERROR = 50001;
     public static final int OPERATION_TIMEOUT = 50002;
 
@@ -70,6 +71,10 @@ public final class ApiErrors {
 
     public static ApiException operationNotPermitted(String message) {
         return new ApiException(422, OPERATION_NOT_PERMITTED, message);
+    }
+
+    public static ApiException schemaTooLarge(String message, Throwable cause) {
+        return new ApiException(422, SCHEMA_TOO_LARGE, message, cause);
     }
 
     public static ApiException store(String message, Throwable cause) {

@@ -22,6 +22,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,6 +138,11 @@ public final class KafkaSchemaStore implements AutoCloseable {
                 markFenced(e);
             }
             discardProducer();
+            if (hasCause(e, RecordTooLargeException.class)) {
+                throw ApiErrors.schemaTooLarge("The schema is too large to store in topic '" + topic + "': " + rootMessage(e)
+                        + ". Shrink the schema (docs, defaults) or raise max.request.size (kafkastore.client.max.request.size) "
+                        + "and the topic's max.message.bytes together.", e);
+            }
             throw ApiErrors.store("Writing to topic '" + topic + "' failed: " + e.getMessage()
                     + ". The write was aborted or its outcome is unknown; retry the request.", e);
         } catch (InterruptedException e) {
@@ -159,12 +165,24 @@ public final class KafkaSchemaStore implements AutoCloseable {
 
     /** Returns whether {@code error} or one of its causes means that another producer took over the transactional id. */
     private static boolean isFencing(Throwable error) {
+        return hasCause(error, ProducerFencedException.class) || hasCause(error, InvalidProducerEpochException.class);
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private void markFenced(Exception cause) {
