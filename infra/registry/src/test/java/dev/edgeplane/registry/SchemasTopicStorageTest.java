@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,31 @@ class SchemasTopicStorageTest {
         assertThatThrownBy(registry::url).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(registry::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThatThrownBy(() -> new RegistryHttp(url).get("/subjects")).isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void unreachableClusterFailsStartInTime() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SchemaRegistryServer registry = SchemaRegistryServer.builder().bootstrapServers("127.0.0.1:" + closedPort).port(0)
+                .set(SchemaRegistryServerConfig.INIT_TIMEOUT_MS_CONFIG, 1_000).build();
+
+        assertThatThrownBy(registry::start)
+                .isInstanceOf(RegistryStartException.class)
+                .hasMessageContaining("did not respond")
+                .hasMessageContaining("kafkastore.bootstrap.servers");
+        assertThatThrownBy(registry::url).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void unresolvableBootstrapIsAStartError() {
+        SchemaRegistryServer registry = SchemaRegistryServer.builder().bootstrapServers("no port here").port(0).build();
+
+        assertThatThrownBy(registry::start)
+                .isInstanceOf(RegistryStartException.class)
+                .hasMessageContaining("no port here");
     }
 
     @Test

@@ -63,8 +63,18 @@ public final class KafkaSchemaStore implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(config.kafkaClientOverrides());
         props.put("bootstrap.servers", config.bootstrapServers());
         this.clientProperties = Map.copyOf(props);
-        this.admin = Admin.create(clientProperties);
-        this.reader = new StoreReader(topic, clientProperties, state);
+        Admin createdAdmin = null;
+        try {
+            createdAdmin = Admin.create(clientProperties);
+            this.reader = new StoreReader(topic, clientProperties, state);
+        } catch (KafkaException e) {
+            if (createdAdmin != null) {
+                createdAdmin.close(Duration.ZERO);
+            }
+            throw new RegistryStartException("Creating the Kafka clients for " + config.bootstrapServers() + " failed: " + e.getMessage()
+                    + ". Check kafkastore.bootstrap.servers and the kafkastore.client.* settings.", e);
+        }
+        this.admin = createdAdmin;
     }
 
     /**
@@ -258,6 +268,8 @@ public final class KafkaSchemaStore implements AutoCloseable {
             producer.close(Duration.ofSeconds(5));
             producer = null;
         }
-        admin.close(Duration.ofSeconds(5));
+        // Admin calls are only made by threads that wait for them with their own timeouts, so
+        // whatever is still pending at close has been given up already.
+        admin.close(Duration.ZERO);
     }
 }
