@@ -124,8 +124,9 @@ public final class KafkaSchemaStore implements AutoCloseable {
      * {@link RegistryState}. Callers must not write concurrently.
      *
      * @throws ApiException with error code 50001 if this registry was fenced, its state contains a
-     *                      conflict, or the write failed or timed out; a timed-out write may still
-     *                      become visible later
+     *                      conflict, or the write failed or timed out. A timed-out write may still
+     *                      become visible later. Error code 42209 means the records exceed Kafka's
+     *                      record size limit.
      */
     public void write(List<StoreEntry> entries) {
         ensureWritable();
