@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BrokerCommand.class,
                 TopicsCommand.class,
+                RegistryCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
