@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 BrokerCommand.class,
                 TopicsCommand.class,
                 RegistryCommand.class,
+                SchemasCommand.class,
+                TailCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
