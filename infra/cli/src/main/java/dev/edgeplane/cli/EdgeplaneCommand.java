@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BrokerCommand.class,
                 TopicsCommand.class,
+                RegistryCommand.class,
+                SchemasCommand.class,
+                TailCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -34,7 +34,7 @@ class ModuleBoundariesTest {
             "testkit", Set.of("infra-kafka"),
             "registry", Set.of("infra-kafka"),
             "schemas", Set.of(),
-            "bench", Set.of("infra-kafka", "schemas"),
+            "bench", Set.of("infra-kafka", "registry", "schemas"),
             "telemetry-ingest", Set.of("schemas"),
             "anomaly-streams", Set.of("schemas"),
             "scheduler-consumer", Set.of("schemas"),

@@ -1,0 +1,49 @@
+package dev.edgeplane.cli;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Creates the raw-bytes consumer of {@code edgeplane tail} and stops it on Ctrl-C. */
+final class TailConsumers {
+
+    private TailConsumers() {
+    }
+
+    /** Creates a consumer without a group: tail assigns partitions itself and commits no offsets. */
+    static KafkaConsumer<byte[], byte[]> create(String bootstrapServers, long timeoutMs) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "edgeplane-tail",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs,
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Registers a shutdown hook that sets {@code stopping} and wakes the consumer, so that a blocked
+     * poll returns and the command prints its summary.
+     */
+    static Thread wakeUpOnShutdown(KafkaConsumer<?, ?> consumer, AtomicBoolean stopping) {
+        Thread hook = new Thread(() -> {
+            stopping.set(true);
+            consumer.wakeup();
+        }, "edgeplane-tail-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** Removes the hook after a normal end; a JVM that is already shutting down keeps it. */
+    static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down, so the hook is running or has run.
+        }
+    }
+}
