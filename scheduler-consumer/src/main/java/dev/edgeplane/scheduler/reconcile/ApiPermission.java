@@ -27,4 +27,13 @@ public record ApiPermission(String group, String resource, String verb) {
       new ApiPermission("", "pods", "delete"),
       new ApiPermission("", "nodes", "list"),
       new ApiPermission("", "nodes", "watch"));
+
+  /** Every call the inventory publisher makes: its informers list and watch, nothing else. */
+  public static final List<ApiPermission> INVENTORY_PUBLISHER = List.of(
+      new ApiPermission("edgeplane.dev", "fogservices", "list"),
+      new ApiPermission("edgeplane.dev", "fogservices", "watch"),
+      new ApiPermission("", "pods", "list"),
+      new ApiPermission("", "pods", "watch"),
+      new ApiPermission("", "nodes", "list"),
+      new ApiPermission("", "nodes", "watch"));
 }

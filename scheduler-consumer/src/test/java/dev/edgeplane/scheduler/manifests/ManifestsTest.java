@@ -24,12 +24,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Parses every manifest under infra/k8s and checks the RBAC rules against the controller's calls. */
+/** Parses every manifest under infra/k8s and checks each component's RBAC rules against its calls. */
 class ManifestsTest {
 
   static final Path MANIFESTS = Path.of("..", "infra", "k8s");
-  static final String CONTROLLER = "edgeplane-fogservice-controller";
 
   private static final List<Manifest> documents = new ArrayList<>();
 
@@ -65,7 +67,7 @@ class ManifestsTest {
 
   @Test
   void everyDocumentHasKindAndName() {
-    assertThat(documents).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(documents).hasSizeGreaterThanOrEqualTo(12);
     for (Manifest manifest : documents) {
       assertThat(manifest.generic().getApiVersion()).as("apiVersion in %s", manifest.file()).isNotBlank();
       assertThat(manifest.generic().getKind()).as("kind in %s", manifest.file()).isNotBlank();
@@ -96,32 +98,42 @@ class ManifestsTest {
     }
   }
 
-  @Test
-  void controllerRoleCoversEveryCall() {
-    Set<ApiPermission> granted = granted(single("ClusterRole", CONTROLLER).as(ClusterRole.class));
-
-    assertThat(granted).containsAll(ApiPermission.FOGSERVICE_CONTROLLER);
+  /** Each component's service account, role and binding, and the calls its code makes. */
+  static Stream<Arguments> components() {
+    return Stream.of(
+        Arguments.of("edgeplane-fogservice-controller", ApiPermission.FOGSERVICE_CONTROLLER),
+        Arguments.of("edgeplane-inventory-publisher", ApiPermission.INVENTORY_PUBLISHER));
   }
 
-  @Test
-  void controllerRoleGrantsNothingElse() {
-    ClusterRole role = single("ClusterRole", CONTROLLER).as(ClusterRole.class);
+  @ParameterizedTest
+  @MethodSource("components")
+  void roleCoversEveryCall(String component, List<ApiPermission> calls) {
+    Set<ApiPermission> granted = granted(single("ClusterRole", component).as(ClusterRole.class));
+
+    assertThat(granted).containsAll(calls);
+  }
+
+  @ParameterizedTest
+  @MethodSource("components")
+  void roleGrantsNothingElse(String component, List<ApiPermission> calls) {
+    ClusterRole role = single("ClusterRole", component).as(ClusterRole.class);
 
     for (PolicyRule rule : role.getRules()) {
       assertThat(rule.getApiGroups()).doesNotContain("*");
       assertThat(rule.getResources()).doesNotContain("*");
       assertThat(rule.getVerbs()).doesNotContain("*");
     }
-    assertThat(granted(role)).containsExactlyInAnyOrderElementsOf(ApiPermission.FOGSERVICE_CONTROLLER);
+    assertThat(granted(role)).containsExactlyInAnyOrderElementsOf(calls);
   }
 
-  @Test
-  void bindingGivesRoleToServiceAccount() {
-    ClusterRoleBinding binding = single("ClusterRoleBinding", CONTROLLER).as(ClusterRoleBinding.class);
-    ServiceAccount account = single("ServiceAccount", CONTROLLER).as(ServiceAccount.class);
+  @ParameterizedTest
+  @MethodSource("components")
+  void bindingGivesRoleToServiceAccount(String component, List<ApiPermission> calls) {
+    ClusterRoleBinding binding = single("ClusterRoleBinding", component).as(ClusterRoleBinding.class);
+    ServiceAccount account = single("ServiceAccount", component).as(ServiceAccount.class);
 
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
-    assertThat(binding.getRoleRef().getName()).isEqualTo(CONTROLLER);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(component);
     assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
       assertThat(subject.getKind()).isEqualTo("ServiceAccount");
       assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());

@@ -88,6 +88,9 @@ public final class SimulatedKubelets implements AutoCloseable {
       }
       firstSeenBound.keySet().retainAll(bound);
     } catch (RuntimeException e) {
+      if (executor.isShutdown()) {
+        return;
+      }
       log.warn("Simulated kubelet tick failed; retrying on the next tick", e);
     }
   }

@@ -16,7 +16,7 @@ public class FogServiceStatus {
   public static final String READY = "Ready";
   /** Some location has fewer ready replicas than desired, or a location has no node. */
   public static final String DEGRADED = "Degraded";
-  /** The spec breaks a rule; the message says which and how to fix it. */
+  /** The spec breaks a rule; the message names the rule and the fix. */
   public static final String INVALID = "Invalid";
 
   @JsonPropertyDescription("metadata.generation of the spec this status describes.")

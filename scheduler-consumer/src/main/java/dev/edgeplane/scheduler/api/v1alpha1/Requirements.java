@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a node must offer to run one replica. */
+/** Node labels, capabilities and resources that one replica needs. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Requirements {
 

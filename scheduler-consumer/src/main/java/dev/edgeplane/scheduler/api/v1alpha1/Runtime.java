@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** How replicas run; the scheduler places both kinds the same way. */
+/** Runtime of the replicas; the scheduler places both kinds the same way. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.kind != 'legacy' || has(self.runtimeClassName)",
     message = "kind legacy needs runtimeClassName, the RuntimeClass whose handler runs the host process")

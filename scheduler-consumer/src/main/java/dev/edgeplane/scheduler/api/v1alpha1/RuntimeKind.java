@@ -2,7 +2,7 @@ package dev.edgeplane.scheduler.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How a replica runs on its node. */
+/** Kind of process a replica runs as on its node. */
 public enum RuntimeKind {
   /** An ordinary container. */
   @JsonProperty("container")
