@@ -104,6 +104,9 @@ public final class FogServiceReconciler implements Reconciler {
     return ReconcileResult.DONE;
   }
 
+  // NOTE: pods are counted, not compared with the current template, so a changed spec.template
+  // reaches only pods created after the change; a rollout of existing pods is still missing. Pods on
+  // a node that went silent also stay, as the rescheduling executor decides whether to move them.
   private void scale(String key, FogService fogService, Map<String, Integer> desired, PodView view) {
     Set<String> locations = new TreeSet<>(desired.keySet());
     locations.addAll(view.activeByLocation().keySet());
