@@ -3,6 +3,7 @@ package dev.edgeplane.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.ref.Reference;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -68,11 +69,11 @@ class SerdeRegistryUrlTest {
     @Test
     void serdesWithSameSettingsShareClient(EmbeddedKafkaBroker broker) {
         Map<String, Object> configs = new HashMap<>();
+        SpecificAvroSerializer<NodeMetrics> first = new SpecificAvroSerializer<>();
         try (SchemaRegistryServer own = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
                 .topic("_schemas-serde-url-shared").port(0).build().start()) {
             configs.put("schema.registry.url", own.url());
             configs.put("max.retries", 0);
-            SpecificAvroSerializer<NodeMetrics> first = new SpecificAvroSerializer<>();
             first.configure(configs, false);
             first.serialize(TOPIC, SampleEvents.nodeMetrics());
         }
@@ -89,6 +90,8 @@ class SerdeRegistryUrlTest {
                 .as("other settings get a client of their own with an empty cache")
                 .isInstanceOfSatisfying(SchemaRegistryException.class,
                         e -> assertThat(e.status()).isEqualTo(SchemaRegistryException.NO_RESPONSE));
+        // The shared client lives only while a serde references it, so keep the first one alive until here.
+        Reference.reachabilityFence(first);
     }
 
     @Test

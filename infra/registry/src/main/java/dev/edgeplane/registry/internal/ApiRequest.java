@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpExchange;
 public record ApiRequest(String method, List<String> segments, Map<String, String> query, byte[] body, String contentType,
                          String accept, List<String> params) {
 
-    /** Bytes of a too large body read and dropped at most, so that a client cannot keep a request thread busy for long. */
+    /** Maximum bytes of a too large body that are read and dropped, so that a client cannot keep a request thread busy for long. */
     private static final long MAX_DISCARDED_BYTES = 64L * 1024 * 1024;
 
     /**

@@ -64,8 +64,8 @@ final class SchemasTopic {
     }
 
     /**
-     * Describes a topic that was just created. The broker that answers may not have the new topic's
-     * metadata yet and then reports it unknown, so this retries until the deadline.
+     * Describes a topic that was just created. The broker that handles the request may not have the
+     * new topic's metadata yet and then reports it unknown, so this retries until the deadline.
      */
     private static Optional<TopicDescription> describeCreated(Admin admin, String topic, long deadline) {
         Optional<TopicDescription> description = describe(admin, topic, deadline);
