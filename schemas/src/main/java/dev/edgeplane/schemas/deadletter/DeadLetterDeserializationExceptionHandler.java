@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code dropped-records} metric. Other exceptions, such as an unreachable schema registry, fail
  * the stream thread, because skipping would lose records that a retry could read.
  *
- * <p>Set it with {@code deserialization.exception.handler}. It reads the schema registry client
- * from {@code edgeplane.schema.registry.client}, like the serdes, and registers the DeadLetter
- * schema unless {@code auto.register.schemas} is false. Thread-safe.
+ * <p>Set it with {@code deserialization.exception.handler}. It gets its schema registry client
+ * from the configuration as the serdes do, usually from {@code schema.registry.url}, and registers
+ * the DeadLetter schema unless {@code auto.register.schemas} is false. Thread-safe.
  */
 public class DeadLetterDeserializationExceptionHandler implements DeserializationExceptionHandler {
 

@@ -2,7 +2,10 @@ package dev.edgeplane.schemas.serde;
 
 import java.util.Map;
 
+import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
+import dev.edgeplane.schemas.registry.RestSchemaRegistryClientConfig;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
+import dev.edgeplane.schemas.registry.SharedRegistryClients;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -12,6 +15,13 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Settings of the Avro serializers and deserializers, read from the map that Kafka clients and
  * Kafka Streams pass to {@code configure}.
+ *
+ * <p>A serde gets its registry client from the first of these that is present: a client instance
+ * under {@link #SCHEMA_REGISTRY_CLIENT_CONFIG}, the client given to the serde's constructor, or a
+ * {@link RestSchemaRegistryClient} built from {@value RestSchemaRegistryClientConfig#URL_CONFIG}
+ * and the other keys of {@link RestSchemaRegistryClientConfig} (credentials, TLS, timeouts,
+ * retries), as Confluent's serdes do. Serdes with the same client settings share one client
+ * through {@link SharedRegistryClients}, which also describes how long a client lives.
  */
 public final class AvroSerdeConfig extends AbstractConfig {
 
@@ -22,15 +32,11 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
     /**
      * Key of a {@link SchemaRegistryClient} instance in the configuration map. Kafka passes objects
-     * through unchanged, so this is how a serde that Kafka creates by class name, such as a Streams
-     * default serde, gets its client. The instance is not in {@link #CONFIG_DEF} because
-     * {@link ConfigDef} has no type for objects.
+     * through unchanged, so a serde that Kafka creates by class name, such as a Streams default
+     * serde, can get a client that is not a REST client this way, for example in tests. The
+     * instance is not in {@link #CONFIG_DEF} because {@link ConfigDef} has no type for objects.
      */
     public static final String SCHEMA_REGISTRY_CLIENT_CONFIG = "edgeplane.schema.registry.client";
-
-    // NOTE: a serde created by class name needs the client instance under SCHEMA_REGISTRY_CLIENT_CONFIG;
-    // building the REST client from a schema.registry.url setting can replace that once the REST client
-    // is in this module.
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC);
@@ -47,24 +53,31 @@ public final class AvroSerdeConfig extends AbstractConfig {
 
     /**
      * Picks the registry client: the one in the configuration map if present, else the fallback
-     * given to the serde's constructor.
+     * given to the serde's constructor, else the shared REST client for the
+     * {@value RestSchemaRegistryClientConfig#URL_CONFIG} settings. Sends no request.
      *
      * @throws ConfigException when the map contains another type than a client under
-     *     {@link #SCHEMA_REGISTRY_CLIENT_CONFIG}, or when neither source has a client
+     *     {@link #SCHEMA_REGISTRY_CLIENT_CONFIG}, when the REST client settings are invalid, or
+     *     when no source has a client
      */
     public static SchemaRegistryClient registryClient(Map<String, ?> configs, SchemaRegistryClient fallback) {
         Object configured = configs.get(SCHEMA_REGISTRY_CLIENT_CONFIG);
-        if (configured == null) {
-            if (fallback == null) {
-                throw new ConfigException("No schema registry client: pass one to the serde's constructor or put a "
-                        + SchemaRegistryClient.class.getName() + " instance under " + SCHEMA_REGISTRY_CLIENT_CONFIG);
+        if (configured != null) {
+            if (!(configured instanceof SchemaRegistryClient client)) {
+                throw new ConfigException(SCHEMA_REGISTRY_CLIENT_CONFIG, configured.getClass().getName(),
+                        "Expected an instance of " + SchemaRegistryClient.class.getName());
             }
+            return client;
+        }
+        if (fallback != null) {
             return fallback;
         }
-        if (!(configured instanceof SchemaRegistryClient client)) {
-            throw new ConfigException(SCHEMA_REGISTRY_CLIENT_CONFIG, configured.getClass().getName(),
-                    "Expected an instance of " + SchemaRegistryClient.class.getName());
+        if (configs.get(RestSchemaRegistryClientConfig.URL_CONFIG) != null) {
+            return SharedRegistryClients.get(configs);
         }
-        return client;
+        throw new ConfigException("No schema registry client: set " + RestSchemaRegistryClientConfig.URL_CONFIG
+                + " to the registry's base URL, such as http://127.0.0.1:8081, pass a client to the serde's"
+                + " constructor, or put a " + SchemaRegistryClient.class.getName() + " instance under "
+                + SCHEMA_REGISTRY_CLIENT_CONFIG);
     }
 }

@@ -24,7 +24,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <p>Bytes that cannot be read raise {@link WireFormatException}; registry failures raise
  * {@code SchemaRegistryException}. {@link #deserialize} blocks on the registry for the first record
- * of each schema id and is thread-safe. The caller owns the client and closes it.
+ * of each schema id and is thread-safe. Created by Kafka from its class name, it gets its client
+ * from the configuration, as {@link AvroSerdeConfig} describes. A client given by the caller stays
+ * the caller's to close; a client built from {@code schema.registry.url} is shared and needs no
+ * closing.
  *
  * @param <T> the generated record class
  */

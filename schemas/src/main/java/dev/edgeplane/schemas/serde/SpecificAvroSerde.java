@@ -13,7 +13,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * for clients that take a serde: a {@link SpecificAvroSerializer} and a
  * {@link SpecificAvroDeserializer}. Kafka Streams does not call {@link #configure} on serdes passed
  * to {@code Consumed} or {@code Produced}, so one created with a client serves record values with
- * auto-registration on until configured otherwise. The caller owns the client and closes it.
+ * auto-registration on until configured otherwise. Created by Kafka from its class name, as a
+ * {@code default.value.serde}, it gets its client from the configuration, as
+ * {@link AvroSerdeConfig} describes. A client given by the caller stays the caller's to close.
  *
  * @param <T> the generated record class
  */

@@ -16,9 +16,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * registered under {@code <topic>-value} (or {@code <topic>-key} when configured for keys).
  *
  * <p>Created with a client, it works at once for record values with auto-registration on;
- * {@link #configure} changes that. Created by Kafka from its class name, it needs the client under
- * {@link AvroSerdeConfig#SCHEMA_REGISTRY_CLIENT_CONFIG}. {@link #serialize} blocks on the registry
- * for the first record of each schema and is thread-safe. The caller owns the client and closes it.
+ * {@link #configure} changes that. Created by Kafka from its class name, it gets its client from
+ * the configuration: usually {@code schema.registry.url}, see {@link AvroSerdeConfig}.
+ * {@link #serialize} blocks on the registry for the first record of each schema and is
+ * thread-safe. A client given by the caller stays the caller's to close; a client built from
+ * {@code schema.registry.url} is shared and needs no closing.
  *
  * @param <T> the generated record class
  */

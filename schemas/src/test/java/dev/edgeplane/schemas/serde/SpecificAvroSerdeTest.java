@@ -239,10 +239,10 @@ class SpecificAvroSerdeTest {
         assertThatThrownBy(() -> serde.serializer().serialize(TOPIC, SampleEvents.nodeMetrics()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("SpecificAvroSerializer has no schema registry client: call configure() with"
-                        + " edgeplane.schema.registry.client first, or create it with a client");
+                        + " schema.registry.url or edgeplane.schema.registry.client first, or create it with a client");
         assertThatThrownBy(() -> serde.configure(Map.of(), false))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("No schema registry client");
+                .hasMessageContaining("No schema registry client: set schema.registry.url");
         assertThatThrownBy(() -> serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_CLIENT_CONFIG, "http://x"), false))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("java.lang.String")

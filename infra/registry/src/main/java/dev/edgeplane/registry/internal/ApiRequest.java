@@ -20,6 +20,9 @@ import com.sun.net.httpserver.HttpExchange;
 public record ApiRequest(String method, List<String> segments, Map<String, String> query, byte[] body, String contentType,
                          String accept, List<String> params) {
 
+    /** Maximum bytes of a too large body that are read and dropped, so that a client cannot keep a request thread busy for long. */
+    private static final long MAX_DISCARDED_BYTES = 64L * 1024 * 1024;
+
     /**
      * Reads the request line, headers and body of {@code exchange}.
      *
@@ -64,11 +67,25 @@ public record ApiRequest(String method, List<String> segments, Map<String, Strin
         while ((read = in.read(buffer)) != -1) {
             out.write(buffer, 0, read);
             if (out.size() > maxBodyBytes) {
+                discard(in, buffer);
                 throw new ApiException(413, 413, "The request body exceeds " + maxBodyBytes
                         + " bytes; raise http.max.request.bytes if schemas are that large.");
             }
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops the rest of a rejected body, up to {@link #MAX_DISCARDED_BYTES}. The JDK
+     * server closes a connection whose request body is left unread, and the client, still sending,
+     * then gets a connection reset that can arrive before the 413 response and hide it.
+     */
+    private static void discard(InputStream in, byte[] buffer) throws IOException {
+        long discarded = 0;
+        int read;
+        while (discarded < MAX_DISCARDED_BYTES && (read = in.read(buffer)) != -1) {
+            discarded += read;
+        }
     }
 
     private static Map<String, String> parseQuery(String rawQuery) {

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class SchemasTopic {
 
     private static final Logger log = LoggerFactory.getLogger(SchemasTopic.class);
+    private static final long DESCRIBE_RETRY_MS = 50;
 
     private SchemasTopic() {
     }
@@ -43,7 +44,7 @@ final class SchemasTopic {
         Optional<TopicDescription> description = describe(admin, topic, deadline);
         if (description.isEmpty()) {
             create(admin, topic, deadline);
-            description = describe(admin, topic, deadline);
+            description = describeCreated(admin, topic, deadline);
         }
         TopicDescription found = description.orElseThrow(() -> new RegistryStartException(
                 "Topic '" + topic + "' was created but cannot be described; check the broker logs and retry."));
@@ -60,6 +61,24 @@ final class SchemasTopic {
             }
             throw new RegistryStartException("Describing topic '" + topic + "' failed: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Describes a topic that was just created. The broker that handles the request may not have the
+     * new topic's metadata yet and then reports it unknown, so this retries until the deadline.
+     */
+    private static Optional<TopicDescription> describeCreated(Admin admin, String topic, long deadline) {
+        Optional<TopicDescription> description = describe(admin, topic, deadline);
+        while (description.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DESCRIBE_RETRY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryStartException("Interrupted while waiting for topic '" + topic + "' to appear.", e);
+            }
+            description = describe(admin, topic, deadline);
+        }
+        return description;
     }
 
     private static void create(Admin admin, String topic, long deadline) {
