@@ -40,9 +40,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -74,15 +71,9 @@ class InventoryPublisherTest {
   private static final ExecutorService consumerThread = Executors.newSingleThreadExecutor();
 
   @BeforeAll
-  static void start(EmbeddedKafkaBroker broker) throws Exception {
+  static void start(EmbeddedKafkaBroker broker) throws IOException {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       new TopicProvisioner(admin, Duration.ofSeconds(30)).provision(List.of(TopicCatalog.NODES, TopicCatalog.PLACEMENTS));
-      // NOTE: the registry describes its topic right after creating it and fails when the broker's
-      // metadata lags behind, so the test creates the topic and waits until it can be described.
-      admin.createTopics(List.of(new NewTopic(SCHEMAS_TOPIC, Optional.of(1), Optional.empty())
-          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
-      await().atMost(AT_MOST).ignoreExceptions()
-          .until(() -> admin.describeTopics(List.of(SCHEMAS_TOPIC)).allTopicNames().get().containsKey(SCHEMAS_TOPIC));
     }
     registry = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
         .topic(SCHEMAS_TOPIC).port(0).build().start();
