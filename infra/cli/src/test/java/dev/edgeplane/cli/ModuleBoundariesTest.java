@@ -33,13 +33,14 @@ class ModuleBoundariesTest {
             "infra-kafka", Set.of(),
             "testkit", Set.of("infra-kafka"),
             "registry", Set.of("infra-kafka"),
+            "k8s-sim", Set.of(),
             "schemas", Set.of(),
             "bench", Set.of("infra-kafka", "registry", "schemas"),
             "telemetry-ingest", Set.of("schemas"),
             "anomaly-streams", Set.of("schemas"),
             "scheduler-consumer", Set.of("schemas"),
             "lb-updater", Set.of("schemas"),
-            "cli", Set.of("infra-kafka", "registry", "schemas", "bench", "telemetry-ingest", "anomaly-streams",
+            "cli", Set.of("infra-kafka", "registry", "k8s-sim", "schemas", "bench", "telemetry-ingest", "anomaly-streams",
                     "scheduler-consumer", "lb-updater"));
 
     private static final Pattern REACTOR_PATH = Pattern.compile("/([^/]+)/target/classes/");
