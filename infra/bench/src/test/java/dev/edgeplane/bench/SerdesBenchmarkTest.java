@@ -5,9 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SerdesBenchmarkTest {
+
+    /**
+     * JMH refuses to start while another JMH run on the machine holds /tmp/jmh.lock. This test checks
+     * the harness, not the figures, so it may run next to another benchmark.
+     */
+    @BeforeAll
+    static void allowConcurrentJmhRuns() {
+        System.setProperty("jmh.ignoreLock", "true");
+    }
 
     @Test
     void runReportsBothTimesAndRatio() {
