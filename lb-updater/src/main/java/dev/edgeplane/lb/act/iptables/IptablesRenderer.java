@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>The kernel's statistic match stores q_k in steps of 2^-31. The renderer rounds each q_k to
  * that grid itself and computes the next q from the share the rounded rules actually leave, so
- * rounding errors do not add up: each share is within 2^-32 of its weight, and the last within
+ * rounding errors do not add up. Each share is within 2^-32 of its weight, and the last within
  * (rule count) x 2^-32. Endpoints with weight 0 get no rule. Neither does an endpoint whose q
  * rounds to 0, which happens only below a share of 2^-32, about 2.3e-10.
  *

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record RenderedChain(ServicePort servicePort, String chain, String jumpFrom, List<ChainRule> rules) {
 
-    /** Longest comment the iptables comment match stores. */
+    /** Maximum length of a comment that the iptables comment match stores. */
     static final int MAX_COMMENT_LENGTH = 255;
 
     public RenderedChain {
@@ -49,8 +49,8 @@ public record RenderedChain(ServicePort servicePort, String chain, String jumpFr
         return "-I " + jumpFrom + " 1 " + jumpSpec();
     }
 
-    // NOTE: a comment longer than the match stores is cut; it names the service and pod for
-    // operators only, and the applier never relies on it.
+    // NOTE: a comment longer than the match stores is cut. It names the service and pod for
+    // operators only, so the applier never relies on it.
     private static String comment(String text) {
         return text.length() <= MAX_COMMENT_LENGTH ? text : text.substring(0, MAX_COMMENT_LENGTH);
     }
