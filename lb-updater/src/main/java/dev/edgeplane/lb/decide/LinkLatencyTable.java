@@ -23,6 +23,7 @@ public final class LinkLatencyTable {
     private final Map<String, Integer> indexByNode;
     private final int nodeCount;
     private final double[] rttMs;
+    private final double[] jitterMs;
     private final long[] observedAtMs;
 
     private LinkLatencyTable(Builder builder) {
@@ -34,11 +35,13 @@ public final class LinkLatencyTable {
             indexByNode.put(nodes.get(i), i);
         }
         this.rttMs = new double[nodeCount * nodeCount];
+        this.jitterMs = new double[nodeCount * nodeCount];
         this.observedAtMs = new long[nodeCount * nodeCount];
         Arrays.fill(rttMs, Double.NaN);
         for (Builder.Probe probe : builder.probes.values()) {
             int cell = indexByNode.get(probe.from) * nodeCount + indexByNode.get(probe.to);
             rttMs[cell] = probe.rttMs;
+            jitterMs[cell] = probe.jitterMs;
             observedAtMs[cell] = probe.observedAtMs;
         }
     }
@@ -59,7 +62,7 @@ public final class LinkLatencyTable {
         return index == null ? -1 : index;
     }
 
-    /** Returns the number of nodes the table knows, client nodes included. */
+    /** Returns the number of nodes in the table, client nodes included. */
     public int nodeCount() {
         return nodeCount;
     }
@@ -79,6 +82,14 @@ public final class LinkLatencyTable {
             return from == to ? 0.0 : Double.NaN;
         }
         return nowMs - observedAtMs[cell] > maxAgeMs ? Double.NaN : value;
+    }
+
+    /**
+     * Returns the jitter of a link in milliseconds, the mean absolute difference between
+     * consecutive probes, or 0 when unknown. Freshness is judged by {@link #rttMs}.
+     */
+    public double jitterMs(int from, int to) {
+        return from < 0 || to < 0 ? 0.0 : jitterMs[from * nodeCount + to];
     }
 
     /** Collects client nodes and probe results. Not thread-safe. */
@@ -107,22 +118,30 @@ public final class LinkLatencyTable {
             return this;
         }
 
-        /**
-         * Records the round-trip time from one node to another. A later call for the same pair
-         * replaces the value only if its {@code observedAtMs} is not older.
-         *
-         * @throws IllegalArgumentException if {@code rttMs} is negative or not finite
-         */
+        /** Records the round-trip time from one node to another, with no jitter known. */
         public Builder rtt(String from, String to, double rttMs, long observedAtMs) {
+            return rtt(from, to, rttMs, 0.0, observedAtMs);
+        }
+
+        /**
+         * Records the round-trip time from one node to another and its jitter, as a probe burst
+         * reports them. A later call for the same pair replaces the values only if its
+         * {@code observedAtMs} is not older.
+         *
+         * @param rttMs mean round-trip time in milliseconds
+         * @param jitterMs mean absolute difference between consecutive round-trip times
+         * @throws IllegalArgumentException if a value is negative or not finite
+         */
+        public Builder rtt(String from, String to, double rttMs, double jitterMs, long observedAtMs) {
             requireNode(from);
             requireNode(to);
-            if (!(rttMs >= 0.0) || Double.isInfinite(rttMs)) {
-                throw new IllegalArgumentException("Invalid round-trip time " + rttMs + " ms from " + from
-                        + " to " + to + ": it must be a finite number of at least 0");
+            if (!(rttMs >= 0.0) || Double.isInfinite(rttMs) || !(jitterMs >= 0.0) || Double.isInfinite(jitterMs)) {
+                throw new IllegalArgumentException("Invalid round-trip time " + rttMs + " ms or jitter " + jitterMs
+                        + " ms from " + from + " to " + to + ": both must be finite numbers of at least 0");
             }
             nodes.add(from);
             nodes.add(to);
-            probes.merge(from + "\n" + to, new Probe(from, to, rttMs, observedAtMs),
+            probes.merge(from + "\n" + to, new Probe(from, to, rttMs, jitterMs, observedAtMs),
                     (old, fresh) -> fresh.observedAtMs >= old.observedAtMs ? fresh : old);
             return this;
         }
@@ -139,7 +158,7 @@ public final class LinkLatencyTable {
             }
         }
 
-        private record Probe(String from, String to, double rttMs, long observedAtMs) {
+        private record Probe(String from, String to, double rttMs, double jitterMs, long observedAtMs) {
         }
     }
 }

@@ -22,8 +22,10 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  * <p>Cost of endpoint i seen from client node c, in milliseconds:
  *
  * <pre>
- *   cost(c,i) = max(latency.min, rtt(c,i) + L(i)) x (1 + inflight.penalty x F(i)) x (1 + error.penalty x E(i))
- *   L(i)      = peak EWMA of s = p50 + tail.weight x (p99 - p50) over the observations of i:
+ *   cost(c,i) = max(latency.min, R(c,i) + L(i)) x (1 + error.penalty x E(i))
+ *   R(c,i)    = rtt(c,i) + link.jitter.weight x jitter(c,i), from the client node to the endpoint's node
+ *   L(i)      = peak EWMA over the observations of i of the sample
+ *               s = max(p50 + tail.weight x (p99 - p50),  F(i) x window / completed requests):
  *               s >= L: L = s;   s < L: L = s + (L - s) x exp(-dt / latency.decay.ms)
  *   raw(c,i)  = cost(c,i)^(-k),   k = cost.exponent
  *   target    = shares max(f, a x raw(c,i)) summing to 1,   f = min(weight.floor, 1 / eligible count)
@@ -32,9 +34,13 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  *   ramp cap  = f + (target - f) x min(1, time since joining / ramp.duration.ms)
  * </pre>
  *
- * <p>F(i) is the replica's in-flight requests and E(i) its error rate (0..1); the latency and
- * error rate come from the replica, so only rtt(c,i) differs between client nodes. Weighting by
- * cost^(-k) with the in-flight factor follows the peak-EWMA balancers of Finagle and Linkerd, here
+ * <p>F(i) is the replica's mean in-flight requests over the window and E(i) its error rate
+ * (0..1); the latency and error rate come from the replica, so only R(c,i) differs between client
+ * nodes. The second term of s is the mean latency by Little's law. It is the in-flight penalty:
+ * when a replica stalls, requests pile up before any slow response completes, and this term
+ * rises within one window. Unlike a factor (1 + in-flight), it does not push shares towards equal
+ * load, since a replica that serves more requests without queueing keeps the same latency.
+ * Weighting by cost^(-k) with a peak EWMA follows the balancers of Finagle and Linkerd, here
  * computed from windowed observations instead of per request.
  *
  * <h2>Regimes</h2>
@@ -55,7 +61,7 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  *       traffic to protect; nor does a plan in which every eligible endpoint ramps.
  *   <li><b>Ejection</b>: a fresh observation with at least {@code lb.observation.min.samples}
  *       requests and an error rate of at least {@code lb.ejection.error.rate} ejects the endpoint,
- *       however fast it answers, for a back-off. The first back-off is
+ *       however fast it responds, for a back-off. The first back-off is
  *       {@code lb.ejection.backoff.initial.ms}; each further ejection multiplies it by
  *       {@code lb.ejection.backoff.multiplier}, up to {@code lb.ejection.backoff.max.ms}. When the
  *       back-off ends the endpoint is readmitted and ramps. Only an observation made after the

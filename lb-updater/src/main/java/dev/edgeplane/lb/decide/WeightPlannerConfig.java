@@ -18,8 +18,9 @@ public final class WeightPlannerConfig {
     public static final String WEIGHT_FLOOR = "lb.weight.floor";
     private static final String WEIGHT_FLOOR_DOC = "Minimum share of requests, from 0 to 0.5, that every "
             + "ready endpoint that is not ejected receives, so that slow replicas are still probed and their "
-            + "recovery is observed. When a service has more endpoints than the floor allows (count x floor > 1), "
-            + "the floor becomes 1/count.";
+            + "recovery is observed. Every request a slow endpoint receives lands in the latency tail, so the "
+            + "default, 0.002, keeps one slow endpoint at a fifth of the 1% that a p99 allows. When a service has "
+            + "more endpoints than the floor allows (count x floor > 1), the floor becomes 1/count.";
 
     public static final String MAX_CHANGE_PER_UPDATE = "lb.max.change.per.update";
     private static final String MAX_CHANGE_PER_UPDATE_DOC = "Largest change of one endpoint's share between two "
@@ -42,10 +43,6 @@ public final class WeightPlannerConfig {
     private static final String LATENCY_MIN_MS_DOC = "Smallest effective latency in milliseconds. Differences below it "
             + "are treated as measurement noise, and it keeps the cost of a local, idle endpoint above zero.";
 
-    public static final String INFLIGHT_PENALTY = "lb.inflight.penalty";
-    private static final String INFLIGHT_PENALTY_DOC = "Factor applied to in-flight requests in the cost: the "
-            + "effective latency is multiplied by (1 + penalty x in-flight). 0 ignores in-flight requests.";
-
     public static final String ERROR_PENALTY = "lb.error.penalty";
     private static final String ERROR_PENALTY_DOC = "Factor applied to the error rate in the cost of an endpoint that "
             + "is not ejected: the cost is multiplied by (1 + penalty x error rate). Applied only to observations "
@@ -63,6 +60,10 @@ public final class WeightPlannerConfig {
     public static final String LINK_RTT_MAX_AGE_MS = "lb.link.rtt.max.age.ms";
     private static final String LINK_RTT_MAX_AGE_MS_DOC = "Age in milliseconds after which a link round-trip time is "
             + "stale and the link counts as unmeasured.";
+
+    public static final String LINK_JITTER_WEIGHT = "lb.link.jitter.weight";
+    private static final String LINK_JITTER_WEIGHT_DOC = "Weight of a link's jitter in its effective round-trip time: "
+            + "rtt + weight x jitter, from 0 to 10. Links that spike now and then cost more than their mean alone says.";
 
     public static final String EJECTION_ERROR_RATE = "lb.ejection.error.rate";
     private static final String EJECTION_ERROR_RATE_DOC = "Error rate, from 0 (exclusive) to 1, at or above which an "
@@ -94,7 +95,7 @@ public final class WeightPlannerConfig {
             + "0 disables the ramp.";
 
     private static final ConfigDef CONFIG = new ConfigDef()
-            .define(WEIGHT_FLOOR, Type.DOUBLE, 0.01, Range.between(0.0, 0.5), Importance.HIGH, WEIGHT_FLOOR_DOC)
+            .define(WEIGHT_FLOOR, Type.DOUBLE, 0.002, Range.between(0.0, 0.5), Importance.HIGH, WEIGHT_FLOOR_DOC)
             .define(MAX_CHANGE_PER_UPDATE, Type.DOUBLE, 0.1, Range.between(1e-6, 1.0), Importance.HIGH,
                     MAX_CHANGE_PER_UPDATE_DOC)
             .define(COST_EXPONENT, Type.DOUBLE, 2.0, Range.between(0.5, 8.0), Importance.MEDIUM, COST_EXPONENT_DOC)
@@ -103,8 +104,6 @@ public final class WeightPlannerConfig {
             .define(LATENCY_DECAY_MS, Type.LONG, 10_000L, Range.atLeast(1L), Importance.MEDIUM, LATENCY_DECAY_MS_DOC)
             .define(LATENCY_MIN_MS, Type.DOUBLE, 0.1, Range.between(1e-3, 1_000.0), Importance.LOW,
                     LATENCY_MIN_MS_DOC)
-            .define(INFLIGHT_PENALTY, Type.DOUBLE, 1.0, Range.between(0.0, 100.0), Importance.MEDIUM,
-                    INFLIGHT_PENALTY_DOC)
             .define(ERROR_PENALTY, Type.DOUBLE, 10.0, Range.between(0.0, 1_000.0), Importance.MEDIUM,
                     ERROR_PENALTY_DOC)
             .define(OBSERVATION_MAX_AGE_MS, Type.LONG, 30_000L, Range.atLeast(1L), Importance.MEDIUM,
@@ -113,6 +112,8 @@ public final class WeightPlannerConfig {
                     OBSERVATION_MIN_SAMPLES_DOC)
             .define(LINK_RTT_MAX_AGE_MS, Type.LONG, 60_000L, Range.atLeast(1L), Importance.LOW,
                     LINK_RTT_MAX_AGE_MS_DOC)
+            .define(LINK_JITTER_WEIGHT, Type.DOUBLE, 1.0, Range.between(0.0, 10.0), Importance.LOW,
+                    LINK_JITTER_WEIGHT_DOC)
             .define(EJECTION_ERROR_RATE, Type.DOUBLE, 0.5, Range.between(1e-6, 1.0), Importance.HIGH,
                     EJECTION_ERROR_RATE_DOC)
             .define(EJECTION_RECOVERY_ERROR_RATE, Type.DOUBLE, 0.1, Range.between(0.0, 1.0), Importance.MEDIUM,
@@ -133,11 +134,11 @@ public final class WeightPlannerConfig {
     private final double latencyTailWeight;
     private final long latencyDecayMs;
     private final double latencyMinMs;
-    private final double inFlightPenalty;
     private final double errorPenalty;
     private final long observationMaxAgeMs;
     private final int observationMinSamples;
     private final long linkRttMaxAgeMs;
+    private final double linkJitterWeight;
     private final double ejectionErrorRate;
     private final double ejectionRecoveryErrorRate;
     private final long ejectionBackoffInitialMs;
@@ -153,11 +154,11 @@ public final class WeightPlannerConfig {
         latencyTailWeight = parsed.getDouble(LATENCY_TAIL_WEIGHT);
         latencyDecayMs = parsed.getLong(LATENCY_DECAY_MS);
         latencyMinMs = parsed.getDouble(LATENCY_MIN_MS);
-        inFlightPenalty = parsed.getDouble(INFLIGHT_PENALTY);
         errorPenalty = parsed.getDouble(ERROR_PENALTY);
         observationMaxAgeMs = parsed.getLong(OBSERVATION_MAX_AGE_MS);
         observationMinSamples = parsed.getInt(OBSERVATION_MIN_SAMPLES);
         linkRttMaxAgeMs = parsed.getLong(LINK_RTT_MAX_AGE_MS);
+        linkJitterWeight = parsed.getDouble(LINK_JITTER_WEIGHT);
         ejectionErrorRate = parsed.getDouble(EJECTION_ERROR_RATE);
         ejectionRecoveryErrorRate = parsed.getDouble(EJECTION_RECOVERY_ERROR_RATE);
         ejectionBackoffInitialMs = parsed.getLong(EJECTION_BACKOFF_INITIAL_MS);
@@ -225,10 +226,6 @@ public final class WeightPlannerConfig {
         return latencyMinMs;
     }
 
-    public double inFlightPenalty() {
-        return inFlightPenalty;
-    }
-
     public double errorPenalty() {
         return errorPenalty;
     }
@@ -243,6 +240,10 @@ public final class WeightPlannerConfig {
 
     public long linkRttMaxAgeMs() {
         return linkRttMaxAgeMs;
+    }
+
+    public double linkJitterWeight() {
+        return linkJitterWeight;
     }
 
     public double ejectionErrorRate() {

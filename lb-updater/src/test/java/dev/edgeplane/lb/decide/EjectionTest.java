@@ -32,7 +32,7 @@ class EjectionTest {
 
     @Test
     void fewSamplesDoNotEject() {
-        ReplicaObservation twoRequests = new ReplicaObservation(1, 1, 1.0, 0, 2, T0);
+        ReplicaObservation twoRequests = new ReplicaObservation(1, 1, 1.0, 0, 2, 1_000, T0);
 
         ServicePlan plan = planner.plan(withSecond(twoRequests, T0), singleNode(), T0);
 
@@ -82,7 +82,7 @@ class EjectionTest {
 
         ServicePlan readmitted = planner.plan(withSecond(failingAt(T0 + 11_000), T0 + 31_000), singleNode(),
                 T0 + 31_000);
-        ReplicaObservation noRequests = new ReplicaObservation(0, 0, 0.0, 0, 0, T0 + 32_000);
+        ReplicaObservation noRequests = new ReplicaObservation(0, 0, 0.0, 0, 0, 1_000, T0 + 32_000);
         ServicePlan idle = planner.plan(withSecond(noRequests, T0 + 32_000), singleNode(), T0 + 32_000);
         ServicePlan success = planner.plan(withSecond(healthy(10, T0 + 33_000), T0 + 33_000), singleNode(),
                 T0 + 33_000);

@@ -13,8 +13,13 @@ final class PlannerFixtures {
     private PlannerFixtures() {
     }
 
+    /**
+     * Creates a planner with the default settings except a floor of 0.01, which keeps the
+     * expected shares in the tests round, and the given key-value overrides.
+     */
     static WeightPlanner planner(Object... keyValues) {
         Map<String, Object> settings = new HashMap<>();
+        settings.put(WeightPlannerConfig.WEIGHT_FLOOR, 0.01);
         for (int i = 0; i < keyValues.length; i += 2) {
             settings.put((String) keyValues[i], keyValues[i + 1]);
         }
@@ -31,11 +36,11 @@ final class PlannerFixtures {
 
     /** Creates an observation of a replica that responds in {@code latencyMs} at p50 and p99, without errors. */
     static ReplicaObservation healthy(double latencyMs, long observedAtMs) {
-        return new ReplicaObservation(latencyMs, latencyMs, 0.0, 0.0, 100, observedAtMs);
+        return new ReplicaObservation(latencyMs, latencyMs, 0.0, 0.0, 100, 1_000, observedAtMs);
     }
 
     static ReplicaObservation failing(double latencyMs, double errorRate, long observedAtMs) {
-        return new ReplicaObservation(latencyMs, latencyMs, errorRate, 0.0, 100, observedAtMs);
+        return new ReplicaObservation(latencyMs, latencyMs, errorRate, 0.0, 100, 1_000, observedAtMs);
     }
 
     /** Creates a table with one client node, "node-a", and no measured links. */

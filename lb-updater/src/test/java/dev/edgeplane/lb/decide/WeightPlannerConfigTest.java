@@ -14,7 +14,7 @@ class WeightPlannerConfigTest {
     void defaultsResolve() {
         WeightPlannerConfig config = WeightPlannerConfig.defaults();
 
-        assertThat(config.weightFloor()).isEqualTo(0.01);
+        assertThat(config.weightFloor()).isEqualTo(0.002);
         assertThat(config.maxChangePerUpdate()).isEqualTo(0.1);
         assertThat(config.ejectionBackoffInitialMs()).isEqualTo(10_000);
         assertThat(config.rampDurationMs()).isEqualTo(30_000);

@@ -218,7 +218,7 @@ class WeightPlannerPropertyTest {
                 ReplicaObservation observation = draw.missing
                         ? lastSeen.get(i)
                         : new ReplicaObservation(draw.p50Ms, draw.p50Ms * draw.tailFactor, draw.errorRate,
-                                draw.inFlight, draw.samples, now - draw.ageMs);
+                                draw.inFlight, draw.samples, 1_000, now - draw.ageMs);
                 if (observation != null) {
                     lastSeen.put(i, observation);
                 }

@@ -55,17 +55,33 @@ class WeightPlannerTest {
     }
 
     @Test
-    void inFlightRequestsRaiseCost() {
+    void stalledReplicaLooksSlowBeforeResponsesComplete() {
         WeightPlanner planner = planner();
+        // 40 requests in flight on average, 5 completed in 1 s: Little's law gives 8 s.
         ServiceInput input = service()
-                .with(endpoint("web-1", "node-a"), new ReplicaObservation(10, 10, 0.0, 3, 100, T0))
-                .with(endpoint("web-2", "node-a"), healthy(10, T0))
+                .with(endpoint("web-1", "node-a"), new ReplicaObservation(10, 10, 0.0, 40, 5, 1_000, T0))
+                .with(endpoint("web-2", "node-a"), new ReplicaObservation(10, 12, 0.0, 0.2, 20, 1_000, T0))
+                .build();
+
+        ServicePlan plan = planner.plan(input, singleNode(), T0);
+
+        assertThat(plan.decisions().get(0).latencyMs()).isEqualTo(8_000.0);
+        assertThat(plan.decisions().get(1).latencyMs()).isEqualTo(11.0);
+        assertThat(plan.forNode("node-a").weightOf("web-1")).isCloseTo(0.01, within(1e-12));
+    }
+
+    @Test
+    void busierReplicaIsNotPenalisedForLoad() {
+        WeightPlanner planner = planner();
+        // Same latency, ten times the requests in flight: Little's law still gives under 10 ms.
+        ServiceInput input = service()
+                .with(endpoint("web-1", "node-a"), new ReplicaObservation(10, 10, 0.0, 9, 1_000, 1_000, T0))
+                .with(endpoint("web-2", "node-a"), new ReplicaObservation(10, 10, 0.0, 0.9, 100, 1_000, T0))
                 .build();
 
         NodeWeights weights = planner.plan(input, singleNode(), T0).forNode("node-a");
 
-        // Three in-flight requests multiply the cost by 4, so the raw weight by 1/16.
-        assertThat(weights.weightOf("web-1")).isCloseTo(1.0 / 17, within(1e-12));
+        assertThat(weights.weightOf("web-1")).isCloseTo(0.5, within(1e-12));
     }
 
     @Test

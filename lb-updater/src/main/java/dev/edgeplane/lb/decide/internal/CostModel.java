@@ -12,11 +12,13 @@ public final class CostModel {
     private final double exponent;
     private final double minLatencyMs;
     private final long rttMaxAgeMs;
+    private final double jitterWeight;
 
     public CostModel(WeightPlannerConfig config) {
         this.exponent = config.costExponent();
         this.minLatencyMs = config.latencyMinMs();
         this.rttMaxAgeMs = config.linkRttMaxAgeMs();
+        this.jitterWeight = config.linkJitterWeight();
     }
 
     /**
@@ -39,10 +41,11 @@ public final class CostModel {
     }
 
     /**
-     * Fills the round-trip times a plan uses from one client node to the listed endpoints. An
-     * unmeasured or stale link counts as the slowest measured link from that client to the same
-     * endpoints, so that a measured path is never passed over for an unknown one. When no link is
-     * measured, every link counts as 0 ms.
+     * Fills the round-trip times a plan uses from one client node to the listed endpoints: the
+     * measured round-trip time plus the jitter weight times the link's jitter. An unmeasured or
+     * stale link counts as the slowest measured link from that client to the same endpoints, so
+     * that a measured path is never passed over for an unknown one. When no link is measured,
+     * every link counts as 0 ms.
      *
      * @param nodeIndex table index of each endpoint's node, by endpoint
      * @param endpoints the endpoints to fill, as indexes into {@code nodeIndex}
@@ -52,7 +55,11 @@ public final class CostModel {
             long nowMs, double[] out) {
         double slowest = -1.0;
         for (int j = 0; j < count; j++) {
-            double rtt = links.rttMs(client, nodeIndex[endpoints[j]], nowMs, rttMaxAgeMs);
+            int node = nodeIndex[endpoints[j]];
+            double rtt = links.rttMs(client, node, nowMs, rttMaxAgeMs);
+            if (!Double.isNaN(rtt) && jitterWeight > 0.0) {
+                rtt += jitterWeight * links.jitterMs(client, node);
+            }
             out[j] = rtt;
             if (rtt > slowest) {
                 slowest = rtt;

@@ -25,9 +25,11 @@ public final class EndpointHealth {
     private long rampStartMs = NEVER;
 
     /**
-     * Folds an observation into the latency estimate if it is newer than the last one seen.
-     * A sample above the estimate replaces it at once; a lower one pulls it down with weight
-     * 1 - exp(-dt / decay), dt being the time since the previous sample.
+     * Folds an observation into the latency estimate if it is newer than the last one seen. The
+     * sample is the larger of the percentile blend and the Little's-law latency; an observation
+     * with no completed and no in-flight requests has none. A sample above the estimate replaces
+     * it at once. A lower one pulls it down with weight 1 - exp(-dt / decay), where dt is the time
+     * since the previous sample.
      *
      * @return whether the observation was new
      */
@@ -37,12 +39,15 @@ public final class EndpointHealth {
         }
         lastObservedAtMs = observation.observedAtMs();
         lastObservation = observation;
-        if (observation.sampleCount() == 0) {
+        if (observation.sampleCount() == 0 && observation.inFlight() == 0.0) {
             return true;
         }
 
-        double sample = observation.p50Ms()
-                + config.latencyTailWeight() * (observation.p99Ms() - observation.p50Ms());
+        double sample = observation.littleLatencyMs();
+        if (observation.sampleCount() > 0) {
+            double blend = observation.p50Ms() + config.latencyTailWeight() * (observation.p99Ms() - observation.p50Ms());
+            sample = Math.max(sample, blend);
+        }
         if (Double.isNaN(latencyEstimateMs) || sample >= latencyEstimateMs) {
             latencyEstimateMs = sample;
         } else {
@@ -67,11 +72,16 @@ public final class EndpointHealth {
         return freshObservation(nowMs, maxAgeMs) == null ? Double.NaN : latencyEstimateMs;
     }
 
-    /** Ends the ejection if its back-off has run out; the endpoint then counts as readmitted. */
+    /**
+     * Ends the ejection if its back-off has run out. The endpoint counts as readmitted now, since
+     * its traffic resumes with this plan, and its ramp starts over even if a panic let it carry
+     * traffic while ejected.
+     */
     public void maybeReadmit(long nowMs) {
         if (ejectedUntilMs != NEVER && nowMs >= ejectedUntilMs) {
             ejectedUntilMs = NEVER;
             readmittedAtMs = nowMs;
+            rampStartMs = nowMs;
         }
     }
 
@@ -88,9 +98,9 @@ public final class EndpointHealth {
     }
 
     /**
-     * Ejects the endpoint. The first ejection lasts the initial back-off; each later one, unless
-     * success shrank the back-off back to nothing, lasts the previous back-off times the
-     * multiplier, up to the maximum.
+     * Ejects the endpoint. The first ejection lasts the initial back-off. Each later one lasts the
+     * previous back-off times the multiplier, up to the maximum, unless observed success has
+     * cleared the back-off in between.
      */
     public void eject(long nowMs, WeightPlannerConfig config) {
         if (backoffMs == 0) {

@@ -76,8 +76,7 @@ public final class HealthAssessor {
         decideEligibility(state, endpoints, result, rampOnJoin, nowMs);
         fillNeutralLatency(result);
         for (int i = 0; i < count; i++) {
-            result.multiplier[i] = (1.0 + config.inFlightPenalty() * result.inFlight[i])
-                    * (1.0 + config.errorPenalty() * result.errorRate[i]);
+            result.multiplier[i] = 1.0 + config.errorPenalty() * result.errorRate[i];
         }
         return result;
     }

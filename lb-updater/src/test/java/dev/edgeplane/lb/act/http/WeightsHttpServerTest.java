@@ -133,9 +133,9 @@ class WeightsHttpServerTest {
     private static ServiceInput input(String name, long nowMs) {
         return new ServiceInput(new ServiceKey("default", name), List.of(
                 new EndpointInput(new Endpoint(name + "-a", "node-a", "10.0.0.1", 8080, true),
-                        new ReplicaObservation(10, 10, 0.0, 0, 100, nowMs)),
+                        new ReplicaObservation(10, 10, 0.0, 0, 100, 1_000, nowMs)),
                 new EndpointInput(new Endpoint(name + "-b", "node-b", "10.0.0.2", 8080, true),
-                        new ReplicaObservation(10, 10, 0.0, 0, 100, nowMs))));
+                        new ReplicaObservation(10, 10, 0.0, 0, 100, 1_000, nowMs))));
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -73,9 +73,9 @@ class IptablesRendererTest {
                 .build();
         ServiceInput input = new ServiceInput(WEB.service(), List.of(
                 new EndpointInput(new Endpoint("web-a", "node-a", "10.0.1.1", 8080, true),
-                        new ReplicaObservation(4, 9, 0.0, 1, 200, 0)),
+                        new ReplicaObservation(4, 9, 0.0, 1, 200, 1_000, 0)),
                 new EndpointInput(new Endpoint("web-b", "node-b", "10.0.2.1", 8080, true),
-                        new ReplicaObservation(5, 7, 0.0, 2, 200, 0))));
+                        new ReplicaObservation(5, 7, 0.0, 2, 200, 1_000, 0))));
         ServicePlan plan = planner.plan(input, links, 0);
 
         for (NodeWeights weights : plan.nodeWeights()) {
