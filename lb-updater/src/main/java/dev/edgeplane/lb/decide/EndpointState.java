@@ -1,6 +1,6 @@
 package dev.edgeplane.lb.decide;
 
-/** How the planner treats an endpoint in one plan. */
+/** The planner's treatment of an endpoint in one plan. */
 public enum EndpointState {
     /** Ready and weighted by its cost. */
     ACTIVE,

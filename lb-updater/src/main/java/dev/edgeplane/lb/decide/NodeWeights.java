@@ -35,11 +35,11 @@ public final class NodeWeights {
 
     /** Returns the number of endpoints, ready or not. */
     public int size() {
-        return plan.endpoints().size();
+        return plan.endpointCount();
     }
 
     public Endpoint endpoint(int index) {
-        return plan.endpoints().get(index);
+        return plan.endpoint(index);
     }
 
     /** Returns the share of requests for one endpoint, 0 to 1. */

@@ -17,28 +17,26 @@ public final class ServicePlan {
     private final ServiceKey service;
     private final long generation;
     private final long plannedAtMs;
-    private final List<Endpoint> endpoints;
+    private final List<EndpointInput> inputs;
+    private List<Endpoint> endpoints;
     private final ServiceAssessment assessment;
     private final LinkLatencyTable links;
     private final CostModel costModel;
     private final List<String> clientNodes;
-    private final int[] clientIndexes;
-    private final double[][] weightsByClient;
+    private final double[] weights;
     private List<EndpointDecision> decisions;
 
-    ServicePlan(ServiceKey service, long generation, long plannedAtMs, List<Endpoint> endpoints,
-            ServiceAssessment assessment, LinkLatencyTable links, CostModel costModel, int[] clientIndexes,
-            double[][] weightsByClient) {
+    ServicePlan(ServiceKey service, long generation, long plannedAtMs, List<EndpointInput> inputs,
+            ServiceAssessment assessment, LinkLatencyTable links, CostModel costModel, double[] weights) {
         this.service = service;
         this.generation = generation;
         this.plannedAtMs = plannedAtMs;
-        this.endpoints = endpoints;
+        this.inputs = inputs;
         this.assessment = assessment;
         this.links = links;
         this.costModel = costModel;
         this.clientNodes = links.clientNodes();
-        this.clientIndexes = clientIndexes;
-        this.weightsByClient = weightsByClient;
+        this.weights = weights;
     }
 
     public ServiceKey service() {
@@ -56,8 +54,25 @@ public final class ServicePlan {
     }
 
     /** Returns the endpoints in input order; weights are indexed the same way. */
-    public List<Endpoint> endpoints() {
+    public synchronized List<Endpoint> endpoints() {
+        if (endpoints == null) {
+            List<Endpoint> built = new ArrayList<>(inputs.size());
+            for (EndpointInput input : inputs) {
+                built.add(input.endpoint());
+            }
+            endpoints = Collections.unmodifiableList(built);
+        }
         return endpoints;
+    }
+
+    /** Returns the number of endpoints, ready or not. */
+    public int endpointCount() {
+        return inputs.size();
+    }
+
+    /** Returns one endpoint by its index in input order. */
+    public Endpoint endpoint(int index) {
+        return inputs.get(index).endpoint();
     }
 
     /** Returns whether every ready endpoint was ejected, so that the ejected endpoints carry the traffic. */
@@ -68,9 +83,9 @@ public final class ServicePlan {
     /** Returns the decision and inputs for each endpoint, in input order. */
     public synchronized List<EndpointDecision> decisions() {
         if (decisions == null) {
-            List<EndpointDecision> built = new ArrayList<>(endpoints.size());
-            for (int i = 0; i < endpoints.size(); i++) {
-                built.add(new EndpointDecision(endpoints.get(i), assessment.states[i], assessment.latencyMs[i],
+            List<EndpointDecision> built = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                built.add(new EndpointDecision(endpoint(i), assessment.states[i], assessment.latencyMs[i],
                         assessment.observed[i], assessment.errorRate[i], assessment.inFlight[i],
                         assessment.rampProgress[i], assessment.ejectedUntilMs[i], assessment.backoffMs[i]));
             }
@@ -108,7 +123,7 @@ public final class ServicePlan {
     }
 
     double weight(int client, int endpoint) {
-        return weightsByClient[client][endpoint];
+        return weights[client * inputs.size() + endpoint];
     }
 
     ServiceAssessment assessment() {
@@ -124,6 +139,6 @@ public final class ServicePlan {
     }
 
     int clientIndex(int client) {
-        return clientIndexes[client];
+        return links.indexOf(clientNodes.get(client));
     }
 }

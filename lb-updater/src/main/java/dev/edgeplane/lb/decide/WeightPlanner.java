@@ -1,6 +1,7 @@
 package dev.edgeplane.lb.decide;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,9 @@ import java.util.Objects;
 
 import dev.edgeplane.lb.decide.internal.CostModel;
 import dev.edgeplane.lb.decide.internal.HealthAssessor;
+import dev.edgeplane.lb.decide.internal.NameIds;
 import dev.edgeplane.lb.decide.internal.NodeWeightSolver;
+import dev.edgeplane.lb.decide.internal.PlanningContext;
 import dev.edgeplane.lb.decide.internal.ServiceAssessment;
 import dev.edgeplane.lb.decide.internal.ServiceState;
 
@@ -98,11 +101,9 @@ public final class WeightPlanner {
     private final HealthAssessor assessor;
     private final NodeWeightSolver solver;
     private final Map<ServiceKey, ServiceState> services = new HashMap<>();
-    private final Map<String, Integer> clientIds = new HashMap<>();
-
-    private LinkLatencyTable lastTable;
-    private int[] lastClientIndexes;
-    private int[] lastClientIds;
+    private final NameIds clientIds = new NameIds();
+    private final NameIds nodeIds = new NameIds();
+    private PlanningContext context;
 
     public WeightPlanner(WeightPlannerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -117,7 +118,8 @@ public final class WeightPlanner {
 
     /**
      * Plans one service for every client node of {@code links} and remembers the result as the
-     * starting point of the service's next plan.
+     * starting point of the service's next plan. A planning cycle passes the same table and time
+     * to every plan, so the planner prepares them once per cycle.
      *
      * @param input the service's endpoints with their latest observations
      * @param links round-trip times; its client nodes are the nodes planned for
@@ -128,20 +130,20 @@ public final class WeightPlanner {
         ServiceState state = services.computeIfAbsent(input.service(), key -> new ServiceState());
         boolean rampOnJoin = !state.isNew();
         state.align(input.endpoints());
-        resolveClients(links);
-
-        ServiceAssessment assessment = assessor.assess(state, input.endpoints(), links, rampOnJoin, nowMs);
-        double[][] weightsByClient = new double[lastClientIds.length][];
-        for (int k = 0; k < lastClientIds.length; k++) {
-            weightsByClient[k] = solver.solve(assessment, state, links, lastClientIndexes[k], lastClientIds[k], nowMs);
+        if (context == null || !context.isFor(links, nowMs)) {
+            context = new PlanningContext(links, nowMs, costModel, clientIds, nodeIds);
         }
 
-        List<Endpoint> endpoints = new ArrayList<>(input.endpoints().size());
-        for (EndpointInput endpoint : input.endpoints()) {
-            endpoints.add(endpoint.endpoint());
+        ServiceAssessment assessment = assessor.assess(state, input.endpoints(), context, rampOnJoin, nowMs);
+        double[] weights = new double[context.rows() * assessment.endpointCount];
+        solver.prepare(assessment);
+        for (int row = 0; row < context.rows(); row++) {
+            solver.solve(state, context, row, weights);
         }
-        return new ServicePlan(input.service(), state.nextGeneration(), nowMs, List.copyOf(endpoints), assessment,
-                links, costModel, lastClientIndexes, weightsByClient);
+        state.storeWeights(weights, context.rowById());
+
+        return new ServicePlan(input.service(), state.nextGeneration(), nowMs, input.endpoints(), assessment, links,
+                costModel, weights);
     }
 
     /**
@@ -159,24 +161,33 @@ public final class WeightPlanner {
             return;
         }
         List<String> pods = new ArrayList<>();
-        for (Map<String, Double> byPod : weightsByNodeAndPod.values()) {
-            for (String pod : byPod.keySet()) {
+        List<String> nodes = new ArrayList<>(weightsByNodeAndPod.keySet());
+        int maxId = -1;
+        for (String node : nodes) {
+            maxId = Math.max(maxId, clientIds.idOf(node));
+            for (String pod : weightsByNodeAndPod.get(node).keySet()) {
                 if (!pods.contains(pod)) {
                     pods.add(pod);
                 }
             }
         }
         state.alignTo(pods.toArray(new String[0]));
-        for (Map.Entry<String, Map<String, Double>> node : weightsByNodeAndPod.entrySet()) {
-            double[] weights = new double[pods.size()];
+
+        int[] rowById = new int[maxId + 1];
+        Arrays.fill(rowById, -1);
+        double[] weights = new double[nodes.size() * pods.size()];
+        for (int row = 0; row < nodes.size(); row++) {
+            rowById[clientIds.idOf(nodes.get(row))] = row;
+            Map<String, Double> byPod = weightsByNodeAndPod.get(nodes.get(row));
             for (int i = 0; i < pods.size(); i++) {
-                weights[i] = node.getValue().getOrDefault(pods.get(i), 0.0);
-                if (weights[i] > 0.0) {
+                double weight = byPod.getOrDefault(pods.get(i), 0.0);
+                weights[row * pods.size() + i] = weight;
+                if (weight > 0.0) {
                     state.health(i).restoreEligible();
                 }
             }
-            state.storeWeights(clientId(node.getKey()), weights);
         }
+        state.storeWeights(weights, rowById);
         state.restoreGeneration(lastGeneration);
     }
 
@@ -188,26 +199,5 @@ public final class WeightPlanner {
     /** Returns the number of services the planner keeps state for. */
     public int serviceCount() {
         return services.size();
-    }
-
-    /** Maps the table's client nodes to stable ids once per table, since tables change per cycle. */
-    private void resolveClients(LinkLatencyTable links) {
-        if (links == lastTable) {
-            return;
-        }
-        List<String> clients = links.clientNodes();
-        int[] indexes = new int[clients.size()];
-        int[] ids = new int[clients.size()];
-        for (int k = 0; k < clients.size(); k++) {
-            indexes[k] = links.indexOf(clients.get(k));
-            ids[k] = clientId(clients.get(k));
-        }
-        lastTable = links;
-        lastClientIndexes = indexes;
-        lastClientIds = ids;
-    }
-
-    private int clientId(String node) {
-        return clientIds.computeIfAbsent(node, name -> clientIds.size());
     }
 }

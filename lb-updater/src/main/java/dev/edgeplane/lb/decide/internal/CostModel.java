@@ -41,11 +41,18 @@ public final class CostModel {
     }
 
     /**
-     * Fills the round-trip times a plan uses from one client node to the listed endpoints: the
-     * measured round-trip time plus the jitter weight times the link's jitter. An unmeasured or
-     * stale link counts as the slowest measured link from that client to the same endpoints, so
-     * that a measured path is never passed over for an unknown one. When no link is measured,
-     * every link counts as 0 ms.
+     * Returns the round-trip time a plan uses from one table node to another: the measured
+     * round-trip time plus the jitter weight times the link's jitter, or NaN when the link is
+     * unmeasured or stale.
+     */
+    public double effectiveRtt(LinkLatencyTable links, int from, int to, long nowMs) {
+        double rtt = links.rttMs(from, to, nowMs, rttMaxAgeMs);
+        return Double.isNaN(rtt) ? rtt : rtt + jitterWeight * links.jitterMs(from, to);
+    }
+
+    /**
+     * Fills the round-trip times a plan uses from one client node to the listed endpoints, with
+     * unknown links filled as {@link #fillUnknownWithSlowest} does.
      *
      * @param nodeIndex table index of each endpoint's node, by endpoint
      * @param endpoints the endpoints to fill, as indexes into {@code nodeIndex}
@@ -53,22 +60,27 @@ public final class CostModel {
      */
     public void effectiveRtts(LinkLatencyTable links, int client, int[] nodeIndex, int[] endpoints, int count,
             long nowMs, double[] out) {
-        double slowest = -1.0;
         for (int j = 0; j < count; j++) {
-            int node = nodeIndex[endpoints[j]];
-            double rtt = links.rttMs(client, node, nowMs, rttMaxAgeMs);
-            if (!Double.isNaN(rtt) && jitterWeight > 0.0) {
-                rtt += jitterWeight * links.jitterMs(client, node);
-            }
-            out[j] = rtt;
-            if (rtt > slowest) {
-                slowest = rtt;
+            out[j] = effectiveRtt(links, client, nodeIndex[endpoints[j]], nowMs);
+        }
+        fillUnknownWithSlowest(out, count);
+    }
+
+    /**
+     * Replaces each unknown (NaN) round-trip time with the slowest known one among the same
+     * client's values, so that a measured path is never passed over for an unknown one. When no
+     * value is known, every value becomes 0 ms.
+     */
+    public static void fillUnknownWithSlowest(double[] values, int count) {
+        double slowest = 0.0;
+        for (int j = 0; j < count; j++) {
+            if (values[j] > slowest) {
+                slowest = values[j];
             }
         }
-        double fallback = slowest < 0.0 ? 0.0 : slowest;
         for (int j = 0; j < count; j++) {
-            if (Double.isNaN(out[j])) {
-                out[j] = fallback;
+            if (Double.isNaN(values[j])) {
+                values[j] = slowest;
             }
         }
     }

@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.edgeplane.lb.decide.EndpointInput;
 import dev.edgeplane.lb.decide.EndpointState;
-import dev.edgeplane.lb.decide.LinkLatencyTable;
 import dev.edgeplane.lb.decide.ReplicaObservation;
 import dev.edgeplane.lb.decide.WeightPlannerConfig;
 
@@ -30,7 +29,7 @@ public final class HealthAssessor {
      * @param rampOnJoin whether endpoints that become eligible ramp up; false on a service's
      *     first plan, when there is no traffic to protect
      */
-    public ServiceAssessment assess(ServiceState state, List<EndpointInput> endpoints, LinkLatencyTable links,
+    public ServiceAssessment assess(ServiceState state, List<EndpointInput> endpoints, PlanningContext context,
             boolean rampOnJoin, long nowMs) {
         int count = endpoints.size();
         ServiceAssessment result = new ServiceAssessment(count);
@@ -68,7 +67,7 @@ public final class HealthAssessor {
             result.inFlight[i] = fresh == null ? 0.0 : fresh.inFlight();
             result.latencyMs[i] = health.freshLatencyEstimateMs(nowMs, config.observationMaxAgeMs());
             result.observed[i] = !Double.isNaN(result.latencyMs[i]);
-            result.nodeIndex[i] = links.indexOf(input.endpoint().node());
+            result.nodeIndex[i] = context.tableIndex(state.nodeId(i, input.endpoint(), context.nodeIds()));
         }
 
         int allowed = (int) Math.floor(config.ejectionMaxFraction() * readyCount) - ejectedReady;

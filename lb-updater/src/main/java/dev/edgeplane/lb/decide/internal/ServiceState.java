@@ -1,26 +1,29 @@
 package dev.edgeplane.lb.decide.internal;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.edgeplane.lb.decide.Endpoint;
 import dev.edgeplane.lb.decide.EndpointInput;
 
 /**
- * The planner's memory of one service between plans: its endpoints in the order of the
- * last input, their health, the generation of the last plan, and the weights last planned for each
- * client node. Mutable and confined to the planner's thread.
+ * The planner's memory of one service between plans: its endpoints in the order of the last
+ * input with each endpoint's node id, their health, the generation of the last plan, and the
+ * weights last planned for each client node. Mutable and confined to the planner's thread.
  *
- * <p>Weight arrays are indexed by endpoint (in {@link #pods()} order) and stored per client node
- * under the planner's stable client id. A weight array is never changed after it is stored, so a
- * published plan may share it.
+ * <p>The last weights are one array with a row of endpoint weights (in {@link #pods()} order) per
+ * client node, and a map from client id to row. A weights array is never changed after it is
+ * stored, so a published plan may share it.
  */
 public final class ServiceState {
 
     private String[] pods = new String[0];
     private EndpointHealth[] health = new EndpointHealth[0];
-    private double[][] previousWeights = new double[0][];
+    private String[] nodeNames = new String[0];
+    private int[] nodeIds = new int[0];
+    private double[] previousWeights;
+    private int[] previousRowById = new int[0];
     private long generation;
 
     /**
@@ -53,19 +56,21 @@ public final class ServiceState {
             from[i] = old == null ? -1 : old;
             newHealth[i] = old == null ? new EndpointHealth() : health[old];
         }
-        for (int client = 0; client < previousWeights.length; client++) {
-            double[] old = previousWeights[client];
-            if (old == null) {
-                continue;
+        if (previousWeights != null) {
+            int oldCount = pods.length;
+            int rows = oldCount == 0 ? 0 : previousWeights.length / oldCount;
+            double[] remapped = new double[rows * count];
+            for (int row = 0; row < rows; row++) {
+                for (int i = 0; i < count; i++) {
+                    remapped[row * count + i] = from[i] < 0 ? 0.0 : previousWeights[row * oldCount + from[i]];
+                }
             }
-            double[] remapped = new double[count];
-            for (int i = 0; i < count; i++) {
-                remapped[i] = from[i] < 0 ? 0.0 : old[from[i]];
-            }
-            previousWeights[client] = remapped;
+            previousWeights = rows == 0 ? null : remapped;
         }
         pods = newPods.clone();
         health = newHealth;
+        nodeNames = new String[count];
+        nodeIds = new int[count];
     }
 
     private boolean samePods(List<EndpointInput> endpoints) {
@@ -89,17 +94,38 @@ public final class ServiceState {
         return health[endpoint];
     }
 
-    /** Returns the weights last planned for a client, or null when none were. */
-    public double[] previousWeights(int clientId) {
-        return clientId < previousWeights.length ? previousWeights[clientId] : null;
+    /**
+     * Returns the planner-wide id of an endpoint's node, resolving it only when the node name
+     * differs from the last plan's, which a pod name reused on another node can cause.
+     */
+    public int nodeId(int endpoint, Endpoint current, NameIds ids) {
+        String node = current.node();
+        if (node != nodeNames[endpoint] && !node.equals(nodeNames[endpoint])) {
+            nodeNames[endpoint] = node;
+            nodeIds[endpoint] = ids.idOf(node);
+        }
+        return nodeIds[endpoint];
     }
 
-    /** Stores the weights planned for a client; the array must not change afterwards. */
-    public void storeWeights(int clientId, double[] weights) {
-        if (clientId >= previousWeights.length) {
-            previousWeights = Arrays.copyOf(previousWeights, Math.max(clientId + 1, previousWeights.length * 2));
-        }
-        previousWeights[clientId] = weights;
+    /** Returns the row of a client's last weights, or -1 when none were planned for it. */
+    public int previousRow(int clientId) {
+        return previousWeights == null || clientId >= previousRowById.length ? -1 : previousRowById[clientId];
+    }
+
+    /** Returns the last weights array, rows of {@link #pods()}.length; null before the first plan. */
+    public double[] previousWeights() {
+        return previousWeights;
+    }
+
+    /**
+     * Stores a plan's weights.
+     *
+     * @param weights one row per client node; never changed afterwards
+     * @param rowById the row of each client id, -1 for ids without one; never changed afterwards
+     */
+    public void storeWeights(double[] weights, int[] rowById) {
+        previousWeights = weights;
+        previousRowById = rowById;
     }
 
     /** Returns whether no plan has been made or restored yet. */

@@ -16,27 +16,32 @@ public final class WeightMath {
      * max(floor, c x values[i]) for the one c that makes the sum 1, so a value of 0 gets the floor.
      * When count x floor >= 1, or every value is 0, every share is 1 / count.
      *
+     * @param sum the sum of the values, which callers have at hand
      * @param floored scratch space of at least {@code count} entries
      */
-    public static void normalizeWithFloor(double[] values, int count, double floor, double[] out, boolean[] floored) {
-        if (count * floor >= 1.0 - 1e-12) {
+    public static void normalizeWithFloor(double[] values, int count, double sum, double floor, double[] out,
+            boolean[] floored) {
+        if (count * floor >= 1.0 - 1e-12 || !(sum > 0.0) || Double.isInfinite(sum)) {
             Arrays.fill(out, 0, count, 1.0 / count);
             return;
         }
-        double freeSum = 0.0;
+        double scale = 1.0 / sum;
+        boolean belowFloor = false;
         for (int i = 0; i < count; i++) {
-            freeSum += values[i];
-            floored[i] = false;
+            out[i] = scale * values[i];
+            belowFloor |= out[i] < floor;
         }
-        if (!(freeSum > 0.0) || Double.isInfinite(freeSum)) {
-            Arrays.fill(out, 0, count, 1.0 / count);
+        if (!belowFloor) {
             return;
         }
 
         // Each pass floors the values that fall below the floor at the current scale. The scale
         // only shrinks from pass to pass, so a floored value never needs to come back.
+        double freeSum = sum;
+        for (int i = 0; i < count; i++) {
+            floored[i] = false;
+        }
         int flooredCount = 0;
-        double scale;
         boolean changed;
         do {
             scale = (1.0 - flooredCount * floor) / freeSum;
@@ -61,64 +66,60 @@ public final class WeightMath {
      * = clamp(target[i] + shift, lo[i], hi[i]) for the shift that makes the sum 1. This is the
      * Euclidean projection onto the intersection of the box and the simplex. When the box cannot
      * hold a sum of 1 the result is the box corner nearest to it (all lo or all hi).
-     *
-     * @param breakpoints scratch space of at least 2 x {@code count} entries
      */
-    public static void projectOntoBox(double[] target, double[] lo, double[] hi, int count, double[] out,
-            double[] breakpoints) {
-        boolean inside = true;
-        for (int i = 0; i < count && inside; i++) {
-            inside = target[i] >= lo[i] && target[i] <= hi[i];
-        }
-        if (inside) {
-            System.arraycopy(target, 0, out, 0, count);
-            return;
-        }
-
-        // The clamped sum is a non-decreasing, piecewise linear function of the shift. Its kinks lie
-        // where a share reaches one of its bounds, so a binary search over them finds the segment
-        // where the sum crosses 1.
-        for (int i = 0; i < count; i++) {
-            breakpoints[2 * i] = lo[i] - target[i];
-            breakpoints[2 * i + 1] = hi[i] - target[i];
-        }
-        int kinks = 2 * count;
-        Arrays.sort(breakpoints, 0, kinks);
-
-        double shift;
-        if (clampedSum(target, lo, hi, count, breakpoints[0]) >= 1.0) {
-            shift = breakpoints[0];
-        } else if (clampedSum(target, lo, hi, count, breakpoints[kinks - 1]) <= 1.0) {
-            shift = breakpoints[kinks - 1];
-        } else {
-            int low = 0;
-            int high = kinks - 1;
-            while (high - low > 1) {
-                int middle = (low + high) >>> 1;
-                if (clampedSum(target, lo, hi, count, breakpoints[middle]) < 1.0) {
-                    low = middle;
-                } else {
-                    high = middle;
-                }
+    public static void projectOntoBox(double[] target, double[] lo, double[] hi, int count, double[] out) {
+        // The clamped sum is a non-decreasing, piecewise linear function of the shift, and its
+        // slope is the number of shares strictly inside their bounds. Newton steps land on the
+        // exact shift once they reach its segment, which usually takes one step from shift 0 (the
+        // target itself). A bracket around the root turns any step that leaves it, or a flat
+        // segment, into a bisection, so the search always converges. Sorting the kinks instead
+        // would cost more for the ten or so endpoints of a service.
+        double below = Double.NEGATIVE_INFINITY;
+        double above = Double.POSITIVE_INFINITY;
+        double shift = 0.0;
+        for (int step = 0; step < 200; step++) {
+            double sum = 0.0;
+            int slope = 0;
+            for (int i = 0; i < count; i++) {
+                double value = target[i] + shift;
+                double clamped = Math.max(lo[i], Math.min(hi[i], value));
+                out[i] = clamped;
+                sum += clamped;
+                slope += clamped == value && value != lo[i] && value != hi[i] ? 1 : 0;
             }
-            double sumLow = clampedSum(target, lo, hi, count, breakpoints[low]);
-            double sumHigh = clampedSum(target, lo, hi, count, breakpoints[high]);
-            shift = sumHigh == sumLow
-                    ? breakpoints[low]
-                    : breakpoints[low] + (1.0 - sumLow) * (breakpoints[high] - breakpoints[low]) / (sumHigh - sumLow);
-        }
-
-        for (int i = 0; i < count; i++) {
-            out[i] = clamp(target[i] + shift, lo[i], hi[i]);
+            double error = 1.0 - sum;
+            if (Math.abs(error) <= 1e-13 || above - below <= 1e-15) {
+                return;
+            }
+            if (error > 0) {
+                below = shift;
+            } else {
+                above = shift;
+            }
+            double next = slope > 0 ? shift + error / slope : Double.NaN;
+            if (!(next > below && next < above)) {
+                if (error > 0 && above == Double.POSITIVE_INFINITY) {
+                    above = extremeShift(target, hi, count, true);
+                } else if (error < 0 && below == Double.NEGATIVE_INFINITY) {
+                    below = extremeShift(target, lo, count, false);
+                }
+                next = (below + above) / 2;
+            }
+            shift = next;
         }
     }
 
-    private static double clampedSum(double[] target, double[] lo, double[] hi, int count, double shift) {
-        double sum = 0.0;
+    /**
+     * Returns the shift at which every share reaches the given bound: the largest bound - target
+     * for upper bounds, the smallest for lower bounds.
+     */
+    private static double extremeShift(double[] target, double[] bound, int count, boolean upper) {
+        double extreme = upper ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         for (int i = 0; i < count; i++) {
-            sum += clamp(target[i] + shift, lo[i], hi[i]);
+            double shift = bound[i] - target[i];
+            extreme = upper ? Math.max(extreme, shift) : Math.min(extreme, shift);
         }
-        return sum;
+        return extreme;
     }
 
     private static double clamp(double value, double lo, double hi) {

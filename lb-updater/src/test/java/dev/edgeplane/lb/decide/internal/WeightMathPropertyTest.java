@@ -24,7 +24,7 @@ class WeightMathPropertyTest {
         double[] values = raw.stream().mapToDouble(Double::doubleValue).toArray();
         double[] out = new double[count];
 
-        WeightMath.normalizeWithFloor(values, count, floor, out, new boolean[count]);
+        WeightMath.normalizeWithFloor(values, count, sum(values), floor, out, new boolean[count]);
 
         double effectiveFloor = Math.min(floor, 1.0 / count);
         assertThat(sum(out)).isCloseTo(1.0, within(1e-9));
@@ -46,7 +46,7 @@ class WeightMathPropertyTest {
         double[] out = new double[count];
         Assume.that(count * floor < 1.0);
 
-        WeightMath.normalizeWithFloor(values, count, floor, out, new boolean[count]);
+        WeightMath.normalizeWithFloor(values, count, sum(values), floor, out, new boolean[count]);
 
         double ratio = Double.NaN;
         for (int i = 0; i < count; i++) {
@@ -73,7 +73,7 @@ class WeightMathPropertyTest {
         }
         double[] out = new double[count];
 
-        WeightMath.projectOntoBox(target, lo, hi, count, out, new double[2 * count]);
+        WeightMath.projectOntoBox(target, lo, hi, count, out);
 
         assertThat(sum(out)).isCloseTo(1.0, within(1e-9));
         for (int i = 0; i < count; i++) {
@@ -93,7 +93,7 @@ class WeightMathPropertyTest {
         }
         double[] out = new double[count];
 
-        WeightMath.projectOntoBox(target, lo, hi, count, out, new double[2 * count]);
+        WeightMath.projectOntoBox(target, lo, hi, count, out);
 
         assertThat(out).containsExactly(target);
     }
