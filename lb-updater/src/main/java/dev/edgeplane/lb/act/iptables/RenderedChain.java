@@ -23,6 +23,9 @@ public record RenderedChain(ServicePort servicePort, String chain, String jumpFr
 
     /** Returns each rule as an iptables-restore line, {@code -A CHAIN ...}. */
     public List<String> ruleLines() {
+        // NOTE: the rules DNAT straight to the pod. kube-proxy's own endpoint chains also mark a
+        // pod that reaches itself through its service for masquerade (KUBE-MARK-MASQ), and these
+        // rules do not yet, so such hairpin connections need that mark added before they work.
         List<String> lines = new ArrayList<>(rules.size());
         for (ChainRule rule : rules) {
             StringBuilder line = new StringBuilder(160)
