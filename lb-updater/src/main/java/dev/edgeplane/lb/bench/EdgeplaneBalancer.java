@@ -1,0 +1,176 @@
+package dev.edgeplane.lb.bench;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import dev.edgeplane.lb.act.iptables.ChainRule;
+import dev.edgeplane.lb.act.iptables.IptablesRenderer;
+import dev.edgeplane.lb.act.iptables.Protocol;
+import dev.edgeplane.lb.act.iptables.RenderedChain;
+import dev.edgeplane.lb.act.iptables.ServicePort;
+import dev.edgeplane.lb.act.iptables.ServiceRules;
+import dev.edgeplane.lb.decide.Endpoint;
+import dev.edgeplane.lb.decide.EndpointInput;
+import dev.edgeplane.lb.decide.LinkLatencyTable;
+import dev.edgeplane.lb.decide.NodeWeights;
+import dev.edgeplane.lb.decide.ServiceInput;
+import dev.edgeplane.lb.decide.ServiceKey;
+import dev.edgeplane.lb.decide.ServicePlan;
+import dev.edgeplane.lb.decide.WeightPlanner;
+import dev.edgeplane.lb.decide.WeightPlannerConfig;
+
+/**
+ * Edgeplane's loop as it would run against the simulated cluster. At the end of each observation
+ * window it plans with the real {@link WeightPlanner} from each replica's closed window and from
+ * link probes (mean round-trip time and jitter of each link's last ten probes, one per window,
+ * the figures a link-latency event carries), renders each client node's chain with the real
+ * {@link IptablesRenderer}, and makes the chains take effect {@code applyDelayMs} later, the time
+ * the events need through Kafka and the applier. Each request then walks its client node's chain
+ * as the kernel does. Before the first chain takes effect, requests go to a uniform random ready
+ * replica, which is what kube-proxy does.
+ */
+final class EdgeplaneBalancer implements Balancer {
+
+    private static final ServicePort PORT = new ServicePort(new ServiceKey("bench", "web"), "", Protocol.TCP);
+    private static final int PROBES_KEPT = 10;
+
+    private final Scenario scenario;
+    private final SplittableRandom random;
+    private final WeightPlanner planner;
+    private final IptablesRenderer renderer = new IptablesRenderer();
+    private final long applyDelayMs;
+    private final Map<String, Integer> replicaByDestination = new HashMap<>();
+    private final double[][][] probes;
+    private int probeCount;
+
+    private int[][] activeChains;
+    private double[][] activeProbabilities;
+    private int[][] pendingChains;
+    private double[][] pendingProbabilities;
+    private double pendingFromMs = Double.POSITIVE_INFINITY;
+
+    EdgeplaneBalancer(Scenario scenario, SplittableRandom random, WeightPlannerConfig config, long applyDelayMs) {
+        this.scenario = scenario;
+        this.random = random;
+        this.planner = new WeightPlanner(config);
+        this.applyDelayMs = applyDelayMs;
+        for (int r = 0; r < scenario.replicas().size(); r++) {
+            replicaByDestination.put(address(r) + ":8080", r);
+        }
+        this.probes = new double[scenario.clientNodes().size()][scenario.replicas().size()][PROBES_KEPT];
+    }
+
+    @Override
+    public String name() {
+        return "edgeplane";
+    }
+
+    @Override
+    public int choose(int client, int[] ready, double nowMs) {
+        if (nowMs >= pendingFromMs) {
+            activeChains = pendingChains;
+            activeProbabilities = pendingProbabilities;
+            pendingFromMs = Double.POSITIVE_INFINITY;
+        }
+        if (activeChains == null || activeChains[client] == null) {
+            return ready[random.nextInt(ready.length)];
+        }
+        int[] chain = activeChains[client];
+        double[] probabilities = activeProbabilities[client];
+        int chosen = chain[chain.length - 1];
+        for (int k = 0; k < chain.length - 1; k++) {
+            if (random.nextDouble() < probabilities[k]) {
+                chosen = chain[k];
+                break;
+            }
+        }
+        // A replica that turned not ready since the last plan keeps its rule until the next plan.
+        // kube-proxy's own rules would no longer send to it, so neither does the simulation.
+        return contains(ready, chosen) ? chosen : ready[random.nextInt(ready.length)];
+    }
+
+    @Override
+    public void onTick(double nowMs, Telemetry telemetry) {
+        recordProbes(telemetry);
+        ServicePlan plan = planner.plan(input(telemetry), links((long) nowMs), (long) nowMs);
+
+        int clients = scenario.clientNodes().size();
+        int[][] chains = new int[clients][];
+        double[][] probabilities = new double[clients][];
+        for (int c = 0; c < clients; c++) {
+            NodeWeights weights = plan.forNode(scenario.clientNodes().get(c));
+            if (weights.isEmpty()) {
+                continue;
+            }
+            RenderedChain chain = renderer.render(ServiceRules.of(PORT, weights));
+            chains[c] = new int[chain.rules().size()];
+            probabilities[c] = new double[chain.rules().size()];
+            for (int k = 0; k < chain.rules().size(); k++) {
+                ChainRule rule = chain.rules().get(k);
+                chains[c][k] = replicaByDestination.get(rule.destination());
+                probabilities[c][k] = rule.probability();
+            }
+        }
+        pendingChains = chains;
+        pendingProbabilities = probabilities;
+        pendingFromMs = nowMs + applyDelayMs;
+    }
+
+    private ServiceInput input(Telemetry telemetry) {
+        List<EndpointInput> endpoints = new ArrayList<>();
+        for (int r = 0; r < scenario.replicas().size(); r++) {
+            ReplicaSpec replica = scenario.replicas().get(r);
+            Endpoint endpoint = new Endpoint(replica.name(), replica.node(), address(r), 8080, telemetry.ready(r));
+            endpoints.add(new EndpointInput(endpoint, telemetry.observation(r)));
+        }
+        return new ServiceInput(PORT.service(), endpoints);
+    }
+
+    private void recordProbes(Telemetry telemetry) {
+        int slot = probeCount % PROBES_KEPT;
+        for (int c = 0; c < probes.length; c++) {
+            for (int r = 0; r < probes[c].length; r++) {
+                probes[c][r][slot] = telemetry.probeRttMs(c, r);
+            }
+        }
+        probeCount++;
+    }
+
+    private LinkLatencyTable links(long nowMs) {
+        LinkLatencyTable.Builder table = LinkLatencyTable.builder().clientNodes(scenario.clientNodes());
+        int kept = Math.min(probeCount, PROBES_KEPT);
+        int oldest = probeCount - kept;
+        for (int c = 0; c < probes.length; c++) {
+            for (int r = 0; r < probes[c].length; r++) {
+                double sum = 0;
+                double jitterSum = 0;
+                for (int p = oldest; p < probeCount; p++) {
+                    double value = probes[c][r][p % PROBES_KEPT];
+                    sum += value;
+                    if (p > oldest) {
+                        jitterSum += Math.abs(value - probes[c][r][(p - 1) % PROBES_KEPT]);
+                    }
+                }
+                double jitter = kept > 1 ? jitterSum / (kept - 1) : 0.0;
+                table.rtt(scenario.clientNodes().get(c), scenario.replicas().get(r).node(), sum / kept, jitter, nowMs);
+            }
+        }
+        return table.build();
+    }
+
+    private static String address(int replica) {
+        return "10.0." + (replica / 250) + "." + (replica % 250 + 1);
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int candidate : values) {
+            if (candidate == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

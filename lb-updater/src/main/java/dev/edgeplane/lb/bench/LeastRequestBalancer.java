@@ -1,0 +1,47 @@
+package dev.edgeplane.lb.bench;
+
+import java.util.SplittableRandom;
+
+/**
+ * Least request with two random choices (power of two choices), as Envoy's LEAST_REQUEST policy
+ * does by default. Each client node picks two distinct ready replicas at random and sends to the
+ * one with fewer of its own requests outstanding, or to the first on a tie.
+ */
+final class LeastRequestBalancer implements Balancer {
+
+    private final SplittableRandom random;
+    private final int[][] outstanding;
+
+    LeastRequestBalancer(SplittableRandom random, int clients, int replicas) {
+        this.random = random;
+        this.outstanding = new int[clients][replicas];
+    }
+
+    @Override
+    public String name() {
+        return "least-request-p2c";
+    }
+
+    @Override
+    public int choose(int client, int[] ready, double nowMs) {
+        if (ready.length == 1) {
+            return ready[0];
+        }
+        int first = ready[random.nextInt(ready.length)];
+        int second = ready[random.nextInt(ready.length - 1)];
+        if (second == first) {
+            second = ready[ready.length - 1];
+        }
+        return outstanding[client][second] < outstanding[client][first] ? second : first;
+    }
+
+    @Override
+    public void onSend(int client, int replica, double nowMs) {
+        outstanding[client][replica]++;
+    }
+
+    @Override
+    public void onResponse(int client, int replica, double latencyMs, boolean error, double nowMs) {
+        outstanding[client][replica]--;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.edgeplane.lb.decide.internal;
+
+import dev.edgeplane.lb.decide.ReplicaObservation;
+import dev.edgeplane.lb.decide.WeightPlannerConfig;
+
+/**
+ * The planner's memory of one endpoint between plans: its peak-EWMA latency estimate,
+ * its ejection and back-off, and its ramp. Shared by every client node, because these depend on
+ * the replica alone. Mutable and confined to the planner's thread.
+ */
+public final class EndpointHealth {
+
+    static final long NEVER = Long.MIN_VALUE;
+
+    private double latencyEstimateMs = Double.NaN;
+    private long latencySampleAtMs = NEVER;
+    private long lastObservedAtMs = NEVER;
+    private ReplicaObservation lastObservation;
+
+    private long ejectedUntilMs = NEVER;
+    private long backoffMs;
+    private long readmittedAtMs = NEVER;
+
+    private boolean eligibleInLastPlan;
+    private long rampStartMs = NEVER;
+
+    /**
+     * Folds an observation into the latency estimate if it is newer than the last one seen. The
+     * sample is the larger of the percentile blend and the Little's-law latency; an observation
+     * with no completed and no in-flight requests has none. A sample above the estimate replaces
+     * it at once. A lower one pulls it down with weight 1 - exp(-dt / decay), where dt is the time
+     * since the previous sample.
+     *
+     * @return whether the observation was new
+     */
+    public boolean acceptObservation(ReplicaObservation observation, WeightPlannerConfig config) {
+        if (observation == null || observation.observedAtMs() <= lastObservedAtMs) {
+            return false;
+        }
+        lastObservedAtMs = observation.observedAtMs();
+        lastObservation = observation;
+        if (observation.sampleCount() == 0 && observation.inFlight() == 0.0) {
+            return true;
+        }
+
+        double sample = observation.littleLatencyMs();
+        if (observation.sampleCount() > 0) {
+            double blend = observation.p50Ms() + config.latencyTailWeight() * (observation.p99Ms() - observation.p50Ms());
+            sample = Math.max(sample, blend);
+        }
+        if (Double.isNaN(latencyEstimateMs) || sample >= latencyEstimateMs) {
+            latencyEstimateMs = sample;
+        } else {
+            double elapsedMs = observation.observedAtMs() - latencySampleAtMs;
+            double keep = Math.exp(-elapsedMs / config.latencyDecayMs());
+            latencyEstimateMs = sample + (latencyEstimateMs - sample) * keep;
+        }
+        latencySampleAtMs = observation.observedAtMs();
+        return true;
+    }
+
+    /** Returns the latest observation if it is at most {@code maxAgeMs} old, else null. */
+    public ReplicaObservation freshObservation(long nowMs, long maxAgeMs) {
+        if (lastObservation == null || nowMs - lastObservedAtMs > maxAgeMs) {
+            return null;
+        }
+        return lastObservation;
+    }
+
+    /** Returns the latency estimate in milliseconds if the latest observation is fresh, else NaN. */
+    public double freshLatencyEstimateMs(long nowMs, long maxAgeMs) {
+        return freshObservation(nowMs, maxAgeMs) == null ? Double.NaN : latencyEstimateMs;
+    }
+
+    /**
+     * Ends the ejection if its back-off has run out. The endpoint counts as readmitted now, since
+     * its traffic resumes with this plan, and its ramp starts over even if a panic let it carry
+     * traffic while ejected.
+     */
+    public void maybeReadmit(long nowMs) {
+        if (ejectedUntilMs != NEVER && nowMs >= ejectedUntilMs) {
+            ejectedUntilMs = NEVER;
+            readmittedAtMs = nowMs;
+            rampStartMs = nowMs;
+        }
+    }
+
+    public boolean isEjected(long nowMs) {
+        return ejectedUntilMs != NEVER && nowMs < ejectedUntilMs;
+    }
+
+    /**
+     * Returns whether an observation may judge the endpoint's errors: an observation made before
+     * the latest readmission still shows the failures that caused the ejection.
+     */
+    public boolean observedSinceReadmission(ReplicaObservation observation) {
+        return observation.observedAtMs() > readmittedAtMs;
+    }
+
+    /**
+     * Ejects the endpoint. The first ejection lasts the initial back-off. Each later one lasts the
+     * previous back-off times the multiplier, up to the maximum, unless observed success has
+     * cleared the back-off in between.
+     */
+    public void eject(long nowMs, WeightPlannerConfig config) {
+        if (backoffMs == 0) {
+            backoffMs = config.ejectionBackoffInitialMs();
+        } else {
+            double grown = Math.ceil(backoffMs * config.ejectionBackoffMultiplier());
+            backoffMs = (long) Math.min(config.ejectionBackoffMaxMs(), grown);
+        }
+        ejectedUntilMs = nowMs + backoffMs;
+    }
+
+    /** Shrinks the back-off after an observed success; below the initial back-off it is cleared. */
+    public void recordSuccess(WeightPlannerConfig config) {
+        if (backoffMs == 0) {
+            return;
+        }
+        long shrunk = (long) Math.floor(backoffMs / config.ejectionBackoffMultiplier());
+        backoffMs = shrunk < config.ejectionBackoffInitialMs() ? 0 : shrunk;
+    }
+
+    /**
+     * Records whether the endpoint is eligible in this plan and starts its ramp when it becomes
+     * eligible, unless {@code rampOnJoin} is false (the first plan of a service has no traffic
+     * to protect).
+     */
+    public void markEligible(boolean eligible, boolean rampOnJoin, long nowMs) {
+        if (eligible && !eligibleInLastPlan && rampOnJoin) {
+            rampStartMs = nowMs;
+        }
+        eligibleInLastPlan = eligible;
+    }
+
+    /** Marks the endpoint as eligible in the previous plan, for state restored after a restart. */
+    public void restoreEligible() {
+        eligibleInLastPlan = true;
+    }
+
+    /** Returns how far the ramp has gone, 0 to 1; 1 when the endpoint is not ramping. */
+    public double rampProgress(long nowMs, long rampDurationMs) {
+        if (rampStartMs == NEVER || rampDurationMs == 0) {
+            return 1.0;
+        }
+        double progress = (double) (nowMs - rampStartMs) / rampDurationMs;
+        return Math.max(0.0, Math.min(1.0, progress));
+    }
+
+    public long ejectedUntilMs() {
+        return ejectedUntilMs == NEVER ? 0 : ejectedUntilMs;
+    }
+
+    public long backoffMs() {
+        return backoffMs;
+    }
+}
