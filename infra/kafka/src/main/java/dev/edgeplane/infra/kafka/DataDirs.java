@@ -29,6 +29,31 @@ final class DataDirs {
         }
     }
 
+    /**
+     * Creates {@code dir} if needed and checks that it is empty apart from Edgeplane's lock file, so
+     * that formatting never mixes a broker's log with other files. Kafka halts the JVM at start when
+     * a log folder contains a folder that is not a topic partition.
+     *
+     * @throws BrokerStartException naming the folder and the first foreign entry
+     */
+    static void requireNoForeignContent(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+                java.util.Optional<Path> foreign = entries
+                        .filter(entry -> !entry.getFileName().toString().equals(DataDirLock.FILE_NAME))
+                        .findFirst();
+                if (foreign.isPresent()) {
+                    throw new BrokerStartException("The data folder " + dir + " is not a Kafka log folder: it has no "
+                            + "meta.properties but contains " + foreign.get().getFileName() + ". Give an empty or new "
+                            + "folder, or the folder of an earlier Edgeplane broker.", null);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create or read the broker data folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Deletes {@code dir} and everything under it; logs and carries on when a file cannot be removed. */
     static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {

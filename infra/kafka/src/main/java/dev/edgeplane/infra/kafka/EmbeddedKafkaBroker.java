@@ -64,6 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Map<String, String> overrides;
 
     private final Object lock = new Object();
+    private DataDirLock dataDirLock;
     private KafkaRaftServer server;
     private String bootstrapServers;
     private boolean closed;
@@ -98,8 +99,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("The broker is already running at " + bootstrapServers + ".");
             }
             long startNanos = System.nanoTime();
-            startWithFreePorts();
-            awaitReady();
+            // Kafka rewrites the metadata log before it takes its own lock, so a second broker on
+            // this folder would corrupt the first one's log: take a lock before Kafka touches it.
+            dataDirLock = DataDirLock.acquire(dataDir);
+            try {
+                FreePorts.requireFree(requestedBrokerPort, "broker");
+                FreePorts.requireFree(requestedControllerPort, "controller");
+                startWithFreePorts();
+                awaitReady();
+            } catch (RuntimeException e) {
+                dataDirLock.release();
+                dataDirLock = null;
+                throw e;
+            }
             log.info("Kafka broker started at {} with data in {} after {} ms", bootstrapServers, dataDir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
             return this;
@@ -138,6 +150,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 shutdownQuietly(server);
                 server = null;
             }
+            if (dataDirLock != null) {
+                dataDirLock.release();
+                dataDirLock = null;
+            }
             if (deleteDataDirOnClose) {
                 DataDirs.deleteRecursively(dataDir);
             }
@@ -147,11 +163,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void startWithFreePorts() {
         boolean ephemeral = requestedBrokerPort == 0 || requestedControllerPort == 0;
         int attempts = ephemeral ? MAX_BIND_ATTEMPTS : 1;
+        formatIfNeeded();
         for (int attempt = 1; ; attempt++) {
             int brokerPort = requestedBrokerPort != 0 ? requestedBrokerPort : FreePorts.find();
             int controllerPort = requestedControllerPort != 0 ? requestedControllerPort : FreePorts.find(brokerPort);
             KafkaConfig config = new KafkaConfig(serverProperties(brokerPort, controllerPort), false);
-            formatIfNeeded();
             KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
             try {
                 candidate.startup();
@@ -203,8 +219,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
             return;
         }
+        DataDirs.requireNoForeignContent(dataDir);
         try {
-            Files.createDirectories(dataDir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setClusterId(Uuid.randomUuid().toString())

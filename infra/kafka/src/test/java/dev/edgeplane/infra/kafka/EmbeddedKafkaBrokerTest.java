@@ -81,6 +81,51 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void secondBrokerOnSameFolderIsRejected(@TempDir Path dir) throws Exception {
+        Path dataDir = dir.resolve("kafka");
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().dataDir(dataDir).build().start()) {
+            createTopic(first.bootstrapServers(), "guarded");
+            produce(first.bootstrapServers(), "guarded", List.of("before"));
+
+            EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().dataDir(dataDir).build();
+            try (second) {
+                assertThatThrownBy(second::start)
+                        .isInstanceOf(BrokerStartException.class)
+                        .hasMessageContaining("in use by another running broker");
+            }
+
+            produce(first.bootstrapServers(), "guarded", List.of("after"));
+            assertThat(consume(first.bootstrapServers(), "guarded", 2)).containsExactly("before", "after");
+        }
+    }
+
+    @Test
+    void folderWithOtherFilesIsRejected(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "not a Kafka log");
+
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(dir).build();
+        try (broker) {
+            assertThatThrownBy(broker::start)
+                    .isInstanceOf(BrokerStartException.class)
+                    .hasMessageContaining("not a Kafka log folder")
+                    .hasMessageContaining("notes.txt");
+        }
+        assertThat(dir.resolve("meta.properties")).doesNotExist();
+    }
+
+    @Test
+    void controllerPortInUseFails() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().controllerPort(taken.getLocalPort()).build();
+            try (broker) {
+                assertThatThrownBy(broker::start)
+                        .isInstanceOf(BrokerStartException.class)
+                        .hasMessageContaining("controller port " + taken.getLocalPort());
+            }
+        }
+    }
+
+    @Test
     void invalidPortsAreRejected() {
         assertThatThrownBy(() -> EmbeddedKafkaBroker.builder().brokerPort(70000))
                 .hasMessageContaining("70000");
