@@ -40,6 +40,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
+    static {
+        // Without TCP_NODELAY the JDK server's small responses wait for the client's delayed ACK,
+        // about 40 ms for every request after the first on a kept-alive connection. The JDK reads
+        // this property once, when its HTTP server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -83,11 +92,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
             }
             started = true;
             try {
+                // Bind first: a start that fails on a taken port must not reach the store, whose
+                // transactional writer would fence the instance that already serves this topic.
+                bindHttp();
                 RegistryState state = new RegistryState();
                 store = new KafkaSchemaStore(config, state);
                 store.start();
                 RegistryService service = new RegistryService(state, store, config.defaultCompatibilityLevel(), config.timeout());
-                startHttp(service);
+                serveHttp(service);
             } catch (RuntimeException e) {
                 closeResources();
                 closed = true;
@@ -98,7 +110,20 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
     }
 
-    private void startHttp(RegistryService service) {
+    private void bindHttp() {
+        try {
+            httpServer = HttpServer.create(new InetSocketAddress(config.listenerHost(), config.listenerPort()), 0);
+        } catch (IOException e) {
+            throw new RegistryStartException("Binding the registry's HTTP server to " + config.listenerHost() + ":" + config.listenerPort()
+                    + " failed: " + e.getMessage() + ". Choose a free port with " + SchemaRegistryServerConfig.LISTENER_PORT_CONFIG
+                    + " (0 picks one).", e);
+        }
+        InetSocketAddress bound = httpServer.getAddress();
+        String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
+        url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
+    }
+
+    private void serveHttp(RegistryService service) {
         ObjectMapper mapper = new ObjectMapper();
         handler = new RegistryHttpHandler(new RegistryRoutes(service, mapper).router(), mapper,
                 config.maxRequestBytes());
@@ -111,19 +136,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
-        try {
-            httpServer = HttpServer.create(new InetSocketAddress(config.listenerHost(), config.listenerPort()), 0);
-        } catch (IOException e) {
-            throw new RegistryStartException("Binding the registry's HTTP server to " + config.listenerHost() + ":" + config.listenerPort()
-                    + " failed: " + e.getMessage() + ". Choose a free port with " + SchemaRegistryServerConfig.LISTENER_PORT_CONFIG
-                    + " (0 picks one).", e);
-        }
         httpServer.createContext("/", handler);
         httpServer.setExecutor(executor);
         httpServer.start();
-        InetSocketAddress bound = httpServer.getAddress();
-        String host = bound.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bound.getAddress().getHostAddress();
-        url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
     /**
