@@ -51,10 +51,9 @@ final class SchemasCommand implements Runnable {
 
     /** {@code edgeplane schemas check}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {
-                "Checks each topic's current value schema against every released version kept in this build,",
-                "under the compatibility mode that the topic catalog declares. With --registry, also checks it",
-                "against the versions registered there and the subject's compatibility level."},
+            description = "Checks each topic's current value schema against every released version kept in this build, "
+                    + "under the compatibility mode that the topic catalog declares. With --registry, also checks it "
+                    + "against the versions registered there and the subject's compatibility level.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                 "0:Every schema is compatible.",
@@ -91,8 +90,9 @@ final class SchemasCommand implements Runnable {
             SchemaHistory history = SchemaHistory.load(current.getName());
             List<CompatibilityViolation> violations = CompatibilityChecker.check(topic.compatibility(), current, history.versions());
             if (violations.isEmpty()) {
-                out.printf("ok       %s: compatible with %d released versions (%s)%n", current.getName(),
-                        history.versions().size(), topic.compatibility());
+                out.printf("ok       %s: compatible with %d released %s (%s)%n", current.getName(),
+                        history.versions().size(), history.versions().size() == 1 ? "version" : "versions",
+                        topic.compatibility());
             }
             violations.forEach(violation -> out.println("BREAKING " + violation.describe()));
             return violations.size();
@@ -136,9 +136,8 @@ final class SchemasCommand implements Runnable {
 
     /** {@code edgeplane schemas register}. */
     @Command(name = "register", mixinStandardHelpOptions = true,
-            description = {
-                "Sets each value subject's compatibility level to the catalog's mode and registers the current",
-                "schema under it. Registering a schema that is already there returns its existing id."},
+            description = "Sets each value subject's compatibility level to the catalog's mode and registers the current "
+                    + "schema under it. Registering a schema that is already there returns its existing id.",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {
                 "0:Every schema is registered.",

@@ -34,10 +34,9 @@ import picocli.CommandLine.Spec;
  * error, with its partition, offset and the reason, and tailing goes on.
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = {
-            "Prints the records of a topic as JSON lines: topic, partition, offset, timestamp, key, schema id,",
-            "headers and the value decoded through the schema registry (Confluent wire format).",
-            "Without --from-beginning or --offset it starts at the end of the topic and follows it until Ctrl-C."},
+        description = "Prints the records of a topic as JSON lines, with values decoded through the schema registry "
+                + "(Confluent wire format). Without --from-beginning or --offset it starts at the end of the topic and "
+                + "follows it until Ctrl-C.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Every record read was printed.",
@@ -126,9 +125,11 @@ final class TailCommand implements Callable<Integer> {
                         printed++;
                     } catch (WireFormatException e) {
                         undecodable++;
-                        err.println("edgeplane tail: cannot decode the record at " + record.topic() + " partition "
-                                + record.partition() + " offset " + record.offset() + ": " + e.reason() + ": " + e.detail()
-                                + "; skipped");
+                        reportUndecodable(err, record, e.reason() + ": " + e.detail());
+                    } catch (ClassCastException e) {
+                        // The writer schema is valid Avro but not a record, e.g. a bare string.
+                        undecodable++;
+                        reportUndecodable(err, record, "the value's schema is not an Avro record");
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                         throw new IllegalStateException("Cannot write the record at offset " + record.offset() + " as JSON", e);
                     }
@@ -136,6 +137,10 @@ final class TailCommand implements Callable<Integer> {
                 out.flush();
                 err.flush();
                 if (max != null && printed >= max) {
+                    break;
+                }
+                if (out.checkError()) {
+                    // Standard output was closed, e.g. by 'head': nobody reads further records.
                     break;
                 }
             }
@@ -150,6 +155,11 @@ final class TailCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private static void reportUndecodable(PrintWriter err, ConsumerRecord<byte[], byte[]> record, String reason) {
+        err.println("edgeplane tail: cannot decode the record at " + record.topic() + " partition " + record.partition()
+                + " offset " + record.offset() + ": " + reason + "; skipped");
     }
 
     private ObjectNode toJson(ConsumerRecord<byte[], byte[]> record, GenericAvroDeserializer deserializer) {

@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
  * not be reached.
  */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-        description = {
-            "Creates the missing Edgeplane topics on a Kafka cluster and verifies the existing ones against the topic catalog.",
-            "An existing topic that differs is reported as drift and left unchanged: no topic is altered or deleted."},
+        description = "Creates the missing Edgeplane topics on a Kafka cluster and verifies the existing ones against the "
+                + "topic catalog. An existing topic that differs is reported as drift and left unchanged: no topic is "
+                + "altered or deleted.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Every topic exists as the catalog declares it.",

@@ -41,7 +41,7 @@ class SchemasCommandTest {
         Result result = run("schemas", "check");
 
         assertThat(result.exitCode).isZero();
-        assertThat(result.out).contains("ok       NodeMetrics: compatible with 1 released versions (FULL_TRANSITIVE)");
+        assertThat(result.out).contains("ok       NodeMetrics: compatible with 1 released version (FULL_TRANSITIVE)");
         assertThat(result.out).contains("All 11 value schemas are compatible.");
     }
 
