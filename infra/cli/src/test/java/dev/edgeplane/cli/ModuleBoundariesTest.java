@@ -35,7 +35,7 @@ class ModuleBoundariesTest {
             "registry", Set.of("infra-kafka"),
             "k8s-sim", Set.of(),
             "schemas", Set.of(),
-            "bench", Set.of("infra-kafka", "registry", "schemas"),
+            "bench", Set.of("infra-kafka", "registry", "schemas", "k8s-sim", "telemetry-ingest", "scheduler-consumer"),
             "telemetry-ingest", Set.of("schemas"),
             "anomaly-streams", Set.of("schemas"),
             "scheduler-consumer", Set.of("schemas"),
