@@ -29,19 +29,19 @@ import org.junit.jupiter.api.Test;
 class ModuleBoundariesTest {
 
     /** The Edgeplane modules that each module may use directly or through its dependencies. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "infra-kafka", Set.of(),
-            "testkit", Set.of("infra-kafka"),
-            "registry", Set.of("infra-kafka"),
-            "k8s-sim", Set.of(),
-            "schemas", Set.of(),
-            "bench", Set.of("infra-kafka", "registry", "schemas", "k8s-sim", "telemetry-ingest", "scheduler-consumer"),
-            "telemetry-ingest", Set.of("schemas"),
-            "anomaly-streams", Set.of("schemas"),
-            "scheduler-consumer", Set.of("schemas"),
-            "lb-updater", Set.of("schemas"),
-            "cli", Set.of("infra-kafka", "registry", "k8s-sim", "schemas", "bench", "telemetry-ingest", "anomaly-streams",
-                    "scheduler-consumer", "lb-updater"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("infra-kafka", Set.of()),
+            Map.entry("testkit", Set.of("infra-kafka")),
+            Map.entry("registry", Set.of("infra-kafka")),
+            Map.entry("k8s-sim", Set.of()),
+            Map.entry("schemas", Set.of()),
+            Map.entry("bench", Set.of("infra-kafka", "registry", "schemas", "k8s-sim", "telemetry-ingest", "scheduler-consumer")),
+            Map.entry("telemetry-ingest", Set.of("schemas")),
+            Map.entry("anomaly-streams", Set.of("schemas")),
+            Map.entry("scheduler-consumer", Set.of("schemas")),
+            Map.entry("lb-updater", Set.of("schemas")),
+            Map.entry("cli", Set.of("infra-kafka", "registry", "k8s-sim", "schemas", "bench", "telemetry-ingest", "anomaly-streams",
+                    "scheduler-consumer", "lb-updater")));
 
     private static final Pattern REACTOR_PATH = Pattern.compile("/([^/]+)/target/classes/");
     private static final Pattern JAR_NAME = Pattern.compile("edgeplane-([a-z-]+?)-\\d[^/]*\\.jar");
