@@ -68,8 +68,8 @@ public final class ControllerBenchmark implements Benchmark {
     int workers = Math.toIntExact(settings.count(WORKERS, 2));
     int replicas = pods / fogServices;
 
-    // Lease renewals of thousands of nodes at the simulator's test timings would swamp the machine;
-    // nothing here needs node loss, so the Leases are renewed rarely and never time out in a run.
+    // At the simulator's test timings, thousands of nodes renew a Lease twice a second each, which
+    // swamps the machine. Nothing here needs node loss, so Leases renew rarely and never expire.
     try (SimulatedKubernetes kubernetes = SimulatedKubernetes.builder()
         .leaseRenewInterval(Duration.ofMinutes(10))
         .nodeMonitorGracePeriod(Duration.ofHours(2))

@@ -93,22 +93,22 @@ public final class CityTopology {
     return source;
   }
 
-  /** The intersections, in id order ({@code intersection-1} onwards). */
+  /** Returns the intersections, in id order ({@code intersection-1} onwards). */
   public List<CityLocation> intersections() {
     return intersections;
   }
 
-  /** The location of the cloud nodes, {@code cloud-central}. */
+  /** Returns the location of the cloud nodes, {@code cloud-central}. */
   public CityLocation cloudLocation() {
     return cloud;
   }
 
-  /** Every node: edge nodes by intersection, then cloud nodes. */
+  /** Returns every node: edge nodes by intersection, then cloud nodes. */
   public List<CityNode> nodes() {
     return List.copyOf(nodes.values());
   }
 
-  /** The node called {@code name}, if there is one. */
+  /** Returns the node called {@code name}, if there is one. */
   public Optional<CityNode> node(String name) {
     return Optional.ofNullable(nodes.get(name));
   }

@@ -79,7 +79,7 @@ public final class ControllerWorkload {
   }
 
   /**
-   * The baseline: creates {@code count} pods of the shape the controller creates, one after the
+   * Creates, as the baseline, {@code count} pods of the shape the controller creates, one after the
    * other on this thread, without a controller.
    */
   public void createPodsDirectly(String namespace, int count) {

@@ -27,7 +27,7 @@ public final class CityBuilder {
     this.random = new Random(options.seed());
   }
 
-  /** The chosen intersections, numbered {@code intersection-1} onwards in sensor-point order. */
+  /** Chooses the intersections, numbered {@code intersection-1} onwards in sensor-point order. */
   public List<CityLocation> chooseLocations(List<SensorPoint> points, String source) {
     if (options.locations() > points.size()) {
       throw new IllegalArgumentException("locations is " + options.locations() + " but " + source + " has only "
@@ -52,7 +52,7 @@ public final class CityBuilder {
     return locations;
   }
 
-  /** The cloud location: a data centre placed at the centre of the city's intersections. */
+  /** Returns the cloud location: a data centre placed at the centre of the city's intersections. */
   public CityLocation cloudLocation(List<CityLocation> intersections) {
     double lat = intersections.stream().mapToDouble(CityLocation::latitude).average().orElseThrow();
     double lon = intersections.stream().mapToDouble(CityLocation::longitude).average().orElseThrow();

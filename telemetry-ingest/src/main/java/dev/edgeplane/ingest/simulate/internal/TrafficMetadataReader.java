@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class TrafficMetadataReader {
 
-  /** Where the file sits under the traces folder. */
+  /** Path of the metadata file inside the traces folder. */
   public static final Path RELATIVE_PATH = Path.of("aarhus-traffic", "trafficMetaData.csv");
 
   private final String fix;
