@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class Benchmarks {
 
-    private static final List<Benchmark> ALL = List.of(new BrokerBenchmark(), new SerdesBenchmark());
+    private static final List<Benchmark> ALL = List.of(new BrokerBenchmark(), new SerdesBenchmark(), new ControllerBenchmark());
 
     private Benchmarks() {
     }

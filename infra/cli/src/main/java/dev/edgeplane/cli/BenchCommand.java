@@ -2,6 +2,8 @@ package dev.edgeplane.cli;
 
 import java.io.PrintWriter;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.edgeplane.bench.Benchmark;
@@ -47,13 +49,25 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Size of each record value, in bytes (default: ${DEFAULT-VALUE}).")
     int recordBytes;
 
+    @Option(names = "--count", paramLabel = "NAME=N",
+            description = "A count the benchmark reads, such as fogservices=100 for the controller benchmark; repeatable. "
+                    + "The controller benchmark reads fogservices (default 1000), pods (10000), nodes (5000) and workers (2).")
+    Map<String, Long> counts = new LinkedHashMap<>();
+
     @Override
     public Integer call() {
         Benchmark benchmark;
         BenchmarkSettings settings;
         try {
             benchmark = Benchmarks.byName(name);
-            settings = new BenchmarkSettings(records, recordBytes);
+            settings = new BenchmarkSettings(records, recordBytes, counts);
+            for (String count : counts.keySet()) {
+                if (!benchmark.countDefaults().containsKey(count)) {
+                    throw new IllegalArgumentException("Benchmark " + name + " reads no count '" + count + "'. Its counts: "
+                            + (benchmark.countDefaults().isEmpty() ? "none" : String.join(", ", benchmark.countDefaults().keySet())) + ".");
+                }
+            }
+            benchmark.validate(settings);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

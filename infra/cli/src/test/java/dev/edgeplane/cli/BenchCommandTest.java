@@ -28,7 +28,7 @@ class BenchCommandTest {
         CommandRun run = bench("serde");
 
         assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(run.err()).startsWith("Unknown benchmark 'serde'. Known benchmarks: broker, serdes.");
+        assertThat(run.err()).startsWith("Unknown benchmark 'serde'. Known benchmarks: broker, serdes, controller.");
         assertThat(run.out()).isEmpty();
     }
 
@@ -45,6 +45,24 @@ class BenchCommandTest {
         CommandRun run = bench("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Benchmark to run: broker, serdes.");
+        assertThat(run.out()).contains("Benchmark to run: broker, serdes, controller.");
+    }
+
+    @Test
+    void controllerBenchmarkRunsAtTinyScale() {
+        CommandRun run = bench("controller", "--count", "fogservices=2", "--count", "pods=4", "--count", "nodes=2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String[] lines = run.out().strip().split("\\R");
+        assertThat(lines[lines.length - 1]).startsWith("bench=controller fogservices=2 pods=4 nodes=2 workers=2")
+                .contains("controller.to.baseline=");
+    }
+
+    @Test
+    void unknownCountIsRejected() {
+        CommandRun run = bench("broker", "--count", "fogservices=2");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Benchmark broker reads no count 'fogservices'. Its counts: none.");
     }
 }

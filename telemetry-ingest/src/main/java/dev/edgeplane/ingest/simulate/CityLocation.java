@@ -1,0 +1,26 @@
+package dev.edgeplane.ingest.simulate;
+
+import java.util.Objects;
+
+/**
+ * A place in the city where edge nodes stand, such as an intersection. Immutable.
+ *
+ * @param id       the location id that nodes carry as their location label, such as
+ *                 {@code intersection-7}; a valid Kubernetes label value
+ * @param name     a readable name, such as the street and the sensor point it came from
+ * @param district the district the location lies in, such as {@code old-town} or {@code north}
+ * @param latitude WGS84 latitude, in degrees
+ * @param longitude WGS84 longitude, in degrees
+ */
+public record CityLocation(String id, String name, String district, double latitude, double longitude) {
+
+  public CityLocation {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(district, "district");
+    if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
+      throw new IllegalArgumentException("Location " + id + " has latitude " + latitude + " and longitude "
+          + longitude + ": give WGS84 degrees, latitude in [-90, 90] and longitude in [-180, 180]");
+    }
+  }
+}
