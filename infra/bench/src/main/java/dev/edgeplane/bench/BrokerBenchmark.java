@@ -71,9 +71,33 @@ public final class BrokerBenchmark implements Benchmark {
     public static BrokerThroughput measure(BenchmarkSettings settings, PrintWriter progress) {
         progress.println("Starting an in-process Kafka broker");
         progress.flush();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+        EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder();
+        try (EmbeddedKafkaBroker broker = builder.build()) {
+            requireDiskSpace(broker.dataDir(), settings);
+            broker.start();
             progress.println("Broker ready at " + broker.bootstrapServers());
             return measure(broker.bootstrapServers(), settings, progress);
+        }
+    }
+
+    /**
+     * Checks that the broker's data folder has room for every record of the run, with a margin for
+     * record and index overhead, so that a large --records value fails at once instead of filling
+     * the disk.
+     */
+    private static void requireDiskSpace(java.nio.file.Path dataDir, BenchmarkSettings settings) {
+        long records = settings.records() + Math.min(MAX_WARMUP_RECORDS, Math.max(MIN_WARMUP_RECORDS, settings.records() / 10));
+        double needed = records * (double) (settings.recordBytes() + 100) * 1.5;
+        long usable;
+        try {
+            usable = java.nio.file.Files.getFileStore(dataDir).getUsableSpace();
+        } catch (java.io.IOException e) {
+            throw new BenchmarkException("Cannot read the free space of " + dataDir + ": " + e.getMessage(), e);
+        }
+        if (needed > usable) {
+            throw new BenchmarkException(String.format(java.util.Locale.ROOT, "The run needs about %.1f GiB in %s but only "
+                    + "%.1f GiB is free; lower --records or --record-size.", needed / (1L << 30), dataDir.getParent(),
+                    usable / (double) (1L << 30)));
         }
     }
 

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>The broker listens on 127.0.0.1 only. Ports are ephemeral unless {@link Builder#brokerPort} and
  * {@link Builder#controllerPort} fix them. The data folder is formatted on first start with a new
  * cluster id; a folder that already holds a formatted log is reused as it is, so a broker restarted
- * on the same folder keeps its topics and offsets. A temporary folder is deleted on {@link #close()}.
+ * on the same folder keeps its topics and offsets. A temporary folder is deleted on {@link #close()},
+ * or by a shutdown hook when the JVM exits before that.
  *
  * <p>{@link #start()} blocks until the broker answers a describe-cluster request. {@link #close()}
  * blocks until the broker has shut down; it may be called any number of times, from any thread.
@@ -69,9 +70,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private String bootstrapServers;
     private boolean closed;
 
+    private final Thread cleanupHook;
+
     private EmbeddedKafkaBroker(Builder builder) {
         this.dataDir = builder.dataDir;
         this.deleteDataDirOnClose = builder.deleteDataDirOnClose;
+        // A temporary folder must not outlive the JVM when the owner never gets to close(), as on
+        // Ctrl-C: the hook stops the broker and deletes the folder.
+        this.cleanupHook = deleteDataDirOnClose ? new Thread(this::close, "edgeplane-kafka-cleanup") : null;
+        if (cleanupHook != null) {
+            Runtime.getRuntime().addShutdownHook(cleanupHook);
+        }
         this.requestedBrokerPort = builder.brokerPort;
         this.requestedControllerPort = builder.controllerPort;
         this.startTimeout = builder.startTimeout;
@@ -156,7 +165,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             if (deleteDataDirOnClose) {
                 DataDirs.deleteRecursively(dataDir);
+                removeCleanupHook();
             }
+        }
+    }
+
+    private void removeCleanupHook() {
+        if (Thread.currentThread() == cleanupHook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupHook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down, and the hook runs or has run.
         }
     }
 
