@@ -71,6 +71,7 @@ public final class RegistryCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws InterruptedException {
+        checkOptions();
         EmbeddedKafkaBroker broker = null;
         SchemaRegistryServer registry = null;
         Thread hook = new Thread(this::requestStopAndWait, "edgeplane-registry-shutdown");
@@ -94,6 +95,28 @@ public final class RegistryCommand implements Callable<Integer> {
             closeQuietly(broker);
             stopped.countDown();
             removeHook(hook);
+        }
+    }
+
+    /**
+     * Checks the options in the command's own terms before the registry's configuration does, so
+     * that errors name --port and --topic rather than the registry's configuration keys.
+     */
+    private void checkOptions() {
+        if (port < 0 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Invalid --port " + port
+                    + ": use 1-65535, or 0 for a free port.");
+        }
+        if (topic == null || topic.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Invalid --topic '" + topic
+                    + "': give a topic name, e.g. _schemas.");
+        }
+        if (target.bootstrapServers != null) {
+            String reason = BootstrapServers.invalidReason(target.bootstrapServers);
+            if (reason != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Invalid --bootstrap-server '"
+                        + target.bootstrapServers + "': " + reason + ". Give HOST:PORT, e.g. 127.0.0.1:9092.");
+            }
         }
     }
 

@@ -47,6 +47,24 @@ class RegistryCommandTest {
     }
 
     @Test
+    void invalidOptionsNameTheOption() {
+        StringWriter errors = new StringWriter();
+
+        int badPort = new CommandLine(new RegistryCommand()).setErr(new PrintWriter(errors, true))
+                .execute("--bootstrap-server", "127.0.0.1:9092", "--port", "70000");
+        int badTopic = new CommandLine(new RegistryCommand()).setErr(new PrintWriter(errors, true))
+                .execute("--bootstrap-server", "127.0.0.1:9092", "--topic", " ");
+        int badBootstrap = new CommandLine(new RegistryCommand()).setErr(new PrintWriter(errors, true))
+                .execute("--bootstrap-server", "127.0.0.1");
+
+        assertThat(badPort).isEqualTo(2);
+        assertThat(badTopic).isEqualTo(2);
+        assertThat(badBootstrap).isEqualTo(2);
+        assertThat(errors.toString()).contains("Invalid --port 70000").contains("Invalid --topic")
+                .contains("Invalid --bootstrap-server '127.0.0.1'");
+    }
+
+    @Test
     void brokerOptionsAreExclusiveAndRequired() {
         StringWriter errors = new StringWriter();
 
