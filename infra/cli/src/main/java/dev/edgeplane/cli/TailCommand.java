@@ -140,7 +140,7 @@ final class TailCommand implements Callable<Integer> {
                     break;
                 }
                 if (out.checkError()) {
-                    // Standard output was closed, e.g. by 'head': nobody reads further records.
+                    // Standard output was closed, e.g. by 'head', so further records have no reader.
                     break;
                 }
             }

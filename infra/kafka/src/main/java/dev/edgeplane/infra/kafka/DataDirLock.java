@@ -34,7 +34,7 @@ final class DataDirLock {
     /**
      * Takes the lock on {@code dataDir}, creating the folder if needed. Does not block.
      *
-     * @throws BrokerStartException if another broker holds the folder
+     * @throws BrokerStartException if another broker has locked the folder
      */
     static DataDirLock acquire(Path dataDir) {
         FileChannel channel = null;
