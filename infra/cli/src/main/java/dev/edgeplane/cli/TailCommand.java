@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:Every record read was printed.",
             "1:At least one record could not be decoded; each has an error line on standard error.",
-            "2:The topic, the cluster or the registry could not be read, or an option is invalid."})
+            "2:The topic, the cluster or the registry could not be read, or an option is invalid.",
+            "130:Stopped by Ctrl-C (143 for SIGTERM), after printing the summary."})
 final class TailCommand implements Callable<Integer> {
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
@@ -90,12 +92,14 @@ final class TailCommand implements Callable<Integer> {
         RestSchemaRegistryClient registry = new RestSchemaRegistryClient(Map.of("schema.registry.url", registryUrl));
         GenericAvroDeserializer deserializer = new GenericAvroDeserializer(registry);
         AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
         try (KafkaConsumer<byte[], byte[]> consumer = TailConsumers.create(bootstrapServer, timeoutMs)) {
-            Thread shutdownHook = TailConsumers.wakeUpOnShutdown(consumer, stopping);
+            Thread shutdownHook = TailConsumers.wakeUpOnShutdown(consumer, stopping, finished);
             try {
                 TailPosition position = TailPosition.assign(consumer, topic, partition, offset, fromBeginning, timeoutMs);
                 return tail(consumer, position, deserializer, followEnd, stopping, out, err);
             } finally {
+                finished.countDown();
                 TailConsumers.removeHook(shutdownHook);
             }
         } catch (TailPosition.TopicNotFoundException e) {

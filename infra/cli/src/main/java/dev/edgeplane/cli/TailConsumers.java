@@ -1,6 +1,8 @@
 package dev.edgeplane.cli;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,14 +27,23 @@ final class TailConsumers {
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** Longest time the shutdown hook waits for the command to print its summary. */
+    private static final long SUMMARY_WAIT_MS = 5_000;
+
     /**
-     * Registers a shutdown hook that sets {@code stopping} and wakes the consumer, so that a blocked
-     * poll returns and the command prints its summary.
+     * Registers a shutdown hook that sets {@code stopping}, wakes the consumer so that a blocked poll
+     * returns, and waits until {@code finished} is counted down, so that the summary is printed
+     * before the JVM exits.
      */
-    static Thread wakeUpOnShutdown(KafkaConsumer<?, ?> consumer, AtomicBoolean stopping) {
+    static Thread wakeUpOnShutdown(KafkaConsumer<?, ?> consumer, AtomicBoolean stopping, CountDownLatch finished) {
         Thread hook = new Thread(() -> {
             stopping.set(true);
             consumer.wakeup();
+            try {
+                finished.await(SUMMARY_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "edgeplane-tail-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
