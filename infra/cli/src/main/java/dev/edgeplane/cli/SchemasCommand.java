@@ -69,6 +69,9 @@ final class SchemasCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (registryUrl != null) {
+                RegistryUrls.check(spec.commandLine(), registryUrl);
+            }
             PrintWriter out = spec.commandLine().getOut();
             RestSchemaRegistryClient registry = registryUrl == null ? null
                     : new RestSchemaRegistryClient(Map.of("schema.registry.url", registryUrl));
@@ -153,6 +156,7 @@ final class SchemasCommand implements Runnable {
 
         @Override
         public Integer call() {
+            RegistryUrls.check(spec.commandLine(), registryUrl);
             PrintWriter out = spec.commandLine().getOut();
             RestSchemaRegistryClient registry = new RestSchemaRegistryClient(Map.of("schema.registry.url", registryUrl));
             int rejected = 0;

@@ -85,6 +85,7 @@ final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         new TailOptions(spec.commandLine()).check(bootstrapServer, max, partition, offset, timeoutMs, fromBeginning);
+        RegistryUrls.check(spec.commandLine(), registryUrl);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean followEnd = follow || (!fromBeginning && offset == null);

@@ -103,6 +103,22 @@ class SchemasCommandTest {
         assertThat(result.err).contains("127.0.0.1:1");
     }
 
+    @Test
+    void registryWithoutSchemeIsRejected() {
+        Result result = run("schemas", "check", "--registry", "127.0.0.1:8081");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains("Invalid --registry '127.0.0.1:8081'").contains("http://");
+    }
+
+    @Test
+    void registryPortOutOfRangeIsRejected() {
+        Result result = run("schemas", "register", "--registry", "http://127.0.0.1:99999");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.err).contains("port 99999");
+    }
+
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
