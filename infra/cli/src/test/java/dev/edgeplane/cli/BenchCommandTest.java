@@ -28,7 +28,7 @@ class BenchCommandTest {
         CommandRun run = bench("serde");
 
         assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(run.err()).startsWith("Unknown benchmark 'serde'. Known benchmarks: broker, serdes.");
+        assertThat(run.err()).startsWith("Unknown benchmark 'serde'. Known benchmarks: broker, serdes, lb, lb-planning.");
         assertThat(run.out()).isEmpty();
     }
 
@@ -45,6 +45,6 @@ class BenchCommandTest {
         CommandRun run = bench("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Benchmark to run: broker, serdes.");
+        assertThat(run.out()).contains("Benchmark to run: broker, serdes, lb, lb-planning.");
     }
 }

@@ -35,7 +35,7 @@ class ModuleBoundariesTest {
             Map.entry("registry", Set.of("infra-kafka")),
             Map.entry("k8s-sim", Set.of()),
             Map.entry("schemas", Set.of()),
-            Map.entry("bench", Set.of("infra-kafka", "registry", "schemas")),
+            Map.entry("bench", Set.of("infra-kafka", "registry", "schemas", "lb-updater")),
             Map.entry("telemetry-ingest", Set.of("schemas")),
             Map.entry("anomaly-streams", Set.of("schemas")),
             Map.entry("scheduler-consumer", Set.of("schemas")),
