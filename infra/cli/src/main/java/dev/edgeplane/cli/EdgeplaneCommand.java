@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 RegistryCommand.class,
                 SchemasCommand.class,
                 TailCommand.class,
+                LbCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
