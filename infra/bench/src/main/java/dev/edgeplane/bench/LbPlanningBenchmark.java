@@ -101,7 +101,7 @@ public final class LbPlanningBenchmark implements Benchmark {
                 double ms = msPerCycle(results, method, observations);
                 worst = method.equals("oneThread") ? Math.max(worst, ms) : worst;
                 String threads = method.equals("oneThread") ? "one.thread" : "two.threads";
-                result.figure(threads + "." + observations + ".ms.per.cycle", ms, 1);
+                result.figure(threads + "." + observations + ".ms.per.cycle", ms, 3);
             }
         }
         return result.figure("target.ms.per.cycle", TARGET_MS_PER_CYCLE, 0)
