@@ -137,12 +137,21 @@ public final class SimulatedKubernetes implements AutoCloseable {
     heartbeats.setOnline(name, true);
   }
 
-  /** Stops the kubelets, the client and the server. Blocks until they stop. */
+  /**
+   * Stops the kubelets, the client and the server. Blocks until they stop, or for at most the mock
+   * server's 10 s wait for open connections, which a busy machine can exceed while watch
+   * connections of other clients drain; the port is released either way.
+   */
   @Override
   public void close() {
     kubelets.close();
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      org.slf4j.LoggerFactory.getLogger(SimulatedKubernetes.class)
+          .warn("The simulated API server did not close every connection in time; continuing: {}", e.toString());
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.edgeplane.lb.act;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,11 +19,16 @@ import dev.edgeplane.lb.act.iptables.ServiceRules;
  */
 public final class DryRunApplier implements RuleApplier {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final IptablesRenderer renderer = new IptablesRenderer();
 
-    /** @param out where to print; the caller owns and closes it */
+    /** @param out where to print, in UTF-8; the caller owns and closes it */
     public DryRunApplier(PrintStream out) {
+        this(new PrintWriter(Objects.requireNonNull(out, "out"), true, StandardCharsets.UTF_8));
+    }
+
+    /** @param out where to print; the caller owns and closes it */
+    public DryRunApplier(PrintWriter out) {
         this.out = Objects.requireNonNull(out, "out");
     }
 

@@ -1,6 +1,6 @@
 package dev.edgeplane.lb.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class LbEvaluation {
      * @throws IllegalArgumentException if a scenario name is unknown or the traces folder lacks
      *     the ping files
      */
-    public static EvaluationReport run(EvaluationSettings settings, PrintStream progress) {
+    public static EvaluationReport run(EvaluationSettings settings, PrintWriter progress) {
         List<Scenario> all = ScenarioCatalog.build(settings.traces(), settings.rateFactor());
         List<Scenario> selected = select(all, settings.scenarios());
         WeightPlannerConfig plannerConfig = WeightPlannerConfig.from(settings.plannerSettings());
@@ -62,6 +62,7 @@ public final class LbEvaluation {
                 results.add(result);
                 progress.printf(Locale.ROOT, "%s/%s: %d requests simulated in %.1f s%n", scenario.name(),
                         balancer.name(), result.requests(), (System.nanoTime() - started) / 1e9);
+                progress.flush();
             }
         }
         return new EvaluationReport(settings.seed(), linkSource, results);
@@ -82,7 +83,7 @@ public final class LbEvaluation {
             System.exit(2);
             return;
         }
-        EvaluationReport report = run(settings, System.err);
+        EvaluationReport report = run(settings, new PrintWriter(System.err, true));
         System.out.print(report.table());
         System.out.println(report.keyValueLine());
     }
@@ -99,6 +100,15 @@ public final class LbEvaluation {
                 + "  --window-ms N        observation window and planning interval in ms (default 1000)\n"
                 + "  --apply-delay-ms N   time from planning until rules take effect in ms (default 500)\n"
                 + "  --planner KEY=VALUE  a planner setting such as lb.weight.floor=0.001; repeatable";
+    }
+
+    /**
+     * Returns the traces folder named by {@value #TRACES_ENV}, or null when it is unset or blank.
+     *
+     * @throws IllegalArgumentException if the variable names something that is not a folder
+     */
+    public static Path tracesFromEnvironment() {
+        return tracesFolder(System.getenv(TRACES_ENV));
     }
 
     static EvaluationSettings parse(String[] args) {
@@ -132,12 +142,17 @@ public final class LbEvaluation {
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
+        Path traces = tracesFolder(tracesText);
+        return EvaluationSettings.defaults(traces).withSeed(seed).withRateFactor(rateFactor).withScenarios(scenarios)
+                .withPlannerSettings(planner).withTiming(windowMs, applyDelayMs);
+    }
+
+    private static Path tracesFolder(String tracesText) {
         Path traces = tracesText == null || tracesText.isBlank() ? null : Path.of(tracesText);
         if (traces != null && !Files.isDirectory(traces)) {
             throw new IllegalArgumentException("Traces folder " + traces + " does not exist or is not a folder");
         }
-        return EvaluationSettings.defaults(traces).withSeed(seed).withRateFactor(rateFactor).withScenarios(scenarios)
-                .withPlannerSettings(planner).withTiming(windowMs, applyDelayMs);
+        return traces;
     }
 
     private static <T> T parseNumber(String option, String value, java.util.function.Function<String, T> parser) {

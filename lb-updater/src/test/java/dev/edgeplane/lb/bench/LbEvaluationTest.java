@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class LbEvaluationTest {
 
-    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static final PrintWriter QUIET = new PrintWriter(Writer.nullWriter());
     private static EvaluationReport report;
 
     @BeforeAll

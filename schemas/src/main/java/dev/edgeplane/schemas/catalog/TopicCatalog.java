@@ -119,13 +119,13 @@ public final class TopicCatalog {
             .description("decision id, pod, from node, strategy (DegradedNode, BetterNode), evidence, predicted target")
             .build();
 
-    /** Per-endpoint load-balancing weights of each service. */
+    /** Per-endpoint load-balancing weights of each service, one set per client node. */
     public static final TopicSpec LB_WEIGHTS = TopicSpec.builder("edgeplane.lb.weights")
-            .key(TopicKey.SERVICE)
+            .key(TopicKey.SERVICE_CLIENT_NODE)
             .valueRecord(EVENT_NAMESPACE + "lb.ServiceWeights")
             .partitions(SERVICE_KEYED_PARTITIONS)
             .compacted()
-            .description("generation, per-endpoint weight and the inputs that produced it")
+            .description("client node, generation, per-endpoint weight and the inputs that produced it")
             .build();
 
     /** Every action on the cluster and every skipped action, with outcome and reason. */

@@ -18,6 +18,14 @@ public enum TopicKey {
     /** The Kubernetes service as {@code namespace/name}. */
     SERVICE("namespace/service", true),
 
+    /**
+     * The Kubernetes service and the client node a record is for, as {@code namespace/service@node},
+     * or {@code namespace/service} for a record that applies to every node. Load-balancing weights
+     * differ per client node, and compaction keeps one record per key, so the node must be part of
+     * the key for every node's weights to survive.
+     */
+    SERVICE_CLIENT_NODE("namespace/service@node", true),
+
     /** The id of the decision that an action carries out. */
     DECISION_ID("decision id", false),
 
@@ -38,7 +46,8 @@ public enum TopicKey {
     }
 
     /**
-     * Returns whether the key names one cluster entity (a node, pod or service). Only such keys suit a
+     * Returns whether the key names one cluster entity (a node, pod or service, or a service as seen from
+     * one node). Only such keys suit a
      * compacted topic, because compaction keeps the latest record per key as that entity's state.
      */
     public boolean identifiesEntity() {

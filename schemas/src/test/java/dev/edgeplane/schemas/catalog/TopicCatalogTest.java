@@ -85,7 +85,7 @@ class TopicCatalogTest {
         assertThat(TopicCatalog.NODE_HEALTH.key()).isEqualTo(TopicKey.NODE);
         assertThat(TopicCatalog.REPLICA_SCORES.key()).isEqualTo(TopicKey.POD);
         assertThat(TopicCatalog.RESCHEDULE_DECISIONS.key()).isEqualTo(TopicKey.POD);
-        assertThat(TopicCatalog.LB_WEIGHTS.key()).isEqualTo(TopicKey.SERVICE);
+        assertThat(TopicCatalog.LB_WEIGHTS.key()).isEqualTo(TopicKey.SERVICE_CLIENT_NODE);
         assertThat(TopicCatalog.AUDIT_ACTIONS.key()).isEqualTo(TopicKey.DECISION_ID);
         assertThat(TopicCatalog.DEAD_LETTER.key()).isEqualTo(TopicKey.SOURCE_TOPIC);
         for (TopicSpec spec : TopicCatalog.all()) {
@@ -107,7 +107,8 @@ class TopicCatalogTest {
                 .filter(spec -> spec.domain().equals("telemetry") || spec.key() == TopicKey.POD)
                 .mapToInt(TopicSpec::partitions).min().orElseThrow();
         int mostOfOthers = TopicCatalog.all().stream()
-                .filter(spec -> spec.key() == TopicKey.SERVICE || spec.key() == TopicKey.DECISION_ID || spec.key() == TopicKey.SOURCE_TOPIC)
+                .filter(spec -> spec.key() == TopicKey.SERVICE || spec.key() == TopicKey.SERVICE_CLIENT_NODE
+                        || spec.key() == TopicKey.DECISION_ID || spec.key() == TopicKey.SOURCE_TOPIC)
                 .mapToInt(TopicSpec::partitions).max().orElseThrow();
 
         assertThat(fewest).isGreaterThan(mostOfOthers);

@@ -210,6 +210,7 @@ public final class SampleEvents {
         return ServiceWeights.newBuilder()
                 .setNamespace("city")
                 .setService("camera-analytics")
+                .setClientNode("edge-harbor-1")
                 .setGeneration(42L)
                 .setComputedTime(T0)
                 .setPolicy("latency-aware")

@@ -1,4 +1,4 @@
-package dev.edgeplane.lb.decide.jmh;
+package dev.edgeplane.bench.internal;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -52,13 +52,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>{@code oneThread} is one planner on one thread. {@code twoThreads} gives each of two threads
  * its own planner and half of the services, the way the planner is meant to scale (one planner
  * per thread, disjoint services); its time per operation is the time of a whole cycle.
+ *
+ * <p>{@code edgeplane bench lb-planning} runs it; the annotations below apply only where its
+ * options leave a setting open, such as the heap of the forked JVM.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class PlanningCycleBenchmark {
+public class PlanningCycleJmh {
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 

@@ -1,0 +1,177 @@
+package dev.edgeplane.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.edgeplane.lb.LbUpdater;
+import dev.edgeplane.lb.LbUpdaterConfig;
+import dev.edgeplane.lb.act.DryRunApplier;
+import dev.edgeplane.lb.act.RuleApplier;
+import dev.edgeplane.lb.act.http.WeightsHttpConfig;
+import dev.edgeplane.lb.act.http.WeightsHttpServer;
+import dev.edgeplane.lb.act.http.WeightsStore;
+import dev.edgeplane.lb.act.iptables.IptablesApplierConfig;
+import dev.edgeplane.lb.act.iptables.NodeRuleApplier;
+import dev.edgeplane.lb.observe.StaticEndpointDirectory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgeplane lb}: runs the load-balancer updater until Ctrl-C, with the weights API and,
+ * for one node, iptables rules applied or printed.
+ */
+@Command(name = "lb", mixinStandardHelpOptions = true,
+        description = "Plans latency-aware load-balancing weights from replica scores and link probes, publishes them to "
+                + "edgeplane.lb.weights and serves them over HTTP. With --node, also applies that node's iptables rules "
+                + "(--apply) or prints them (--dry-run). Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.")
+final class LbCommand implements Callable<Integer> {
+
+    private static final long STOP_WAIT_SECONDS = 30;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", required = true,
+            description = "Kafka bootstrap servers, comma-separated HOST:PORT.")
+    String bootstrapServers;
+
+    @Option(names = "--registry", paramLabel = "URL", required = true, description = "Schema registry URL.")
+    String registryUrl;
+
+    @Option(names = "--endpoints", paramLabel = "FILE", required = true,
+            description = "File with one ready endpoint per line, 'namespace/pod ip:port'; scored pods not in it get no weight.")
+    Path endpointsFile;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "9471",
+            description = "Port of the weights API on 127.0.0.1; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--plan-interval-ms", paramLabel = "MS", defaultValue = "1000",
+            description = "Time between planning cycles, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long planIntervalMs;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "Node whose rules --apply or --dry-run handles.")
+    String node;
+
+    @ArgGroup(exclusive = true)
+    RuleMode ruleMode;
+
+    /** Mode of handling the rules of --node: applied or printed. */
+    static final class RuleMode {
+        @Option(names = "--apply", required = true,
+                description = "Apply the rules of --node with iptables-restore; needs root on that node.")
+        boolean apply;
+
+        @Option(names = "--dry-run", required = true, description = "Print the rules of --node instead of applying them.")
+        boolean dryRun;
+    }
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(LbUpdaterConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        settings.put(LbUpdaterConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        settings.put(LbUpdaterConfig.PLAN_INTERVAL_MS, planIntervalMs);
+        settings.put(LbUpdaterConfig.NODE, node == null ? "" : node);
+        settings.put(WeightsHttpConfig.PORT, httpPort);
+
+        StaticEndpointDirectory directory;
+        WeightsHttpConfig httpConfig;
+        try {
+            directory = StaticEndpointDirectory.read(endpointsFile);
+            httpConfig = WeightsHttpConfig.from(settings);
+            LbUpdaterConfig.from(settings);
+        } catch (IllegalArgumentException | ConfigException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+
+        WeightsStore store = new WeightsStore();
+        Thread hook = new Thread(this::stopFromHook, "edgeplane-lb-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (WeightsHttpServer server = WeightsHttpServer.start(httpConfig, store);
+                LbUpdater updater = LbUpdater.start(settings, directory, store, applier(out), new SimpleMeterRegistry(),
+                        Clock.systemUTC())) {
+            out.println("Load-balancer updater running: weights API on http://" + httpConfig.bindAddress() + ":"
+                    + server.port() + "/v1/weights" + rulesNote());
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            stopRequested.await();
+        } finally {
+            stopped.countDown();
+            removeHook(hook);
+        }
+        out.println("Stopped.");
+        out.flush();
+        return 0;
+    }
+
+    /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */
+    void stop() {
+        stopRequested.countDown();
+    }
+
+    private void stopFromHook() {
+        stop();
+        try {
+            // The JVM exits when the hooks return, so wait for the rules to be removed first.
+            stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void validate() {
+        boolean rules = ruleMode != null;
+        if (rules && (node == null || node.isBlank())) {
+            throw new ParameterException(spec.commandLine(), "Missing --node: " + (ruleMode.apply ? "--apply" : "--dry-run")
+                    + " needs the node whose rules to handle, such as --node edge-1.");
+        }
+        if (!rules && node != null) {
+            throw new ParameterException(spec.commandLine(), "--node " + node + " has no effect without --apply or --dry-run; "
+                    + "add one of them or drop --node.");
+        }
+        String invalid = BootstrapServers.invalidReason(bootstrapServers);
+        if (invalid != null) {
+            throw new ParameterException(spec.commandLine(), "Invalid --bootstrap-server: " + invalid + ".");
+        }
+    }
+
+    private RuleApplier applier(PrintWriter out) {
+        if (ruleMode == null) {
+            return null;
+        }
+        return ruleMode.apply ? new NodeRuleApplier(IptablesApplierConfig.from(Map.of())) : new DryRunApplier(out);
+    }
+
+    private String rulesNote() {
+        if (ruleMode == null) {
+            return "; no rules applied";
+        }
+        return ruleMode.apply ? "; applying the rules of node " + node : "; printing the rules of node " + node;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down and runs the hook; nothing to remove.
+        }
+    }
+}

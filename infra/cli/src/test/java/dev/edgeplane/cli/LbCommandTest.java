@@ -1,0 +1,107 @@
+package dev.edgeplane.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
+import dev.edgeplane.registry.SchemaRegistryServer;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.testkit.WithKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@WithKafkaBroker(scope = WithKafkaBroker.Scope.CLASS)
+class LbCommandTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void dryRunRequiresNode() throws IOException {
+        Path endpoints = Files.writeString(folder.resolve("endpoints.txt"), "city/camera-0 10.0.0.1:8080\n");
+
+        CommandRun run = CommandRun.execute(new LbCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
+                "http://127.0.0.1:8081", "--endpoints", endpoints.toString(), "--dry-run");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).startsWith("Missing --node: --dry-run needs the node whose rules to handle, such as --node edge-1.");
+    }
+
+    @Test
+    void applyAndDryRunExcludeEachOther() throws IOException {
+        Path endpoints = Files.writeString(folder.resolve("endpoints.txt"), "");
+
+        CommandRun run = CommandRun.execute(new LbCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
+                "http://127.0.0.1:8081", "--endpoints", endpoints.toString(), "--node", "edge-1", "--apply", "--dry-run");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void runsServesApiAndStops(EmbeddedKafkaBroker broker) throws Exception {
+        createInputTopics(broker);
+        Path endpoints = Files.writeString(folder.resolve("endpoints.txt"), "city/camera-0 10.0.0.1:8080\n");
+        try (SchemaRegistryServer registry = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
+                .topic("_schemas-lb-command").port(0).build().start()) {
+            LbCommand command = new LbCommand();
+            StringWriter out = new StringWriter();
+            CommandLine commandLine = new CommandLine(command);
+            commandLine.setOut(new PrintWriter(out, true));
+            commandLine.setErr(new PrintWriter(new StringWriter(), true));
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> commandLine.execute(
+                    "--bootstrap-server", broker.bootstrapServers(), "--registry", registry.url(),
+                    "--endpoints", endpoints.toString(), "--http-port", "0", "--plan-interval-ms", "100",
+                    "--node", "edge-1", "--dry-run"));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> out.toString().contains("Press Ctrl-C to stop."));
+            Matcher url = Pattern.compile("weights API on (http://\\S+/v1/weights);").matcher(out.toString());
+            assertThat(url.find()).as("weights API address in %s", out).isTrue();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(out.toString()).contains("printing the rules of node edge-1");
+
+            command.stop();
+            assertThat(exit.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+            assertThat(out.toString()).endsWith("Stopped.\n");
+        }
+    }
+
+    private static void createInputTopics(EmbeddedKafkaBroker broker) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            for (String topic : List.of(TopicCatalog.REPLICA_SCORES.name(), TopicCatalog.LINK_LATENCY.name(),
+                    TopicCatalog.LB_WEIGHTS.name())) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+}

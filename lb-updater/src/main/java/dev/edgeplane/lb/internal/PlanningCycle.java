@@ -1,0 +1,181 @@
+package dev.edgeplane.lb.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.edgeplane.event.lb.ServiceWeights;
+import dev.edgeplane.lb.LbUpdaterConfig;
+import dev.edgeplane.lb.act.ApplyResult;
+import dev.edgeplane.lb.act.RuleApplier;
+import dev.edgeplane.lb.act.http.WeightsStore;
+import dev.edgeplane.lb.act.iptables.Protocol;
+import dev.edgeplane.lb.act.iptables.ServicePort;
+import dev.edgeplane.lb.act.iptables.ServiceRules;
+import dev.edgeplane.lb.decide.LinkLatencyTable;
+import dev.edgeplane.lb.decide.NodeWeights;
+import dev.edgeplane.lb.decide.ServiceInput;
+import dev.edgeplane.lb.decide.ServiceKey;
+import dev.edgeplane.lb.decide.ServicePlan;
+import dev.edgeplane.lb.decide.WeightPlanner;
+import dev.edgeplane.lb.observe.EndpointDirectory;
+import dev.edgeplane.lb.observe.ObservedState;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One planning cycle of the updater: plan every observed service, publish each client node's
+ * weights, store the plans, apply the rules of the configured node, and delete the weights of
+ * services that have no replica left. Not thread-safe: the updater's loop thread owns it.
+ *
+ * <p>Records {@code edgeplane.lb.plan.cycle} (timer) and counts {@code edgeplane.lb.weights.published},
+ * {@code edgeplane.lb.endpoints.unresolved} and {@code edgeplane.lb.apply} (tag {@code status}).
+ */
+public final class PlanningCycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanningCycle.class);
+    private static final Logger audit = LoggerFactory.getLogger("dev.edgeplane.audit.lb");
+    private static final long WARN_INTERVAL_MS = 60_000;
+
+    private final LbUpdaterConfig config;
+    private final WeightPlanner planner;
+    private final ObservedState state;
+    private final EndpointDirectory directory;
+    private final WeightsStore store;
+    private final Producer<byte[], byte[]> producer;
+    private final Serializer<ServiceWeights> serializer;
+    private final RuleApplier applier;
+    private final MeterRegistry meters;
+    private final Timer cycleTimer;
+    private final Map<ServiceKey, Set<String>> publishedKeys = new HashMap<>();
+    private long lastUnresolvedWarnMs = Long.MIN_VALUE;
+
+    /** Creates the cycle; the caller owns the producer, serializer and applier. */
+    public PlanningCycle(LbUpdaterConfig config, WeightPlanner planner, ObservedState state, EndpointDirectory directory,
+            WeightsStore store, Producer<byte[], byte[]> producer, Serializer<ServiceWeights> serializer,
+            RuleApplier applier, MeterRegistry meters) {
+        this.config = config;
+        this.planner = planner;
+        this.state = state;
+        this.directory = directory;
+        this.store = store;
+        this.producer = producer;
+        this.serializer = serializer;
+        this.applier = applier;
+        this.meters = meters;
+        this.cycleTimer = meters.timer("edgeplane.lb.plan.cycle");
+    }
+
+    /** Runs one cycle at {@code nowMs}. Blocks while the applier runs and the producer's buffer is full. */
+    public void run(long nowMs) {
+        long started = System.nanoTime();
+        state.expireScores(nowMs - config.replicaExpiryMs());
+        List<String> unresolved = new ArrayList<>();
+        List<ServiceInput> inputs = state.serviceInputs(directory, unresolved);
+        reportUnresolved(unresolved, nowMs);
+        LinkLatencyTable links = state.linkTable(config.node().isEmpty() ? Set.of() : Set.of(config.node()));
+
+        List<ServicePlan> plans = new ArrayList<>(inputs.size());
+        Set<ServiceKey> planned = new HashSet<>();
+        for (ServiceInput input : inputs) {
+            ServicePlan plan = planner.plan(input, links, nowMs);
+            plans.add(plan);
+            planned.add(plan.service());
+            store.put(plan);
+            publish(plan);
+        }
+        forgetGone(planned);
+        maybeApply(plans);
+        cycleTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private void publish(ServicePlan plan) {
+        Set<String> keys = new HashSet<>();
+        for (NodeWeights weights : plan.nodeWeights()) {
+            ServiceWeights event = ServiceWeightsMapper.toEvent(plan, weights, state);
+            String key = ServiceWeightsMapper.key(weights);
+            keys.add(key);
+            byte[] value = serializer.serialize(TopicCatalog.LB_WEIGHTS.name(), event);
+            producer.send(new ProducerRecord<>(TopicCatalog.LB_WEIGHTS.name(), utf8(key), value), (metadata, e) -> {
+                if (e != null) {
+                    log.warn("Failed to publish the weights {} generation {}: {}; the next cycle publishes newer ones",
+                            key, plan.generation(), e.getMessage());
+                }
+            });
+        }
+        meters.counter("edgeplane.lb.weights.published").increment(keys.size());
+        Set<String> previous = publishedKeys.put(plan.service(), keys);
+        if (previous != null) {
+            previous.removeAll(keys);
+            previous.forEach(this::sendTombstone);
+        }
+    }
+
+    /** Deletes the weights of services whose replicas all expired, from the planner, store and topic. */
+    private void forgetGone(Set<ServiceKey> planned) {
+        List<ServiceKey> removed = new ArrayList<>();
+        for (ServiceKey service : publishedKeys.keySet()) {
+            if (!planned.contains(service)) {
+                removed.add(service);
+            }
+        }
+        for (ServiceKey service : removed) {
+            publishedKeys.remove(service).forEach(this::sendTombstone);
+            planner.forget(service);
+            store.remove(service);
+            log.info("Service {} has no scored replica left; deleted its weights", service);
+        }
+    }
+
+    private void sendTombstone(String key) {
+        producer.send(new ProducerRecord<>(TopicCatalog.LB_WEIGHTS.name(), utf8(key), null));
+    }
+
+    private void maybeApply(List<ServicePlan> plans) {
+        if (applier == null || config.node().isEmpty()) {
+            return;
+        }
+        List<ServiceRules> desired = new ArrayList<>(plans.size());
+        for (ServicePlan plan : plans) {
+            // NOTE: replica scores name no service port, so the rules cover only the service's single,
+            // unnamed TCP port. Services with named or several ports need a source of ports first.
+            desired.add(ServiceRules.of(new ServicePort(plan.service(), "", Protocol.TCP), plan.forNode(config.node())));
+        }
+        try {
+            ApplyResult result = applier.apply(desired);
+            meters.counter("edgeplane.lb.apply", "status", "applied").increment();
+            audit.info("Applied the rules of node {}: {} chains written, {} removed, {} services left to kube-proxy",
+                    config.node(), result.chainsWritten(), result.chainsRemoved(), result.skipped().size());
+        } catch (RuntimeException e) {
+            meters.counter("edgeplane.lb.apply", "status", "failed").increment();
+            log.warn("Failed to apply the rules of node {}: {}; retrying in the next cycle", config.node(),
+                    e.getMessage(), e);
+        }
+    }
+
+    private void reportUnresolved(List<String> unresolved, long nowMs) {
+        if (unresolved.isEmpty()) {
+            return;
+        }
+        meters.counter("edgeplane.lb.endpoints.unresolved").increment(unresolved.size());
+        if (lastUnresolvedWarnMs == Long.MIN_VALUE || nowMs - lastUnresolvedWarnMs >= WARN_INTERVAL_MS) {
+            lastUnresolvedWarnMs = nowMs;
+            log.warn("{} scored pods have no known endpoint address and get no weight, such as {}; add them to the"
+                    + " endpoint directory", unresolved.size(), unresolved.subList(0, Math.min(3, unresolved.size())));
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.edgeplane.lb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import dev.edgeplane.event.deadletter.DeadLetter;
+import dev.edgeplane.event.lb.EndpointWeight;
+import dev.edgeplane.event.lb.ServiceWeights;
+import dev.edgeplane.event.state.ReplicaScore;
+import dev.edgeplane.event.telemetry.LinkLatency;
+import dev.edgeplane.event.telemetry.ProbeKind;
+import dev.edgeplane.event.telemetry.ProbeProtocol;
+import dev.edgeplane.event.telemetry.SourceKind;
+import dev.edgeplane.event.telemetry.TelemetrySource;
+import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
+import dev.edgeplane.lb.act.DryRunApplier;
+import dev.edgeplane.lb.act.http.WeightsStore;
+import dev.edgeplane.lb.decide.ServiceKey;
+import dev.edgeplane.lb.observe.EndpointAddress;
+import dev.edgeplane.lb.observe.StaticEndpointDirectory;
+import dev.edgeplane.registry.SchemaRegistryServer;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.deadletter.DeadLetters;
+import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
+import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import dev.edgeplane.testkit.WithKafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The updater against a real broker and schema registry, from scores and probes to published weights. */
+@WithKafkaBroker
+class LbUpdaterIntegrationTest {
+
+    private static final List<String> TOPICS = List.of(TopicCatalog.REPLICA_SCORES.name(),
+            TopicCatalog.LINK_LATENCY.name(), TopicCatalog.LB_WEIGHTS.name(), DeadLetters.TOPIC);
+
+    private static SchemaRegistryServer registry;
+
+    @BeforeAll
+    static void start(EmbeddedKafkaBroker broker) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            for (String topic : TOPICS) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        registry = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
+                .topic("_schemas-lb-updater").port(0).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        registry.close();
+    }
+
+    @Test
+    void slowReplicaGetsLessWeight(EmbeddedKafkaBroker broker) {
+        Instant now = Instant.now();
+        produceInputs(broker, now);
+        WeightsStore store = new WeightsStore();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        StaticEndpointDirectory directory = new StaticEndpointDirectory(Map.of(
+                "city/camera-a", new EndpointAddress("10.0.0.1", 8080, true),
+                "city/camera-b", new EndpointAddress("10.0.0.2", 8080, true),
+                "city/camera-slow", new EndpointAddress("10.0.0.3", 8080, true)));
+        Map<String, Object> settings = Map.of(
+                LbUpdaterConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+                LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                LbUpdaterConfig.PLAN_INTERVAL_MS, 200L,
+                LbUpdaterConfig.NODE, "edge-1");
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        Map<String, ServiceWeights> latest = new HashMap<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        try (LbUpdater updater = LbUpdater.start(settings, directory, store,
+                new DryRunApplier(new PrintStream(printed, true, StandardCharsets.UTF_8)), meters, Clock.systemUTC());
+                KafkaConsumer<String, byte[]> weights = consumer(broker, TopicCatalog.LB_WEIGHTS.name());
+                KafkaConsumer<String, byte[]> dead = consumer(broker, DeadLetters.TOPIC)) {
+            SpecificAvroDeserializer<ServiceWeights> weightsReader = reader();
+            SpecificAvroDeserializer<DeadLetter> deadReader = reader();
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                for (ConsumerRecord<String, byte[]> record : weights.poll(Duration.ofMillis(100))) {
+                    latest.put(record.key(), weightsReader.deserialize(record.topic(), record.value()));
+                }
+                for (ConsumerRecord<String, byte[]> record : dead.poll(Duration.ofMillis(100))) {
+                    deadLetters.add(deadReader.deserialize(record.topic(), record.value()));
+                }
+                assertThat(latest).containsKeys("city/camera@edge-1", "city/camera@edge-2");
+                assertThat(deadLetters).hasSize(1);
+            });
+            assertThat(updater.isRunning()).isTrue();
+        }
+
+        for (ServiceWeights set : latest.values()) {
+            assertThat(set.getEndpoints().stream().mapToDouble(EndpointWeight::getWeight).sum())
+                    .as("weight sum of %s", set.getClientNode()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(weightOf(set, "camera-slow")).as("slow replica from %s", set.getClientNode())
+                    .isLessThan(weightOf(set, "camera-a"));
+            assertThat(set.getGeneration()).isPositive();
+        }
+        ServiceWeights fromEdge1 = latest.get("city/camera@edge-1");
+        assertThat(fromEdge1.getClientNode()).isEqualTo("edge-1");
+        assertThat(endpoint(fromEdge1, "camera-slow").getLatencyP95Ms()).isEqualTo(2_000.0);
+        assertThat(endpoint(fromEdge1, "camera-b").getNetworkRttMicros()).isEqualTo(4_000.0);
+        assertThat(deadLetters.get(0).getSourceTopic()).isEqualTo(TopicCatalog.REPLICA_SCORES.name());
+        assertThat(store.get(new ServiceKey("city", "camera"))).isPresent();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("10.0.0.3:8080");
+        assertThat(meters.counter("edgeplane.lb.records", "topic", TopicCatalog.REPLICA_SCORES.name(),
+                "status", "rejected").count()).isEqualTo(1.0);
+    }
+
+    private static void produceInputs(EmbeddedKafkaBroker broker, Instant now) {
+        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
+                new ByteArraySerializer());
+                SpecificAvroSerializer<ReplicaScore> scores = writer();
+                SpecificAvroSerializer<LinkLatency> probes = writer()) {
+            String scoreTopic = TopicCatalog.REPLICA_SCORES.name();
+            for (ReplicaScore score : List.of(score("camera-a", "edge-1", 20.0, now), score("camera-b", "edge-2", 20.0, now),
+                    score("camera-slow", "edge-2", 2_000.0, now))) {
+                producer.send(new ProducerRecord<>(scoreTopic, key(score.getPod()), scores.serialize(scoreTopic, score)));
+            }
+            producer.send(new ProducerRecord<>(scoreTopic, key("broken"), "not avro".getBytes(StandardCharsets.UTF_8)));
+            String probeTopic = TopicCatalog.LINK_LATENCY.name();
+            producer.send(new ProducerRecord<>(probeTopic, key("edge-2"), probes.serialize(probeTopic, probe("edge-1", "edge-2", now))));
+            producer.send(new ProducerRecord<>(probeTopic, key("edge-1"), probes.serialize(probeTopic, probe("edge-2", "edge-1", now))));
+            producer.flush();
+        }
+    }
+
+    private static ReplicaScore score(String pod, String node, double p95Ms, Instant windowEnd) {
+        return ReplicaScore.newBuilder()
+                .setNamespace("city").setPod(pod).setFogService("camera").setNode(node)
+                .setWindowStart(windowEnd.minusSeconds(10)).setWindowEnd(windowEnd)
+                .setScore(80.0).setSampleCount(10).setLatencyP95Ms(p95Ms)
+                .setRequestRate(50.0).setErrorRatio(0.0).setMeanInFlight(1.0)
+                .build();
+    }
+
+    private static LinkLatency probe(String from, String to, Instant at) {
+        return LinkLatency.newBuilder()
+                .setSourceNode(from).setTargetNode(to)
+                .setProbeKind(ProbeKind.NODE_TO_NODE).setProtocol(ProbeProtocol.ICMP)
+                .setEventTime(at).setReceiveTime(at)
+                .setSource(TelemetrySource.newBuilder().setKind(SourceKind.EDGE_AGENT).setId(from).build())
+                .setProbeCount(5).setRttMicros(4_000.0).setJitterMicros(100.0).setLossRatio(0.0)
+                .build();
+    }
+
+    private static EndpointWeight endpoint(ServiceWeights set, String pod) {
+        return set.getEndpoints().stream().filter(e -> e.getPod().equals(pod)).findFirst().orElseThrow();
+    }
+
+    private static double weightOf(ServiceWeights set, String pod) {
+        return endpoint(set, pod).getWeight();
+    }
+
+    private static byte[] key(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker, String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "lb-updater-test-" + topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(Set.of(topic));
+        return consumer;
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerializer<T> writer() {
+        SpecificAvroSerializer<T> serializer = new SpecificAvroSerializer<>();
+        serializer.configure(Map.of(LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
+        return serializer;
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroDeserializer<T> reader() {
+        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>();
+        deserializer.configure(Map.of(LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
+        return deserializer;
+    }
+}
