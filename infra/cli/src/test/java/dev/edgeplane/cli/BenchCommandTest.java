@@ -45,7 +45,7 @@ class BenchCommandTest {
         CommandRun run = bench("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Benchmark to run: broker, serdes, controller, lb, lb-planning.");
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("Benchmark to run: broker, serdes, controller, lb, lb-planning.");
     }
 
     @Test
