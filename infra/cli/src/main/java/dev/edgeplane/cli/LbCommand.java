@@ -115,7 +115,7 @@ final class LbCommand implements Callable<Integer> {
             stopRequested.await();
         } finally {
             stopped.countDown();
-            removeHook(hook);
+            ShutdownHooks.remove(hook);
         }
         out.println("Stopped.");
         out.flush();
@@ -165,13 +165,5 @@ final class LbCommand implements Callable<Integer> {
             return "; no rules applied";
         }
         return ruleMode.apply ? "; applying the rules of node " + node : "; printing the rules of node " + node;
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is shutting down and runs the hook; nothing to remove.
-        }
     }
 }

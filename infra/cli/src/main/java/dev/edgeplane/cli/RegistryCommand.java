@@ -94,7 +94,7 @@ public final class RegistryCommand implements Callable<Integer> {
             closeQuietly(registry);
             closeQuietly(broker);
             stopped.countDown();
-            removeHook(hook);
+            ShutdownHooks.remove(hook);
         }
     }
 
@@ -130,13 +130,6 @@ public final class RegistryCommand implements Callable<Integer> {
         }
     }
 
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            log.debug("JVM shutdown already under way; the shutdown hook stays registered", e);
-        }
-    }
 
     private static void closeQuietly(AutoCloseable closeable) {
         if (closeable == null) {

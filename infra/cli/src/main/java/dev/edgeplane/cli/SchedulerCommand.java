@@ -140,7 +140,7 @@ public final class SchedulerCommand implements Callable<Integer> {
         } finally {
             components.closeAll();
             stopped.countDown();
-            removeHook(hook);
+            ShutdownHooks.remove(hook);
         }
     }
 
@@ -237,14 +237,6 @@ public final class SchedulerCommand implements Callable<Integer> {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            log.debug("JVM shutdown already under way; the shutdown hook stays registered", e);
         }
     }
 }

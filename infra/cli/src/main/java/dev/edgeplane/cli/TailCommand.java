@@ -101,7 +101,7 @@ final class TailCommand implements Callable<Integer> {
                 return tail(consumer, position, deserializer, followEnd, stopping, out, err);
             } finally {
                 finished.countDown();
-                TailConsumers.removeHook(shutdownHook);
+                ShutdownHooks.remove(shutdownHook);
             }
         } catch (TailPosition.TopicNotFoundException e) {
             err.println("edgeplane tail: " + e.getMessage());

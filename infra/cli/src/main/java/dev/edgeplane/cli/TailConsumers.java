@@ -48,13 +48,4 @@ final class TailConsumers {
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }
-
-    /** Removes the hook after a normal end; a JVM that is already shutting down keeps it. */
-    static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is shutting down, so the hook is running or has run.
-        }
-    }
 }
