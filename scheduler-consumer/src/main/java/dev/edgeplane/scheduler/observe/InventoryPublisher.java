@@ -3,14 +3,12 @@ package dev.edgeplane.scheduler.observe;
 import dev.edgeplane.scheduler.api.v1alpha1.FogService;
 import dev.edgeplane.scheduler.observe.internal.InventorySender;
 import dev.edgeplane.scheduler.observe.internal.InventoryWatcher;
+import dev.edgeplane.scheduler.internal.InformerSync;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -67,18 +65,9 @@ public final class InventoryPublisher implements AutoCloseable {
   }
 
   private void awaitSync(SharedIndexInformer<?> informer, String resource) {
-    try {
-      informer.start().toCompletableFuture().get(config.syncTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the " + resource + " informer to sync", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("The " + resource + " informer did not list within "
-          + config.syncTimeout().toMillis() + " ms (" + InventoryPublisherConfig.SYNC_TIMEOUT_MS
-          + "): check that the API server at " + client.getMasterUrl() + " is reachable and that the "
-          + "service account may list and watch it", e);
-    }
+    InformerSync.startAndAwait(informer, resource, config.syncTimeout(), InventoryPublisherConfig.SYNC_TIMEOUT_MS, client.getMasterUrl());
   }
+
 
   /** Stops the informers, then sends what is queued and flushes the producer; blocks up to 10 s. */
   @Override

@@ -7,6 +7,7 @@ import dev.edgeplane.scheduler.reconcile.internal.InformerCache;
 import dev.edgeplane.scheduler.reconcile.internal.PodExpectations;
 import dev.edgeplane.scheduler.reconcile.internal.ReconcileWorkers;
 import dev.edgeplane.scheduler.reconcile.internal.WorkQueue;
+import dev.edgeplane.scheduler.internal.InformerSync;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,9 +15,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,18 +88,9 @@ public final class FogServiceController implements AutoCloseable {
   }
 
   private void awaitSync(SharedIndexInformer<?> informer, String resource) {
-    try {
-      informer.start().toCompletableFuture().get(config.syncTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the " + resource + " informer to sync", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("The " + resource + " informer did not list within "
-          + config.syncTimeout().toMillis() + " ms (" + FogServiceControllerConfig.SYNC_TIMEOUT_MS
-          + "): check that the API server at " + client.getMasterUrl() + " is reachable and that the "
-          + "service account may list and watch it", e);
-    }
+    InformerSync.startAndAwait(informer, resource, config.syncTimeout(), FogServiceControllerConfig.SYNC_TIMEOUT_MS, client.getMasterUrl());
   }
+
 
   /** Stops the workers (waiting up to 10 s for running reconciles) and the informers. */
   @Override

@@ -1,15 +1,8 @@
 package dev.edgeplane.schemas.serde;
 
-import java.util.Map;
-import java.util.Objects;
-
-import dev.edgeplane.schemas.AvroTrust;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
-import dev.edgeplane.schemas.serde.internal.CachedSchemaRegistry;
 import dev.edgeplane.schemas.serde.internal.DatumFactories;
-import dev.edgeplane.schemas.serde.internal.WireSerializer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Serializes generated Avro classes in the Confluent wire format, with the schema id looked up or
@@ -24,38 +17,15 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * @param <T> the generated record class
  */
-public class SpecificAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
-
-    static {
-        AvroTrust.ensureTrusted();
-    }
-
-    private final SchemaRegistryClient client;
-    private volatile WireSerializer delegate;
+public class SpecificAvroSerializer<T extends SpecificRecord> extends WireFormatSerializer<T> {
 
     /** Creates a serializer that gets its client from {@link #configure}. */
     public SpecificAvroSerializer() {
-        this.client = null;
+        super(DatumFactories::specificWriter);
     }
 
     /** Creates a serializer for record values with auto-registration on. */
     public SpecificAvroSerializer(SchemaRegistryClient client) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.delegate = create(client, false, true);
-    }
-
-    @Override
-    public void configure(Map<String, ?> configs, boolean isKey) {
-        AvroSerdeConfig config = new AvroSerdeConfig(configs);
-        delegate = create(AvroSerdeConfig.registryClient(configs, client), isKey, config.autoRegisterSchemas());
-    }
-
-    private static WireSerializer create(SchemaRegistryClient client, boolean isKey, boolean autoRegister) {
-        return new WireSerializer(new CachedSchemaRegistry(client), DatumFactories::specificWriter, isKey, autoRegister);
-    }
-
-    @Override
-    public byte[] serialize(String topic, T data) {
-        return SerdeState.require(delegate, getClass()).serialize(topic, data);
+        super(client, DatumFactories::specificWriter);
     }
 }
