@@ -23,7 +23,7 @@ import java.util.Map;
  * the same number of pods of the same shape directly on one thread, without a controller.
  *
  * <p>Nodes come from a synthetic grid city with one intersection per FogService; FogService
- * {@code i} asks for its share of the pods at intersection {@code i}. Pods are never bound, as no
+ * {@code i} requests its share of the pods at intersection {@code i}. Pods are never bound, as no
  * scheduler runs, so the figures cover creation and status writing, not start-up.
  */
 public final class ControllerBenchmark implements Benchmark {

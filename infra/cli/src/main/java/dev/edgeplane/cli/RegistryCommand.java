@@ -120,7 +120,7 @@ public final class RegistryCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs in the shutdown hook: asks {@link #call()} to stop and waits for it to close everything. */
+    /** Runs in the shutdown hook: requests {@link #call()} to stop and waits for it to close everything. */
     private void requestStopAndWait() {
         stopRequested.countDown();
         try {

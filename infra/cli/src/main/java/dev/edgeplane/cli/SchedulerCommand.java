@@ -85,7 +85,7 @@ public final class SchedulerCommand implements Callable<Integer> {
     boolean applyExamples;
 
     @Option(names = "--traces", paramLabel = "DIR",
-            description = "With --embedded: folder that holds aarhus-traffic/trafficMetaData.csv, read in place. "
+            description = "With --embedded: folder that contains aarhus-traffic/trafficMetaData.csv, read in place. "
                     + "Default: $" + CityTopology.TRACES_DIR_ENV + ", else a synthetic grid city.")
     Path traces;
 
@@ -230,7 +230,7 @@ public final class SchedulerCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs in the shutdown hook: asks {@link #call()} to stop and waits until it has closed everything. */
+    /** Runs in the shutdown hook: requests {@link #call()} to stop and waits until it has closed everything. */
     private void requestStopAndWait() {
         stopRequested.countDown();
         try {

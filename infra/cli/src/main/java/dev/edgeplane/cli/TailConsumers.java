@@ -27,7 +27,7 @@ final class TailConsumers {
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Longest time the shutdown hook waits for the command to print its summary. */
+    /** Maximum time the shutdown hook waits for the command to print its summary. */
     private static final long SUMMARY_WAIT_MS = 5_000;
 
     /**

@@ -139,8 +139,8 @@ public final class SimulatedKubernetes implements AutoCloseable {
 
   /**
    * Stops the kubelets, the client and the server. Blocks until they stop, or for at most the mock
-   * server's 10 s wait for open connections, which a busy machine can exceed while watch
-   * connections of other clients drain; the port is released either way.
+   * server's 10 s wait for open connections. A busy machine can exceed that wait while watch
+   * connections of other clients drain, and the port is released either way.
    */
   @Override
   public void close() {

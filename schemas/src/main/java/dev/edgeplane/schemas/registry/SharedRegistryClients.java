@@ -20,9 +20,8 @@ import java.util.Map;
  * <p>Lifetime: this class keeps only weak references to its clients. A client lives as long as a
  * caller, such as a serde, references it. Once the last such caller is garbage, the client is
  * collected with its cache and HTTP client, and the next call for the same settings builds a new
- * one. Nobody
- * closes a shared client, because a {@link RestSchemaRegistryClient} holds nothing that needs
- * closing. Thread-safe.
+ * one. No caller closes a shared client, because a {@link RestSchemaRegistryClient} keeps nothing
+ * that needs closing. Thread-safe.
  */
 public final class SharedRegistryClients {
 

@@ -7,7 +7,7 @@ import java.util.Set;
  * A computer of the simulated city: an edge unit at a location or a server in the cloud. Immutable.
  *
  * @param name         node name, a DNS subdomain such as {@code edge-intersection-7-1}
- * @param location     the location it stands at; for a cloud node, the cloud location
+ * @param location     the location it is at; for a cloud node, the cloud location
  * @param tier         edge or cloud
  * @param capabilities capability names, such as {@code realtime} or {@code camera}
  * @param cpuCores     CPU cores
@@ -16,7 +16,7 @@ import java.util.Set;
 public record CityNode(String name, CityLocation location, Tier tier, Set<String> capabilities, int cpuCores,
     int memoryMebibytes) {
 
-  /** Where a node sits in the edge-cloud continuum. */
+  /** Position of a node in the edge-cloud continuum. */
   public enum Tier {
     EDGE("edge"),
     CLOUD("cloud");
@@ -27,7 +27,7 @@ public record CityNode(String name, CityLocation location, Tier tier, Set<String
       this.label = label;
     }
 
-    /** The value of the node's tier label: {@code edge} or {@code cloud}. */
+    /** Returns the value of the node's tier label: {@code edge} or {@code cloud}. */
     public String label() {
       return label;
     }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CityTopology {
 
-  /** Environment variable naming the traces folder, the one that holds {@code aarhus-traffic/}. */
+  /** Environment variable naming the traces folder, the one that contains {@code aarhus-traffic/}. */
   public static final String TRACES_DIR_ENV = "EDGEPLANE_TRACES_DIR";
 
   /**

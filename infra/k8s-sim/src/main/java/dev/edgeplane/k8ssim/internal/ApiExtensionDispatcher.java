@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The mock server's mixed dispatcher plus the pod subresources a scheduler and a descheduler need:
- * {@code binding} and {@code eviction}. The CRUD dispatcher alone answers both with 409.
+ * {@code binding} and {@code eviction}. The CRUD dispatcher alone responds to both with 409.
  *
  * <p>Each extension call reads and writes the store in several steps, so the calls run one at a
  * time under a lock. Writes still carry their resourceVersion, so a concurrent plain update through

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Evicts a pod as the API server's {@code pods/eviction} subresource does: deletes it unless a
- * PodDisruptionBudget forbids the disruption, in which case it answers 429. Called under the
+ * PodDisruptionBudget forbids the disruption, in which case it responds with 429. Called under the
  * dispatcher's lock, so two evictions cannot both spend the budget's last allowed disruption.
  *
  * <p>The budget is computed at the time of the request from the pods the budget selects, where a

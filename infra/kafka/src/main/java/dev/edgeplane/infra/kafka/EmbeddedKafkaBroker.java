@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The broker listens on 127.0.0.1 only. Ports are ephemeral unless {@link Builder#brokerPort} and
  * {@link Builder#controllerPort} fix them. The data folder is formatted on first start with a new
- * cluster id; a folder that already holds a formatted log is reused as it is, so a broker restarted
+ * cluster id; a folder that already contains a formatted log is reused as it is, so a broker restarted
  * on the same folder keeps its topics and offsets. A temporary folder is deleted on {@link #close()},
  * or by a shutdown hook when the JVM exits before that.
  *
@@ -141,7 +141,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Returns the folder that holds the broker's metadata and partition logs. */
+    /** Returns the folder that contains the broker's metadata and partition logs. */
     public Path dataDir() {
         return dataDir;
     }
@@ -275,7 +275,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new BrokerStartException("Interrupted while waiting for the Kafka broker at " + bootstrapServers + " to start.", e);
         } catch (ExecutionException | TimeoutException e) {
             shutdownAfterFailedStart();
-            throw new BrokerStartException("Kafka broker at " + bootstrapServers + " did not answer within "
+            throw new BrokerStartException("Kafka broker at " + bootstrapServers + " did not respond within "
                     + startTimeout.toMillis() + " ms of starting; see the broker log for the cause.", e);
         }
     }

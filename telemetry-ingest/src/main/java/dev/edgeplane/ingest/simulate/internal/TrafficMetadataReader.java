@@ -28,7 +28,7 @@ public final class TrafficMetadataReader {
 
   private final String fix;
 
-  /** {@code fix} is appended to every error and says how to point the reader at the right folder. */
+  /** {@code fix} is appended to every error and explains how to point the reader at the right folder. */
   public TrafficMetadataReader(String fix) {
     this.fix = fix;
   }
