@@ -111,8 +111,10 @@ public final class EchoResponder implements AutoCloseable {
 
     private void acceptConnections() {
         while (!closed) {
+            // A plain close: the prober resets the connection itself, and a reset from this end
+            // as well made the next connect from a reused port fail with 'Connection reset'.
             try (Socket socket = tcp.accept()) {
-                socket.setSoLinger(true, 0);
+                LOG.trace("Probe connection from {}", socket.getRemoteSocketAddress());
             } catch (SocketException e) {
                 if (!closed) {
                     LOG.debug("Accepting a probe connection on port {} failed: {}", tcp.getLocalPort(), e.toString());
