@@ -69,26 +69,25 @@ public final class EventBuffer {
     }
 
     /**
-     * Returns up to {@code maxEvents} of the oldest events, without removing them. Waits until
-     * that many are buffered, {@code linger} has passed since the call, or the buffer is closed.
-     * Returns an empty list only when closed or interrupted.
+     * Returns up to {@code maxEvents} of the oldest events, without removing them. Waits until an
+     * event is buffered, then until {@code maxEvents} are or {@code linger} has passed; returns at
+     * once when the buffer is closed. Returns an empty list only when closed.
      *
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     public List<PendingEvent> awaitBatch(int maxEvents, Duration linger) throws InterruptedException {
-        long deadline = System.nanoTime() + linger.toNanos();
         lock.lock();
         try {
+            while (!closed && events.isEmpty()) {
+                notEmpty.await();
+            }
+            long deadline = System.nanoTime() + linger.toNanos();
             while (!closed && events.size() < maxEvents) {
                 long remaining = deadline - System.nanoTime();
-                if (remaining <= 0 && !events.isEmpty()) {
+                if (remaining <= 0) {
                     break;
                 }
-                if (remaining <= 0) {
-                    notEmpty.await();
-                } else {
-                    notEmpty.awaitNanos(remaining);
-                }
+                notEmpty.awaitNanos(remaining);
             }
             List<PendingEvent> batch = new ArrayList<>(Math.min(maxEvents, events.size()));
             for (PendingEvent event : events.values()) {
