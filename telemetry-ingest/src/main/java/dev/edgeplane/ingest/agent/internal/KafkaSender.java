@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -77,14 +78,20 @@ public final class KafkaSender implements BatchSender {
         Instant now = clock.instant();
         List<Future<RecordMetadata>> futures = new ArrayList<>(batch.size());
         for (PendingEvent event : batch) {
-            futures.add(produce(event, now));
+            Future<RecordMetadata> future = produce(event, now);
+            futures.add(future);
+            if (failedAtOnce(future)) {
+                // send() waited max.block.ms for metadata or buffer space and gave up; the rest of the
+                // batch would wait as long each, so it stays buffered for the next attempt instead.
+                break;
+            }
         }
 
         long deadline = System.nanoTime() + deliveryTimeout.toNanos() + TimeUnit.SECONDS.toNanos(5);
         List<String> acknowledged = new ArrayList<>();
         List<SendOutcome.Rejection> rejected = new ArrayList<>();
         String failure = null;
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < futures.size(); i++) {
             String id = batch.get(i).id();
             try {
                 futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -101,8 +108,23 @@ public final class KafkaSender implements BatchSender {
                 }
             }
         }
-        boolean retry = failure != null;
+        boolean retry = failure != null || futures.size() < batch.size();
         return new SendOutcome(acknowledged, 0, rejected, retry, null, false, failure);
+    }
+
+    private static boolean failedAtOnce(Future<RecordMetadata> future) {
+        if (!future.isDone()) {
+            return false;
+        }
+        try {
+            future.get();
+            return false;
+        } catch (ExecutionException e) {
+            return !(e.getCause() instanceof RecordTooLargeException);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private Future<RecordMetadata> produce(PendingEvent event, Instant now) {
@@ -116,7 +138,7 @@ public final class KafkaSender implements BatchSender {
             return producer.send(producerRecord);
         } catch (KafkaException e) {
             // send() throws for metadata timeouts and serialization failures; the event stays buffered.
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 

@@ -77,6 +77,11 @@ public final class ReplicaProber {
         });
     }
 
+    /** Returns the number of probe requests still waiting for a response, over all replicas. */
+    public int inFlight() {
+        return windows.values().stream().mapToInt(ResponseWindow::inFlight).sum();
+    }
+
     /** Returns one event per replica for the interval since the previous call, and starts a new interval. */
     public synchronized List<ReplicaMetrics> report() {
         Instant now = clock.instant();

@@ -14,6 +14,10 @@ final class ResponseWindow {
     private long failed;
     private int inFlight;
 
+    synchronized int inFlight() {
+        return inFlight;
+    }
+
     synchronized void started() {
         inFlight++;
     }
