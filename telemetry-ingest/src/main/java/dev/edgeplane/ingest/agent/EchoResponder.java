@@ -58,22 +58,24 @@ public final class EchoResponder implements AutoCloseable {
         int attempts = port == 0 ? FREE_PORT_ATTEMPTS : 1;
         IOException last = null;
         for (int i = 0; i < attempts; i++) {
-            DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, port));
+            DatagramSocket udp = null;
+            ServerSocket tcp = null;
             try {
-                ServerSocket tcp = new ServerSocket();
-                try {
-                    tcp.bind(new InetSocketAddress(address, udp.getLocalPort()));
-                } catch (IOException e) {
-                    tcp.close();
-                    throw e;
-                }
+                udp = new DatagramSocket(new InetSocketAddress(address, port));
+                tcp = new ServerSocket();
+                tcp.bind(new InetSocketAddress(address, udp.getLocalPort()));
                 EchoResponder responder = new EchoResponder(udp, tcp);
                 responder.udpThread.start();
                 responder.tcpThread.start();
                 LOG.info("Echo responder listening on {}:{} (UDP and TCP)", bindAddress, udp.getLocalPort());
                 return responder;
             } catch (IOException e) {
-                udp.close();
+                if (udp != null) {
+                    udp.close();
+                }
+                if (tcp != null) {
+                    tcp.close();
+                }
                 last = e;
             }
         }
