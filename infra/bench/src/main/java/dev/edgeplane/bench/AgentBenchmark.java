@@ -22,13 +22,13 @@ import dev.edgeplane.ingest.agent.ProbeSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * CPU time of the edge agent's probe cycle: UDP echo and TCP connect bursts to {@value #PEERS}
- * peers (default 50), each an echo responder on 127.0.0.1 in this JVM. CPU time is the sum of
+ * CPU time of the edge agent's probe cycle: UDP echo and TCP connect bursts to 50 peers by default
+ * (count {@value #PEERS}), each an echo responder on 127.0.0.1 in this JVM. CPU time is the sum of
  * {@link ThreadMXBean#getThreadCpuTime} over the probe threads and the thread that runs the cycle,
- * so the responders' own work is left out. The baseline, measured in the same run with the same
- * settings, is a cycle to a single peer; the ratio shows how the cost grows with the peer count.
+ * so the responders' own work is left out. The baseline is a cycle to a single peer, measured in
+ * the same run with the same settings. The ratio shows how the cost grows with the peer count.
  *
- * <p>Probes keep a 2 ms spacing, not the agent's default 20 ms, so that a run takes seconds; the
+ * <p>Probes keep a 2 ms spacing, not the agent's default 20 ms, so that a run takes seconds. The
  * spacing is spent sleeping and adds no CPU time.
  */
 public final class AgentBenchmark implements Benchmark {

@@ -157,6 +157,7 @@ final class AgentCommand implements Callable<Integer> {
         if (configFile != null) {
             settings.putAll(readProperties(configFile));
         }
+
         putIfSet(settings, AgentConfigDef.NODE, node);
         putIfSet(settings, AgentConfigDef.GATEWAY_URL, gatewayUrl);
         putIfSet(settings, AgentConfigDef.BOOTSTRAP_SERVERS, bootstrapServers);
@@ -167,6 +168,7 @@ final class AgentCommand implements Callable<Integer> {
         putIfSet(settings, AgentConfigDef.PROC_ROOT, procRoot);
         putIfSet(settings, AgentConfigDef.CGROUP_ROOT, cgroupRoot);
         putIfSet(settings, AgentConfigDef.REPLICAS_FILE, replicasFile);
+
         if (!peers.isEmpty()) {
             settings.put(AgentConfigDef.PEERS, String.join(",", peers));
         }
@@ -176,6 +178,7 @@ final class AgentCommand implements Callable<Integer> {
         if (gatewayTokenFile != null) {
             settings.put(AgentConfigDef.GATEWAY_TOKEN, readToken(gatewayTokenFile));
         }
+
         for (String entry : extraSettings) {
             int equals = entry.indexOf('=');
             if (equals <= 0) {

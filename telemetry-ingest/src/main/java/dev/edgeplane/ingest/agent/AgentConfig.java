@@ -22,7 +22,7 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class AgentConfig {
 
-    /** Where the agent sends its events. */
+    /** Destination of the agent's events. */
     public enum Sink {
         /** JSON batches to the ingest gateway over HTTP. */
         GATEWAY,

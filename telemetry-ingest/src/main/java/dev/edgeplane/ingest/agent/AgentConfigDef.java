@@ -55,7 +55,7 @@ public final class AgentConfigDef {
             + " milliseconds.";
 
     public static final String PROBE_TIMEOUT_MS = "agent.probe.timeout.ms";
-    private static final String PROBE_TIMEOUT_MS_DOC = "Time after which a probe without an answer counts as lost,"
+    private static final String PROBE_TIMEOUT_MS_DOC = "Time after which a probe without a reply counts as lost,"
             + " in milliseconds.";
 
     public static final String PROBE_THREADS = "agent.probe.threads";
@@ -116,7 +116,7 @@ public final class AgentConfigDef {
     private static final String GATEWAY_TOKEN_DOC = "Bearer token sent to the gateway; empty sends none.";
 
     public static final String GATEWAY_TIMEOUT_MS = "agent.gateway.timeout.ms";
-    private static final String GATEWAY_TIMEOUT_MS_DOC = "Time to wait for the gateway's answer to one batch, in"
+    private static final String GATEWAY_TIMEOUT_MS_DOC = "Time to wait for the gateway's response to one batch, in"
             + " milliseconds.";
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";

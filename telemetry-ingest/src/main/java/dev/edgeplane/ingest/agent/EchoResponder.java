@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The echo responder that every agent runs, so that other agents can probe its node: it sends
- * each UDP datagram back to its sender unchanged, and accepts TCP connections on the same port
- * number and closes them at once, so that a peer can time the TCP handshake.
+ * The echo responder that every agent runs, so that other agents can probe its node. It sends
+ * each UDP datagram back to its sender unchanged. It also accepts TCP connections on the same
+ * port number and closes them at once, so that a peer can time the TCP handshake.
  *
  * <p>Each protocol has one daemon thread. {@link #start} binds both sockets before it returns;
  * the caller closes the responder, which stops both threads.
@@ -48,7 +48,7 @@ public final class EchoResponder implements AutoCloseable {
     }
 
     /**
-     * Binds UDP and TCP on {@code port} of {@code bindAddress} and starts answering. With port 0 it
+     * Binds UDP and TCP on {@code port} of {@code bindAddress} and starts replying. With port 0 it
      * picks a port that is free for both protocols.
      *
      * @throws IOException if the address cannot be resolved or the port is taken

@@ -27,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The edge agent: probes links to the control node and peers, reads node metrics, probes the
- * replicas on its node, and sends the events to the ingest gateway or to Kafka through a bounded
- * buffer that keeps each event until it is acknowledged. See the package's DESIGN.md for its
- * threads.
+ * The edge agent. It probes links to the control node and peers, reads node metrics and probes
+ * the replicas on its node. It sends the events to the ingest gateway or to Kafka through a
+ * bounded buffer that keeps each event until it is acknowledged. The package's DESIGN.md lists
+ * its threads.
  *
  * <p>{@link #start} returns once the echo responder listens and the loops run. The caller closes
  * the agent, which stops every thread and waits a bounded time for buffered events to be sent.

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +53,7 @@ public final class LinkProbeCycle implements AutoCloseable {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ExecutorService pool;
+    private final Set<String> unresolvedHosts = ConcurrentHashMap.newKeySet();
 
     /**
      * @param node        this node, the source node of the events
@@ -117,13 +120,19 @@ public final class LinkProbeCycle implements AutoCloseable {
         InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
         ProbeBurst burst;
         if (address.isUnresolved()) {
-            LOG.warn("Cannot resolve host {} of node {}: its {} probes count as lost; check the peer list",
-                    target.host(), target.node(), protocol);
+            // One WARN per host until it resolves again, so that a bad entry does not flood the log every cycle.
+            if (unresolvedHosts.add(target.host())) {
+                LOG.warn("Cannot resolve host {} of node {}: its probes count as lost until it resolves; check the peer"
+                        + " list", target.host(), target.node());
+            }
             burst = new ProbeBurst(settings.count(), List.of());
         } else if (protocol == ProbeProtocol.UDP) {
             burst = udpBurst(target, address);
         } else {
             burst = new TcpConnectProbe(settings).probe(address);
+        }
+        if (!address.isUnresolved() && unresolvedHosts.remove(target.host())) {
+            LOG.info("Host {} of node {} resolves again", target.host(), target.node());
         }
         sample.stop(meters.timer("edgeplane.agent.probe.duration", "protocol", protocol.name()));
         return event(target, protocol, burst);

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A node that the agent probes: its Kubernetes node name and the address of the echo responder of
- * the agent on that node, which answers UDP echo probes and accepts TCP connections on one port.
+ * the agent on that node, which replies to UDP echo probes and accepts TCP connections on one port.
  *
  * @param node node name, used as the target node of the link-latency events
  * @param host host name or IP address of the node

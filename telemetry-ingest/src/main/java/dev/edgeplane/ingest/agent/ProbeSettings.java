@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the agent probes each target in one cycle.
+ * Probe burst settings shared by every target of a cycle.
  *
  * @param count   probes per target and protocol
  * @param spacing pause between two probes to the same target
- * @param timeout time after which an unanswered probe counts as lost
+ * @param timeout time after which an probe without a reply counts as lost
  * @param threads threads that probe targets in parallel
  */
 public record ProbeSettings(int count, Duration spacing, Duration timeout, int threads) {

@@ -21,9 +21,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An HTTP server on 127.0.0.1 that answers {@code POST /v1/telemetry} as the ingest gateway's
+ * An HTTP server on 127.0.0.1 that responds to {@code POST /v1/telemetry} as the ingest gateway's
  * batch contract says: 200 with accepted, duplicates and rejected items, 400 when every item is
- * rejected, 413 above a batch size, 503 with Retry-After while told to fail, and 401 without the
+ * rejected, 413 above a batch size, 503 with Retry-After while set to fail, and 401 without the
  * expected token. It stores each event id once, as the gateway does with Kafka.
  */
 final class FakeGateway implements AutoCloseable {
@@ -64,20 +64,20 @@ final class FakeGateway implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** Answers the next {@code count} requests with 503 and this Retry-After value, without storing. */
+    /** Responds to the next {@code count} requests with 503 and this Retry-After value, without storing. */
     FakeGateway unavailableFor(int count, String retryAfterValue) {
         retryAfter = retryAfterValue;
         unavailableAnswers = count;
         return this;
     }
 
-    /** Stores the next {@code count} batches but answers 500, as if the answer got lost. */
+    /** Stores the next {@code count} batches but responds 500, as if the response got lost. */
     FakeGateway loseAnswers(int count) {
         lostAnswers = count;
         return this;
     }
 
-    /** Answers 413 to batches of more than {@code max} events. */
+    /** Responds 413 to batches of more than {@code max} events. */
     FakeGateway maxEvents(int max) {
         maxEvents = max;
         return this;

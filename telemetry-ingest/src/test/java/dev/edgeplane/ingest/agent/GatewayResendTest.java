@@ -86,14 +86,14 @@ class GatewayResendTest {
         await().atMost(AT_MOST).until(() -> meters.counter("edgeplane.agent.send.retries").count() >= 2);
         assertThat(buffer.size()).isEqualTo(30);
 
-        // The gateway comes up busy, then loses the answer to one stored batch.
+        // The gateway comes up busy, then loses the response to one stored batch.
         FakeGateway gateway = gateway(port).unavailableFor(2, "0").loseAnswers(1);
         await().atMost(AT_MOST).until(() -> buffer.size() == 0);
 
         assertThat(gateway.storedIds()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(gateway.storedIds()).doesNotHaveDuplicates();
         assertThat(gateway.duplicatesAnswered()).isEqualTo(7);
-        // The batch whose answer got lost was stored at once; its resend comes back as 7 duplicates.
+        // The batch whose response got lost was stored at once, so its resend comes back as 7 duplicates.
         assertThat(counter("edgeplane.agent.events.sent", "outcome", "accepted")).isEqualTo(23.0);
         assertThat(counter("edgeplane.agent.events.sent", "outcome", "duplicate")).isEqualTo(7.0);
         assertThat(buffer.dropped()).isZero();

@@ -80,7 +80,7 @@ class LinkProbeCycleTest {
 
     @Test
     void droppedEchoesCountAsLoss() throws Exception {
-        // Answers only even sequence numbers: probes 0, 2 and 4 of five.
+        // Replies only to even sequence numbers: probes 0, 2 and 4 of five.
         try (ScriptedUdpServer server = new ScriptedUdpServer(sequence -> sequence % 2 == 0, 0)) {
             LinkLatency event = cycle(null, ProbeProtocol.UDP)
                     .run(List.of(new PeerTarget("edge-4", "127.0.0.1", server.port()))).get(0);
@@ -103,9 +103,9 @@ class LinkProbeCycleTest {
     }
 
     @Test
-    void lateAnswerIsNotTakenForTheNextProbe() throws Exception {
-        // Answers probe 0 after 400 ms, past the 300 ms timeout, while probe 1 is waiting; the
-        // late answer must not count for probe 1, which the server never answers.
+    void lateReplyIgnoredForNextProbe() throws Exception {
+        // Replies to probe 0 after 400 ms, past the 300 ms timeout, while probe 1 is waiting. The
+        // late reply must not count for probe 1, which the server never replies to.
         try (ScriptedUdpServer server = new ScriptedUdpServer(sequence -> sequence == 0, 400)) {
             LinkLatency event = cycle(null, ProbeProtocol.UDP)
                     .run(List.of(new PeerTarget("edge-6", "127.0.0.1", server.port()))).get(0);
@@ -146,7 +146,7 @@ class LinkProbeCycleTest {
         boolean answers(int sequence);
     }
 
-    /** A UDP echo server that answers only the probes its filter selects, after a delay. */
+    /** A UDP echo server that replies only to the probes its filter selects, after a delay. */
     private static final class ScriptedUdpServer implements AutoCloseable {
         private final DatagramSocket socket;
         private final Thread thread;

@@ -6,7 +6,7 @@ import java.util.List;
 public interface BatchSender extends AutoCloseable {
 
     /**
-     * Sends the batch and blocks until the target answered or the attempt failed. Never throws for
+     * Sends the batch and blocks until the target responded or the attempt failed. Never throws for
      * a failed delivery: the outcome says what to keep and what to resend.
      *
      * @throws InterruptedException if the thread is interrupted while waiting

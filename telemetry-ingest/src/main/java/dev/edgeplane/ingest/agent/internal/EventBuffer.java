@@ -35,10 +35,9 @@ public final class EventBuffer {
     /**
      * @param capacity      most events kept
      * @param agentId       first part of every event id
-     * @param firstSequence sequence number of the first event; the agent starts it at its start time
-     *                      in microseconds, so that ids stay unique across restarts as long as the
-     *                      agent averages fewer than one million events per second and its clock
-     *                      does not step back
+     * @param firstSequence sequence number of the first event. The agent starts it at its start
+     *                      time in microseconds, so ids stay unique across restarts while the agent
+     *                      averages under one million events per second and its clock does not step back
      */
     public EventBuffer(int capacity, String agentId, long firstSequence) {
         if (capacity < 1) {

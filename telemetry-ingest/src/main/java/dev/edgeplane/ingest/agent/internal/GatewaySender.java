@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts batches to the ingest gateway's {@code /v1/telemetry} and reads its answer:
+ * Posts batches to the ingest gateway's {@code /v1/telemetry} and reads its response:
  * 200 acknowledges every event not listed as rejected (accepted now or a duplicate of an earlier
- * attempt), 400 with a rejection list refuses the whole batch, 413 asks for smaller batches, and
- * 429 or 503 ask to retry after {@code Retry-After}. Any other answer or a transport failure keeps
+ * attempt), 400 with a rejection list rejects the whole batch, 413 asks for smaller batches, and
+ * 429 or 503 ask to retry after {@code Retry-After}. Any other response or a transport failure keeps
  * the batch for a retry with backoff.
  */
 public final class GatewaySender implements BatchSender {
@@ -40,7 +40,7 @@ public final class GatewaySender implements BatchSender {
     /**
      * @param uri     the gateway's batch endpoint
      * @param token   bearer token, or empty for none
-     * @param timeout wait for the gateway's answer to one batch
+     * @param timeout wait for the gateway's response to one batch
      */
     public GatewaySender(URI uri, String agentId, String token, Duration timeout, Clock clock) {
         this.uri = uri;
@@ -76,29 +76,29 @@ public final class GatewaySender implements BatchSender {
 
         int status = response.statusCode();
         return switch (status) {
-            case 200 -> answered(batch, response.body(), false);
-            case 400 -> answered(batch, response.body(), true);
-            case 413 -> SendOutcome.batchTooLarge("gateway " + uri + " answered 413 to a batch of " + batch.size() + " events");
+            case 200 -> readResult(batch, response.body(), false);
+            case 400 -> readResult(batch, response.body(), true);
+            case 413 -> SendOutcome.batchTooLarge("gateway " + uri + " responded 413 to a batch of " + batch.size() + " events");
             case 429, 503 -> SendOutcome.retryAll(
                     RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant()),
-                    "gateway " + uri + " answered " + status + ", busy");
-            case 401, 403 -> SendOutcome.retryAll(null, "gateway " + uri + " answered " + status
-                    + ": the token was refused; check agent.gateway.token");
-            default -> SendOutcome.retryAll(null, "gateway " + uri + " answered " + status + ": " + abbreviate(response.body()));
+                    "gateway " + uri + " responded " + status + ", busy");
+            case 401, 403 -> SendOutcome.retryAll(null, "gateway " + uri + " responded " + status
+                    + ": the token was rejected; check agent.gateway.token");
+            default -> SendOutcome.retryAll(null, "gateway " + uri + " responded " + status + ": " + abbreviate(response.body()));
         };
     }
 
-    /** Reads a 200 or 400 answer; one that does not follow the contract keeps the batch for a retry. */
-    private SendOutcome answered(List<PendingEvent> batch, String body, boolean allFailed) {
-        JsonNode answer;
+    /** Reads a 200 or 400 response. One that does not follow the contract keeps the batch for a retry. */
+    private SendOutcome readResult(List<PendingEvent> batch, String body, boolean allFailed) {
+        JsonNode result;
         try {
-            answer = TelemetryJson.mapper().readTree(body);
+            result = TelemetryJson.mapper().readTree(body);
         } catch (IOException e) {
-            return SendOutcome.retryAll(null, "gateway " + uri + " answered with invalid JSON: " + abbreviate(body));
+            return SendOutcome.retryAll(null, "gateway " + uri + " responded with invalid JSON: " + abbreviate(body));
         }
-        JsonNode rejectedNode = answer == null ? null : answer.get("rejected");
+        JsonNode rejectedNode = result == null ? null : result.get("rejected");
         if (rejectedNode != null && !rejectedNode.isArray() || allFailed && rejectedNode == null) {
-            return SendOutcome.retryAll(null, "gateway " + uri + " answered without a rejected list: " + abbreviate(body));
+            return SendOutcome.retryAll(null, "gateway " + uri + " responded without a rejected list: " + abbreviate(body));
         }
 
         List<SendOutcome.Rejection> rejected = new ArrayList<>();
@@ -131,8 +131,8 @@ public final class GatewaySender implements BatchSender {
                 acknowledged.add(event.id());
             }
         }
-        int duplicates = answer.path("duplicates").asInt(0);
-        int accepted = answer.path("accepted").asInt(0);
+        int duplicates = result.path("duplicates").asInt(0);
+        int accepted = result.path("accepted").asInt(0);
         if (!allFailed && accepted + duplicates != acknowledged.size()) {
             LOG.warn("Gateway {} counted {} accepted and {} duplicates for {} events it did not reject; the agent"
                     + " treats all {} as stored", uri, accepted, duplicates, acknowledged.size(), acknowledged.size());

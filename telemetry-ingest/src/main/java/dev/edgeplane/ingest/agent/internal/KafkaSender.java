@@ -45,7 +45,7 @@ public final class KafkaSender implements BatchSender {
     /** Header that carries the event id, as the gateway sets it. */
     public static final String EVENT_ID_HEADER = "edgeplane.event-id";
 
-    /** Longest wait of {@code send} for topic metadata or buffer space, in milliseconds. */
+    /** Maximum wait of {@code send} for topic metadata or buffer space, in milliseconds. */
     private static final long MAX_BLOCK_MS = 10_000;
 
     private final KafkaProducer<String, SpecificRecord> producer;
@@ -81,8 +81,8 @@ public final class KafkaSender implements BatchSender {
             Future<RecordMetadata> future = produce(event, now);
             futures.add(future);
             if (failedAtOnce(future)) {
-                // send() waited max.block.ms for metadata or buffer space and gave up; the rest of the
-                // batch would wait as long each, so it stays buffered for the next attempt instead.
+                // send() waited max.block.ms for metadata or buffer space and gave up. Each further
+                // event would wait as long, so the rest of the batch stays buffered for the next attempt.
                 break;
             }
         }

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Without a cgroup path: CPU in use is {@code cpus × (1 − Δidle / Δtotal)} from /proc/stat,
  * memory in use is MemTotal − MemAvailable, and capacities are the CPU count and MemTotal. With a
- * cgroup path: CPU in use is Δusage_usec of its cpu.stat over the wall time, memory in use is
- * memory.current minus inactive_file of memory.stat (the working set, as the kubelet counts it),
- * and capacities are the node's capped by cpu.max and memory.max.
+ * cgroup path: CPU in use is Δusage_usec of its cpu.stat over the wall time. Memory in use is
+ * memory.current minus inactive_file of memory.stat, the working set as the kubelet counts it.
+ * Capacities are the node's, capped by cpu.max and memory.max.
  *
  * <p>Not thread-safe: one collector thread calls it.
  */

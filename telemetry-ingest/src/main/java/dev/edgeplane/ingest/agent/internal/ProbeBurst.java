@@ -6,18 +6,18 @@ import java.util.List;
  * Outcome of one burst of probes to one target.
  *
  * @param sent        probes sent
- * @param rttsMicros  round-trip times of the answered probes in the order they were sent, in microseconds
+ * @param rttsMicros  round-trip times of the probes that got a reply, in the order they were sent, in microseconds
  */
 public record ProbeBurst(int sent, List<Double> rttsMicros) {
 
     public ProbeBurst {
         rttsMicros = List.copyOf(rttsMicros);
         if (rttsMicros.size() > sent) {
-            throw new IllegalArgumentException(rttsMicros.size() + " answers to " + sent + " probes");
+            throw new IllegalArgumentException(rttsMicros.size() + " replies to " + sent + " probes");
         }
     }
 
-    /** Returns the mean round-trip time of the answered probes, in microseconds, or null when none was answered. */
+    /** Returns the mean round-trip time of the probes that got a reply, in microseconds, or null when none did. */
     public Double meanRttMicros() {
         if (rttsMicros.isEmpty()) {
             return null;
@@ -31,8 +31,8 @@ public record ProbeBurst(int sent, List<Double> rttsMicros) {
 
     /**
      * Returns the jitter: the mean absolute difference between the round-trip times of consecutive
-     * answered probes, in microseconds, as RFC 3550 defines the difference but without its
-     * smoothing, or null when fewer than two probes were answered.
+     * replied probes, in microseconds, or null when fewer than two probes got a reply. It takes
+     * the difference of RFC 3550 but not its smoothing.
      */
     public Double jitterMicros() {
         if (rttsMicros.size() < 2) {
@@ -45,7 +45,7 @@ public record ProbeBurst(int sent, List<Double> rttsMicros) {
         return sum / (rttsMicros.size() - 1);
     }
 
-    /** Returns the share of probes without an answer, from 0.0 to 1.0. */
+    /** Returns the share of probes without a reply, from 0.0 to 1.0. */
     public double lossRatio() {
         return sent == 0 ? 0.0 : (double) (sent - rttsMicros.size()) / sent;
     }

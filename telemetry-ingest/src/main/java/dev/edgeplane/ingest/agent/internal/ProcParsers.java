@@ -22,8 +22,8 @@ public final class ProcParsers {
      * CPU times from the {@code cpu} line of /proc/stat, in clock ticks, and the number of
      * {@code cpuN} lines.
      *
-     * @param totalTicks user, nice, system, idle, iowait, irq, softirq and steal summed; guest time
-     *                   is left out because the kernel already counts it in user time
+     * @param totalTicks user, nice, system, idle, iowait, irq, softirq and steal summed. Guest time
+     *                   is left out because the kernel already counts it in user time.
      * @param idleTicks  idle plus iowait
      * @param cpus       CPUs online
      */

@@ -12,7 +12,7 @@ final class RetryAfter {
     private RetryAfter() {
     }
 
-    /** Returns the wait the header asks for, zero for a date in the past, or null when absent or invalid. */
+    /** Returns the wait the header requests, zero for a date in the past, or null when it is missing or invalid. */
     static Duration parse(String header, Instant now) {
         if (header == null || header.isBlank()) {
             return null;

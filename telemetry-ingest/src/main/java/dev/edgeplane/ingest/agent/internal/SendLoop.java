@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sender thread: takes the oldest buffered events in batches, sends them, and removes what the
- * target acknowledged or rejected. A failed attempt keeps the events and waits: the target's
- * Retry-After when it gave one, else an exponential backoff from the initial to the maximum wait;
- * a batch refused as too large is halved until it fits, and a single event that is still too large
- * is dropped and counted.
+ * target acknowledged or rejected. A failed attempt keeps the events and waits for the target's
+ * Retry-After, or else for an exponential backoff from the initial to the maximum wait. A batch
+ * rejected as too large is halved until it fits, and a single event that is still too large is
+ * dropped and counted.
  *
  * <p>Runs on its own thread from {@link #start} until {@link #close}; other threads only add to
  * the buffer.

@@ -75,7 +75,7 @@ public final class TelemetryJson {
         return MAPPER.valueToTree(value);
     }
 
-    /** Returns the shared mapper, for reading the gateway's answers. */
+    /** Returns the shared mapper, for reading the gateway's responses. */
     static ObjectMapper mapper() {
         return MAPPER;
     }

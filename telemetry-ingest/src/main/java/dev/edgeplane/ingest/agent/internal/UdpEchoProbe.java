@@ -16,7 +16,7 @@ import dev.edgeplane.ingest.agent.ProbeSettings;
 
 /**
  * Times UDP datagrams sent to an echo responder and back. Each datagram carries a burst id and a
- * sequence number, so that a late answer to an earlier probe is never taken for the answer to the
+ * sequence number, so that a late reply to an earlier probe is never taken for the reply to the
  * current one. Blocks for the whole burst; one instance per thread.
  */
 public final class UdpEchoProbe {
@@ -31,7 +31,7 @@ public final class UdpEchoProbe {
 
     /**
      * Sends {@link ProbeSettings#count()} probes to {@code target} and waits up to the timeout for
-     * each answer. A probe without an answer, or whose datagram the target's host rejects with an
+     * each reply. A probe without a reply, or whose datagram the target's host rejects with an
      * ICMP port-unreachable, counts as lost.
      *
      * @throws IOException if no local socket can be opened
@@ -44,8 +44,8 @@ public final class UdpEchoProbe {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(target);
             byte[] sendBytes = new byte[PAYLOAD_BYTES];
-            byte[] receiveBytes = new byte[PAYLOAD_BYTES * 4];
-            DatagramPacket answer = new DatagramPacket(receiveBytes, receiveBytes.length);
+            byte[] replyBytes = new byte[PAYLOAD_BYTES * 4];
+            DatagramPacket reply = new DatagramPacket(replyBytes, replyBytes.length);
             for (int sequence = 0; sequence < settings.count(); sequence++) {
                 if (sequence > 0) {
                     pause();
@@ -55,17 +55,17 @@ public final class UdpEchoProbe {
                 long sentAt = System.nanoTime();
                 socket.send(new DatagramPacket(sendBytes, sendBytes.length));
 
-                long answeredAt = awaitAnswer(socket, answer, burstId, sequence, sentAt, timeoutMs);
-                if (answeredAt >= 0) {
-                    rtts.add((answeredAt - sentAt) / 1_000.0);
+                long repliedAt = awaitReply(socket, reply, burstId, sequence, sentAt, timeoutMs);
+                if (repliedAt >= 0) {
+                    rtts.add((repliedAt - sentAt) / 1_000.0);
                 }
             }
         }
         return new ProbeBurst(settings.count(), rtts);
     }
 
-    /** Returns the nano time at which the matching answer arrived, or -1 when it did not in time. */
-    private static long awaitAnswer(DatagramSocket socket, DatagramPacket answer, long burstId, int sequence,
+    /** Returns the nano time at which the matching reply arrived, or -1 when none arrived in time. */
+    private static long awaitReply(DatagramSocket socket, DatagramPacket reply, long burstId, int sequence,
             long sentAt, int timeoutMs) throws IOException {
         long deadline = sentAt + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
@@ -74,20 +74,20 @@ public final class UdpEchoProbe {
                 return -1;
             }
             socket.setSoTimeout((int) remainingMs);
-            answer.setLength(answer.getData().length);
+            reply.setLength(reply.getData().length);
             try {
-                socket.receive(answer);
+                socket.receive(reply);
             } catch (SocketTimeoutException | PortUnreachableException e) {
                 return -1;
             }
             long now = System.nanoTime();
-            if (answer.getLength() >= PAYLOAD_BYTES) {
-                ByteBuffer payload = ByteBuffer.wrap(answer.getData(), 0, answer.getLength());
+            if (reply.getLength() >= PAYLOAD_BYTES) {
+                ByteBuffer payload = ByteBuffer.wrap(reply.getData(), 0, reply.getLength());
                 if (payload.getLong() == burstId && payload.getInt() == sequence) {
                     return now;
                 }
             }
-            // A late answer to an earlier probe of this burst: keep waiting for the current one.
+            // A late reply to an earlier probe of this burst: keep waiting for the current one.
         }
     }
 
