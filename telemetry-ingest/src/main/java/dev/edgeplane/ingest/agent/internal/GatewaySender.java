@@ -94,9 +94,12 @@ public final class GatewaySender implements BatchSender {
         try {
             result = TelemetryJson.mapper().readTree(body);
         } catch (IOException e) {
+            result = null;
+        }
+        if (result == null || !result.isObject()) {
             return SendOutcome.retryAll(null, "gateway " + uri + " responded with invalid JSON: " + abbreviate(body));
         }
-        JsonNode rejectedNode = result == null ? null : result.get("rejected");
+        JsonNode rejectedNode = result.get("rejected");
         if (rejectedNode != null && !rejectedNode.isArray() || allFailed && rejectedNode == null) {
             return SendOutcome.retryAll(null, "gateway " + uri + " responded without a rejected list: " + abbreviate(body));
         }
@@ -117,7 +120,7 @@ public final class GatewaySender implements BatchSender {
             }
         }
         if (allFailed) {
-            // 400 refuses every event of the batch, listed or not.
+            // 400 rejects every event of the batch, listed or not.
             for (PendingEvent event : batch) {
                 if (rejectedIds.add(event.id())) {
                     rejected.add(new SendOutcome.Rejection(event.id(), null, "batch rejected with 400"));
@@ -131,7 +134,8 @@ public final class GatewaySender implements BatchSender {
                 acknowledged.add(event.id());
             }
         }
-        int duplicates = result.path("duplicates").asInt(0);
+        // Clamped, so that a gateway that over-counts cannot make the accepted count go down.
+        int duplicates = Math.max(0, Math.min(result.path("duplicates").asInt(0), acknowledged.size()));
         int accepted = result.path("accepted").asInt(0);
         if (!allFailed && accepted + duplicates != acknowledged.size()) {
             LOG.warn("Gateway {} counted {} accepted and {} duplicates for {} events it did not reject; the agent"
