@@ -1,0 +1,39 @@
+package dev.edgeplane.scheduler.executor.internal;
+
+import java.time.Instant;
+
+/**
+ * One eviction between its intent and its final audit record. Mutable, owned by the executor
+ * thread.
+ */
+final class InFlightEviction {
+
+  /** Where the eviction stands. */
+  enum Phase {
+    /** The pod still runs; the eviction request is due at {@link #nextCheck}. */
+    EVICTING,
+    /** The pod is gone; the executor looks for its replacement at {@link #nextCheck}. */
+    AWAITING_REPLACEMENT
+  }
+
+  final EvictionIntent intent;
+  final String strategy;
+  Phase phase = Phase.EVICTING;
+  int attempts;
+  Instant firstAttempt;
+  Instant nextCheck;
+  Instant deadline;
+  Instant evictedTime;
+  String lastFailure = "";
+  String replacementUid;
+
+  InFlightEviction(EvictionIntent intent, String strategy, Instant now) {
+    this.intent = intent;
+    this.strategy = strategy;
+    this.nextCheck = now;
+  }
+
+  String decisionId() {
+    return intent.decisionId();
+  }
+}
