@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * What the executor's earlier audit records say: which decisions are done, and the cooldowns of the
- * replacement pods they made. Records of other actors and kinds are ignored.
+ * replacement pods they made. Records of other actors and kinds, and ALREADY_DONE records, are
+ * ignored.
  *
  * @param executedDecisions ids of the decisions with a final audit record
  * @param cooldowns move history per replacement pod uid
@@ -25,6 +26,10 @@ record AuditHistory(Set<String> executedDecisions, Map<String, PodCooldowns.Entr
     Map<String, PodCooldowns.Entry> cooldowns = new HashMap<>();
     for (ActionAudit record : records) {
       if (!Audits.ACTOR.equals(record.getActor()) || record.getKind() != ActionKind.EVICTION) {
+        continue;
+      }
+      // A copy of a decision still in flight also gets ALREADY_DONE, so it proves nothing finished.
+      if (record.getOutcome() == ActionOutcome.ALREADY_DONE) {
         continue;
       }
       executed.add(record.getDecisionId());

@@ -84,13 +84,8 @@ final class EvictionProgress {
           + " went away between the gates and the eviction", now);
       return;
     }
-    if (retry) {
-      Map<String, String> details = new LinkedHashMap<>();
-      Optional<String> belowMinimum = gates.checkMinReady(intent.namespace(), intent.fogService(), pod.get(), details);
-      if (belowMinimum.isPresent()) {
-        finishSkipped(eviction, Gate.MIN_READY_REPLICAS, belowMinimum.get(), now);
-        return;
-      }
+    if (retry && !stillSafe(eviction, pod.get(), now)) {
+      return;
     }
 
     podsBeforeEviction.put(intent.decisionId(), uidsOf(intent));
@@ -112,6 +107,33 @@ final class EvictionProgress {
           + ": " + result.message() + "; the executor does not retry this", Map.of("httpStatus",
           Integer.toString(result.httpCode())), null, now);
     }
+  }
+
+  /**
+   * Checks again, before a retry, the gates that may have changed since the first attempt: the pod
+   * still runs on the node of the intent, the scheduler still predicts a feasible different node,
+   * and the FogService keeps its minimum. Finishes the eviction as skipped when one fails.
+   */
+  private boolean stillSafe(InFlightEviction eviction, Pod pod, Instant now) {
+    EvictionIntent intent = eviction.intent;
+    Map<String, String> details = new LinkedHashMap<>();
+    String node = PodReadiness.nodeOf(pod);
+    if (!intent.fromNode().equals(node)) {
+      finishSkipped(eviction, Gate.STALE_DECISION, "Pod " + intent.namespace() + "/" + intent.pod() + " runs on node "
+          + node + " now, not on node " + intent.fromNode(), now);
+      return false;
+    }
+    Optional<GateVerdict> badTarget = SafetyGates.checkTarget(gates.predict(pod), intent.fromNode(), details);
+    if (badTarget.isPresent()) {
+      finishSkipped(eviction, badTarget.get().gate(), "Before retrying the eviction: " + badTarget.get().reason(), now);
+      return false;
+    }
+    Optional<String> belowMinimum = gates.checkMinReady(intent.namespace(), intent.fogService(), pod, details);
+    if (belowMinimum.isPresent()) {
+      finishSkipped(eviction, Gate.MIN_READY_REPLICAS, "Before retrying the eviction: " + belowMinimum.get(), now);
+      return false;
+    }
+    return true;
   }
 
   private void scheduleRetry(InFlightEviction eviction, EvictionResult result, Instant now) {

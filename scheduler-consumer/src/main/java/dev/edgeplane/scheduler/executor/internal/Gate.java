@@ -9,6 +9,8 @@ public enum Gate {
   NAMESPACE("namespace"),
   /** The pod is gone, has another uid, or left the node the decision names. */
   STALE_DECISION("stale-decision"),
+  /** Another decision is evicting the same pod. */
+  POD_EVICTION_IN_FLIGHT("pod-eviction-in-flight"),
   /** The scheduler plugins find no feasible node for the pod. */
   NO_FEASIBLE_TARGET("no-feasible-target"),
   /** The best feasible node is the node the pod runs on. */

@@ -49,6 +49,16 @@ final class InFlightEvictions {
     return due;
   }
 
+  /** Returns the decision evicting the pod with this uid, or null. */
+  String decisionEvicting(String podUid) {
+    for (InFlightEviction eviction : byDecision.values()) {
+      if (eviction.intent.podUid().equals(podUid)) {
+        return eviction.decisionId();
+      }
+    }
+    return null;
+  }
+
   long countForFogService(String fogServiceKey) {
     return byDecision.values().stream().filter(e -> e.intent.fogServiceKey().equals(fogServiceKey)).count();
   }

@@ -54,17 +54,17 @@ final class SafetyGates {
     Pod pod = found.orElseThrow();
     String location = locationOf(pod);
     details.put("location", location);
+    String evicting = inFlight.decisionEvicting(decision.getPodUid());
+    if (evicting != null) {
+      return GateVerdict.stop(Gate.POD_EVICTION_IN_FLIGHT, "Decision " + evicting + " is evicting pod "
+          + decision.getNamespace() + "/" + decision.getPod() + " already", null, details);
+    }
 
     Prediction prediction = predictor.predict(pod);
     putPrediction(details, prediction);
-    if (!prediction.isFeasible()) {
-      return GateVerdict.stop(Gate.NO_FEASIBLE_TARGET, "The scheduler plugins find no feasible node for the pod: "
-          + (prediction.reasons().isEmpty() ? "no reason given" : String.join(", ", prediction.reasons())),
-          prediction, details);
-    }
-    if (prediction.targetNode().equals(decision.getFromNode())) {
-      return GateVerdict.stop(Gate.TARGET_IS_CURRENT_NODE, "The scheduler plugins would place the pod on its"
-          + " current node " + decision.getFromNode() + " again", prediction, details);
+    Optional<GateVerdict> badTarget = checkTarget(prediction, decision.getFromNode(), details);
+    if (badTarget.isPresent()) {
+      return badTarget.get();
     }
 
     Optional<String> belowMinimum = checkMinReady(decision.getNamespace(), decision.getFogService(), pod, details);
@@ -97,6 +97,28 @@ final class SafetyGates {
       return GateVerdict.stop(Gate.DRY_RUN, "Dry run: would evict. " + move, prediction, details);
     }
     return GateVerdict.pass(move, prediction, details);
+  }
+
+  /**
+   * Returns the verdict of the two target gates when the prediction fails one: no feasible node,
+   * or the pod's current node. Empty when the prediction is a feasible different node.
+   */
+  static Optional<GateVerdict> checkTarget(Prediction prediction, String fromNode, Map<String, String> details) {
+    if (!prediction.isFeasible()) {
+      return Optional.of(GateVerdict.stop(Gate.NO_FEASIBLE_TARGET, "The scheduler plugins find no feasible node"
+          + " for the pod: " + (prediction.reasons().isEmpty() ? "no reason given"
+          : String.join(", ", prediction.reasons())), prediction, details));
+    }
+    if (prediction.targetNode().equals(fromNode)) {
+      return Optional.of(GateVerdict.stop(Gate.TARGET_IS_CURRENT_NODE, "The scheduler plugins would place the pod"
+          + " on its current node " + fromNode + " again", prediction, details));
+    }
+    return Optional.empty();
+  }
+
+  /** Asks the predictor where the pod would go now. */
+  Prediction predict(Pod pod) {
+    return predictor.predict(pod);
   }
 
   /** Returns why the decision no longer matches the pod, or empty when it does. */
