@@ -60,7 +60,7 @@ public final class RescheduleExecutor implements AutoCloseable {
   private final RescheduleExecutorConfig config;
   private final MeterRegistry meters;
   private KafkaProducer<byte[], byte[]> producer;
-  private KafkaConsumer<byte[], byte[]> consumer;
+  private KubernetesClusterAccess cluster;
   private ExecutorLoop loop;
   private Thread thread;
 
@@ -92,8 +92,8 @@ public final class RescheduleExecutor implements AutoCloseable {
     ExecutorMetrics metrics = new ExecutorMetrics(meters);
     producer = new KafkaProducer<>(producerSettings(), new ByteArraySerializer(), new ByteArraySerializer());
     KafkaAuditSink audits = new KafkaAuditSink(producer, new SpecificAvroSerializer<>(registry), config.auditTopic());
-    DecisionProcessor processor = new DecisionProcessor(new KubernetesClusterAccess(client), predictor, audits,
-        config, metrics);
+    cluster = new KubernetesClusterAccess(client);
+    DecisionProcessor processor = new DecisionProcessor(cluster, predictor, audits, config, metrics);
 
     List<ActionAudit> history;
     try (KafkaConsumer<byte[], byte[]> replay = new KafkaConsumer<>(replaySettings(), new ByteArrayDeserializer(),
@@ -103,7 +103,8 @@ public final class RescheduleExecutor implements AutoCloseable {
     }
     processor.recover(history, Clock.systemUTC().instant());
 
-    consumer = new KafkaConsumer<>(consumerSettings(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
     consumer.subscribe(List.of(config.decisionsTopic()));
     DeadLetterWriter deadLetters = new DeadLetterWriter(producer, new SpecificAvroSerializer<DeadLetter>(registry),
         config.deadLetterTopic(), config.groupId(), config.warnInterval(), metrics);
@@ -128,12 +129,13 @@ public final class RescheduleExecutor implements AutoCloseable {
   }
 
   /**
-   * Stops the executor thread after its current iteration and closes the Kafka clients. Evictions
-   * in flight stay recorded as intents in the cluster, and the next start resumes them. Blocks up
-   * to 30 s for the thread.
+   * Stops the executor thread after its current iteration, which closes the consumer, and closes
+   * the producer. Evictions in flight stay recorded as intents in the cluster, and the next start
+   * resumes them. Blocks up to 30 s for the thread and 10 s for the producer.
    */
   @Override
   public void close() {
+    boolean stopped = true;
     if (loop != null) {
       loop.stop();
       try {
@@ -141,12 +143,18 @@ public final class RescheduleExecutor implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      stopped = !thread.isAlive();
     }
-    if (consumer != null) {
-      consumer.close();
+    if (!stopped) {
+      // Closing the producer under the running thread would fail its audit writes.
+      log.warn("The executor thread did not stop within 30 s; leaving the Kafka producer open for it");
+      return;
     }
     if (producer != null) {
       producer.close(Duration.ofSeconds(10));
+    }
+    if (cluster != null) {
+      cluster.close();
     }
     log.info("Reschedule executor stopped");
   }

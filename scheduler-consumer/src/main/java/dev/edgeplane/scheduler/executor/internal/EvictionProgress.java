@@ -164,7 +164,7 @@ final class EvictionProgress {
     eviction.evictedTime = evictedTime;
     eviction.deadline = now.plus(config.replacementTimeout());
     eviction.nextCheck = now.plus(config.replacementCheckInterval());
-    log.info("Evicted pod {}/{} from node {} for decision {}; waiting for its replacement",
+    log.info("Pod {}/{} left node {} for decision {}; waiting for its replacement",
         eviction.intent.namespace(), eviction.intent.pod(), eviction.intent.fromNode(), eviction.decisionId());
   }
 

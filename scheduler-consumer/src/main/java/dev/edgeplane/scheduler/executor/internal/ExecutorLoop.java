@@ -60,8 +60,17 @@ public final class ExecutorLoop implements Runnable {
     this.clock = clock;
   }
 
+  /** Runs until {@link #stop()} or a fatal failure, then closes the consumer, which this thread owns. */
   @Override
   public void run() {
+    try {
+      loop();
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void loop() {
     while (running) {
       Timer.Sample sample = Timer.start();
       try {

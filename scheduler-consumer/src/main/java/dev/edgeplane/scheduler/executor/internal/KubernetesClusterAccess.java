@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,8 +31,14 @@ import org.slf4j.LoggerFactory;
  * <p>NOTE: the API server deletes Events after its {@code --event-ttl} (1 h by default). An
  * executor that stays down longer than that after a crash between intent and audit no longer
  * finds the intent, and the decision stays without a final audit record.
+ *
+ * <p>Evictions go through a second client on the same configuration with request retries off.
+ * fabric8 retries HTTP 429 and 5xx inside the call, with growing waits, which would block the
+ * executor thread while a PodDisruptionBudget holds; the executor retries those itself, between
+ * its other work, and checks its gates again before each retry. {@link #close()} closes that
+ * second client only.
  */
-public final class KubernetesClusterAccess implements ClusterAccess {
+public final class KubernetesClusterAccess implements ClusterAccess, AutoCloseable {
 
   /** Label that marks an Event as an eviction intent of the executor. */
   public static final String INTENT_LABEL = "edgeplane.dev/eviction-intent";
@@ -42,10 +51,18 @@ public final class KubernetesClusterAccess implements ClusterAccess {
   private static final Logger log = LoggerFactory.getLogger(KubernetesClusterAccess.class);
 
   private final KubernetesClient client;
+  private final KubernetesClient evictionClient;
 
   /** Uses the client without closing it; the caller owns it. */
   public KubernetesClusterAccess(KubernetesClient client) {
     this.client = client;
+    Config config = new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build();
+    this.evictionClient = new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  @Override
+  public void close() {
+    evictionClient.close();
   }
 
   @Override
@@ -71,7 +88,7 @@ public final class KubernetesClusterAccess implements ClusterAccess {
         .withDeleteOptions(new DeleteOptionsBuilder().withNewPreconditions().withUid(uid).endPreconditions().build())
         .build();
     try {
-      boolean evicted = client.pods().inNamespace(namespace).withName(name).evict(eviction);
+      boolean evicted = evictionClient.pods().inNamespace(namespace).withName(name).evict(eviction);
       // fabric8 maps 429, the only status it does not raise, to false.
       return evicted ? EvictionResult.evicted()
           : EvictionResult.rejectedByBudget("a PodDisruptionBudget forbids the disruption now (HTTP 429)");
