@@ -63,7 +63,7 @@ final class ExecutorCluster implements AutoCloseable {
   final RestSchemaRegistryClient registryClient;
   final SimulatedKubernetes kubernetes;
   final KubernetesClient client;
-  final FitPredictor predictor;
+  final ResourceFitPredictor predictor;
   final FogServiceController controller;
   final PredictingBinder binder;
   final KafkaProducer<byte[], byte[]> producer;
@@ -87,7 +87,7 @@ final class ExecutorCluster implements AutoCloseable {
     try (InputStream crd = new FileInputStream(CRD.toFile())) {
       client.apiextensions().v1().customResourceDefinitions().load(crd).create();
     }
-    predictor = new FitPredictor(() -> client.nodes().list().getItems(),
+    predictor = new ResourceFitPredictor(() -> client.nodes().list().getItems(),
         () -> client.pods().inAnyNamespace().list().getItems());
     controller = new FogServiceController(client, new FogServiceControllerConfig(Map.of(
         FogServiceControllerConfig.RESYNC_PERIOD_MS, 5_000,

@@ -13,18 +13,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for the edgeplane scheduler in executor tests: every 25 ms it binds each pending
- * FogService pod to the node a {@link FitPredictor} picks, or to the node forced for its
+ * FogService pod to the node a {@link ResourceFitPredictor} picks, or to the node forced for its
  * FogService. It can be paused, to hold replacements pending.
  */
 final class PredictingBinder implements AutoCloseable {
 
   private final KubernetesClient client;
-  private final FitPredictor predictor;
+  private final ResourceFitPredictor predictor;
   private final Map<String, String> forcedNodes = new ConcurrentHashMap<>();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
   private volatile boolean paused;
 
-  PredictingBinder(KubernetesClient client, FitPredictor predictor) {
+  PredictingBinder(KubernetesClient client, ResourceFitPredictor predictor) {
     this.client = client;
     this.predictor = predictor;
     executor.scheduleWithFixedDelay(this::bindPending, 0, 25, TimeUnit.MILLISECONDS);

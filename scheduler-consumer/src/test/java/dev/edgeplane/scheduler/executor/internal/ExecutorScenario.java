@@ -2,7 +2,7 @@ package dev.edgeplane.scheduler.executor.internal;
 
 import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.event.decision.RescheduleStrategy;
-import dev.edgeplane.scheduler.executor.FitPredictor;
+import dev.edgeplane.scheduler.executor.ResourceFitPredictor;
 import dev.edgeplane.scheduler.executor.RescheduleExecutorConfig;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -59,7 +59,7 @@ final class ExecutorScenario {
   static final long RETRY_TIMEOUT_MS = 4_000;
 
   final InMemoryCluster cluster = new InMemoryCluster();
-  final FitPredictor predictor = new FitPredictor(cluster::nodes, cluster::pods);
+  final ResourceFitPredictor predictor = new ResourceFitPredictor(cluster::nodes, cluster::pods);
   final ListAuditSink sink = new ListAuditSink();
   final RescheduleExecutorConfig config;
   final List<RescheduleDecision> sent = new ArrayList<>();

@@ -10,25 +10,37 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A predictor for tests that reads the cluster as the scheduler's location and resource-fit filters
- * and its least-allocated score would: a node is feasible when it is Ready, carries the pod's
- * location label, and has the pod's CPU and memory requests free next to the other pods bound to
- * it. The score is the share of the node's CPU left free after placing the pod, from 0 to 100; ties
- * go to the node name that sorts first.
+ * A predictor with the location and resource-fit filters and a least-allocated score: a node is
+ * feasible when it is Ready, carries the pod's location label, and has the pod's CPU and memory
+ * requests free next to the other pods bound to it. The score is the share of the node's CPU left
+ * free after placing the pod, from 0 to 100; ties go to the node name that sorts first.
+ *
+ * <p>It ignores node capabilities, real-time admission, dependency latency and node health, which
+ * the scheduler's plugins check, so it may predict a node the scheduler would reject.
+ * NOTE: it stands in until the scheduler's own plugins implement {@link TargetPredictor}; tests
+ * use it as a real predictor over the cluster state.
+ *
+ * <p>Each call reads the nodes and pods from the suppliers once; whether that blocks on the API
+ * depends on them. Thread-safe when the suppliers are.
  */
-public final class FitPredictor implements TargetPredictor {
+public final class ResourceFitPredictor implements TargetPredictor {
 
   private final Supplier<List<Node>> nodes;
   private final Supplier<List<Pod>> pods;
 
-  public FitPredictor(Supplier<List<Node>> nodes, Supplier<List<Pod>> pods) {
+  /**
+   * @param nodes returns every node
+   * @param pods returns every pod that may be bound to one of the nodes, in any namespace
+   */
+  public ResourceFitPredictor(Supplier<List<Node>> nodes, Supplier<List<Pod>> pods) {
     this.nodes = nodes;
     this.pods = pods;
   }
 
   @Override
   public Prediction predict(Pod pod) {
-    String location = pod.getMetadata().getLabels().get(PodMetadataKeys.LOCATION_LABEL);
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    String location = labels == null ? null : labels.get(PodMetadataKeys.LOCATION_LABEL);
     String current = pod.getSpec().getNodeName();
     List<Pod> others = pods.get().stream()
         .filter(p -> !p.getMetadata().getUid().equals(pod.getMetadata().getUid()))
@@ -42,7 +54,8 @@ public final class FitPredictor implements TargetPredictor {
     int notReady = 0;
     int noRoom = 0;
     for (Node node : nodes.get().stream().sorted((a, b) -> name(a).compareTo(name(b))).toList()) {
-      if (location != null && !location.equals(node.getMetadata().getLabels().get(PodMetadataKeys.LOCATION_LABEL))) {
+      Map<String, String> nodeLabels = node.getMetadata().getLabels();
+      if (location != null && (nodeLabels == null || !location.equals(nodeLabels.get(PodMetadataKeys.LOCATION_LABEL)))) {
         wrongLocation++;
         continue;
       }
@@ -74,8 +87,9 @@ public final class FitPredictor implements TargetPredictor {
   }
 
   /** Returns the free CPU share in percent after placing the pod, or -1 when the pod does not fit. */
-  static double scoreOf(Node node, Pod pod, List<Pod> others) {
-    Map<String, Quantity> allocatable = node.getStatus().getAllocatable();
+  private static double scoreOf(Node node, Pod pod, List<Pod> others) {
+    Map<String, Quantity> allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
+        ? Map.of() : node.getStatus().getAllocatable();
     double cpu = amount(allocatable.get("cpu"));
     double memory = amount(allocatable.get("memory"));
     double usedCpu = request(pod, "cpu");
@@ -92,11 +106,11 @@ public final class FitPredictor implements TargetPredictor {
     return cpu == 0 ? 0 : 100.0 * (cpu - usedCpu) / cpu;
   }
 
-  static double request(Pod pod, String resource) {
+  private static double request(Pod pod, String resource) {
     return pod.getSpec().getContainers().stream()
         .map(c -> c.getResources() == null || c.getResources().getRequests() == null
             ? null : c.getResources().getRequests().get(resource))
-        .mapToDouble(FitPredictor::amount)
+        .mapToDouble(ResourceFitPredictor::amount)
         .sum();
   }
 
