@@ -42,8 +42,8 @@ public final class AuditReplay {
     Instant deadline = Instant.now().plus(timeout);
     List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
     if (partitions == null || partitions.isEmpty()) {
-      throw new IllegalStateException("Audit topic " + topic + " does not exist; create it with the topic catalog"
-          + " (edgeplane topics create) before starting the executor");
+      throw new IllegalStateException("Audit topic " + topic + " does not exist; create the catalog's topics"
+          + " (edgeplane topics --bootstrap-server HOST:PORT) before starting the executor");
     }
     List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     consumer.assign(assigned);
