@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the scheduler would place a pod now: the best feasible node and its score, or no node with
- * the reasons each node was filtered out, such as {@code "3 wrong location"}.
+ * The scheduler's placement of a pod now: the best feasible node and its score, or no node with
+ * the reasons nodes were filtered out, such as {@code "3 wrong location"}.
  *
  * @param targetNode the best feasible node, or null when no node passes the filters
  * @param targetScore the weighted score of {@code targetNode}, from 0 to 100, or null when unknown

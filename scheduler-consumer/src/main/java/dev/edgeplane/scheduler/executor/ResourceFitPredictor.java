@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A predictor with the location and resource-fit filters and a least-allocated score: a node is
- * feasible when it is Ready, carries the pod's location label, and has the pod's CPU and memory
- * requests free next to the other pods bound to it. The score is the share of the node's CPU left
+ * A predictor with the location and resource-fit filters and a least-allocated score. A node is
+ * feasible when it is Ready and carries the pod's location label. It must also have the pod's CPU
+ * and memory requests free next to the other pods bound to it. The score is the share of the node's CPU left
  * free after placing the pod, from 0 to 100; ties go to the node name that sorts first.
  *
  * <p>It ignores node capabilities, real-time admission, dependency latency and node health, which

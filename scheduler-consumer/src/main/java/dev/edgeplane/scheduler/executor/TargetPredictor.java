@@ -3,8 +3,8 @@ package dev.edgeplane.scheduler.executor;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**
- * Answers "where would the scheduler place this pod now?" with the scheduler's own filter and
- * score plugins, so that the executor checks a move before it evicts anything.
+ * Predicts where the scheduler would place a pod now, with the scheduler's own filter and score
+ * plugins, so that the executor checks a move before it evicts anything.
  *
  * <p>An implementation treats the pod as pending: it does not count the pod's own requests on its
  * current node, and the current node is a candidate like any other. When the current node scores

@@ -100,7 +100,7 @@ final class ExecutorCluster implements AutoCloseable {
   }
 
   /**
-   * One test's part of the cluster: namespace {@code ns-N} with nodes {@code sN-small} (2 CPUs)
+   * Creates one test's part of the cluster: namespace {@code ns-N} with nodes {@code sN-small} (2 CPUs)
    * and {@code sN-big} (4 CPUs) at location {@code loc-N}, and topics of its own.
    */
   Slice newSlice() throws ExecutionException, InterruptedException {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the executor's earlier audit records say: which decisions are done, and the cooldowns of the
- * replacement pods they made. Records of other actors and kinds, and ALREADY_DONE records, are
+ * The state in the executor's earlier audit records: which decisions are done, and the cooldowns of
+ * the replacement pods they made. Records of other actors and kinds, and ALREADY_DONE records, are
  * ignored.
  *
  * @param executedDecisions ids of the decisions with a final audit record

@@ -3,7 +3,7 @@ package dev.edgeplane.scheduler.executor.internal;
 import dev.edgeplane.event.audit.ActionAudit;
 
 /**
- * Where the executor writes its audit records: the audit topic in production, a list in tests.
+ * The destination of the executor's audit records: the audit topic in production, a list in tests.
  * Called from the executor thread only.
  */
 public interface AuditSink {

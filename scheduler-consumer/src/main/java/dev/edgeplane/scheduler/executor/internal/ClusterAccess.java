@@ -22,7 +22,7 @@ public interface ClusterAccess {
   /**
    * Evicts the pod through the Eviction API, on condition that it still has this uid.
    *
-   * @return the outcome; never throws for an API error, which it maps to {@link EvictionResult}
+   * @return the outcome; an API error becomes an {@link EvictionResult} instead of an exception
    */
   EvictionResult evict(String namespace, String name, String uid);
 

@@ -21,7 +21,7 @@ public final class DecisionReader {
   }
 
   /**
-   * Why a record was rejected.
+   * The reason a record was rejected.
    *
    * @param stage the stage that rejected it
    * @param error the exception that describes it

@@ -73,13 +73,13 @@ final class EvictionProgress {
     }
 
     Optional<Pod> pod = cluster.pod(intent.namespace(), intent.pod());
-    boolean gone = pod.isEmpty() || !intent.podUid().equals(pod.get().getMetadata().getUid());
-    if (gone && retry) {
+    boolean podGone = pod.isEmpty() || !intent.podUid().equals(pod.get().getMetadata().getUid());
+    if (podGone && retry) {
       // An earlier request, or the run before a restart, may have evicted it.
       awaitReplacement(eviction, intent.requestedTime(), now);
       return;
     }
-    if (gone) {
+    if (podGone) {
       finishSkipped(eviction, Gate.STALE_DECISION, "Pod " + intent.namespace() + "/" + intent.pod()
           + " went away between the gates and the eviction", now);
       return;

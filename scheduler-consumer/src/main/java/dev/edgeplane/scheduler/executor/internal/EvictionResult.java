@@ -9,7 +9,7 @@ package dev.edgeplane.scheduler.executor.internal;
  */
 public record EvictionResult(Status status, int httpCode, String message) {
 
-  /** What an eviction request did. */
+  /** Outcome of an eviction request. */
   public enum Status {
     /** The pod is being deleted. */
     EVICTED,

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The result of the safety gates for one decision: either every gate passed, or the first gate
- * that held the decision back, with a sentence that says why.
+ * that held the decision back, with a sentence that gives the reason.
  *
  * @param gate the gate that held the decision back, or null when every gate passed
  * @param reason why, naming the values compared; for a pass, what the eviction will do

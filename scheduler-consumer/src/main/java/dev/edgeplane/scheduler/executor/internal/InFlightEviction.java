@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 final class InFlightEviction {
 
-  /** Where the eviction stands. */
+  /** Progress of an eviction. */
   enum Phase {
     /** The pod still runs; the eviction request is due at {@link #nextCheck}. */
     EVICTING,

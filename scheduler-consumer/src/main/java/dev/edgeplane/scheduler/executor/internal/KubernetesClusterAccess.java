@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * finds the intent, and the decision stays without a final audit record.
  *
  * <p>Evictions go through a second client on the same configuration with request retries off.
- * fabric8 retries HTTP 429 and 5xx inside the call, with growing waits, which would block the
- * executor thread while a PodDisruptionBudget holds; the executor retries those itself, between
- * its other work, and checks its gates again before each retry. {@link #close()} closes that
+ * fabric8 8.0.0 retries HTTP 429 and 5xx inside the call with growing waits, so a
+ * PodDisruptionBudget that keeps rejecting would block the executor thread. The executor retries
+ * those itself between its other work, and checks its gates again before each retry. {@link #close()} closes that
  * second client only.
  */
 public final class KubernetesClusterAccess implements ClusterAccess, AutoCloseable {

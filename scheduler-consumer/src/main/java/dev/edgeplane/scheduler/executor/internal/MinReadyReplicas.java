@@ -18,8 +18,8 @@ record MinReadyReplicas(int desired, int minimum, String source) {
   /**
    * Computes the minimum for a FogService.
    *
-   * @throws IllegalArgumentException when the FogService has no status yet, or its annotation is
-   *     not a whole number of zero or more; the message names the value and the fix
+   * @throws IllegalArgumentException when the FogService has no status yet, or when its annotation
+   *     is not a whole number of zero or more. The message names the value and the fix.
    */
   static MinReadyReplicas of(FogService fogService, int maxUnavailable) {
     String name = fogService.getMetadata().getNamespace() + "/" + fogService.getMetadata().getName();

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Applies the safety gates to a decision against the live cluster, in the order of {@link Gate},
- * and stops at the first gate that holds it back. The duplicate check comes before, in
- * {@link DecisionProcessor}. Owned by the executor thread; blocks on the API.
+ * and stops at the first gate that fails. The duplicate check comes before, in
+ * {@link DecisionProcessor}. Owned by the executor thread, and blocks on the API.
  */
 final class SafetyGates {
 

@@ -66,7 +66,7 @@ final class InMemoryCluster implements ClusterAccess {
         .build());
   }
 
-  /** Adds a FogService whose status says it wants {@code replicas}, with an optional min-ready annotation. */
+  /** Adds a FogService whose status requests {@code replicas}, with an optional min-ready annotation. */
   void addFogService(String name, int replicas, Integer minReady) {
     FogService fogService = new FogService();
     ObjectMetaBuilder metadata = new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).withGeneration(1L);

@@ -22,7 +22,7 @@ class PodCooldownsTest {
   }
 
   @Test
-  void moveThatDidNotImproveWaitsTwiceAsLong() {
+  void unimprovedMoveDoublesWait() {
     assertThat(cooldowns.waitFor(1, false)).isEqualTo(Duration.ofMinutes(10));
   }
 
