@@ -53,7 +53,7 @@ final class Audits {
       Map<String, String> details, Instant now) {
     EvictionIntent intent = eviction.intent;
     Map<String, String> all = new LinkedHashMap<>(details);
-    all.put("strategy", eviction.strategy);
+    all.put("strategy", intent.strategy());
     all.put("fogService", intent.fogService());
     all.put("location", intent.location());
     all.put("predictedTarget", intent.predictedTarget());

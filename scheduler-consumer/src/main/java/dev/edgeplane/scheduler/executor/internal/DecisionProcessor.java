@@ -94,7 +94,7 @@ public final class DecisionProcessor {
 
     EvictionIntent intent = new EvictionIntent(id, decision.getNamespace(), decision.getPod(),
         decision.getPodUid(), decision.getFogService(), verdict.details().getOrDefault("location", ""),
-        decision.getFromNode(), verdict.prediction().targetNode(), now);
+        decision.getFromNode(), verdict.prediction().targetNode(), decision.getStrategy().name(), now);
     if (!cluster.recordIntent(intent)) {
       // An earlier run recorded it and its state was lost, so the intent's own state decides.
       log.warn("Decision {} already has an eviction intent in the cluster; resuming it", id);
@@ -102,7 +102,7 @@ public final class DecisionProcessor {
       return;
     }
     audit.info("Decision {}: {}", id, verdict.reason());
-    InFlightEviction eviction = new InFlightEviction(intent, decision.getStrategy().name(), now);
+    InFlightEviction eviction = new InFlightEviction(intent, now);
     inFlight.add(eviction);
     step(eviction, now);
   }

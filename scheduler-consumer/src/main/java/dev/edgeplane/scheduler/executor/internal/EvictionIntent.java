@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param location the pod's location, or an empty string when it has none
  * @param fromNode the node the pod runs on
  * @param predictedTarget the node the scheduler plugins predicted
+ * @param strategy the decision's strategy name, such as {@code DEGRADED_NODE}
  * @param requestedTime when the intent was recorded
  */
 public record EvictionIntent(String decisionId, String namespace, String pod, String podUid, String fogService,
-    String location, String fromNode, String predictedTarget, Instant requestedTime) {
+    String location, String fromNode, String predictedTarget, String strategy, Instant requestedTime) {
 
   public EvictionIntent {
     Objects.requireNonNull(decisionId, "decisionId");
@@ -33,6 +34,7 @@ public record EvictionIntent(String decisionId, String namespace, String pod, St
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(fromNode, "fromNode");
     Objects.requireNonNull(predictedTarget, "predictedTarget");
+    Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(requestedTime, "requestedTime");
   }
 

@@ -49,7 +49,7 @@ final class EvictionProgress {
 
   /** Creates the state of an eviction found as an intent at start, to be checked at once. */
   static InFlightEviction resumed(EvictionIntent intent, Instant now) {
-    InFlightEviction eviction = new InFlightEviction(intent, "UNKNOWN", now);
+    InFlightEviction eviction = new InFlightEviction(intent, now);
     // A resumed eviction counts as a retry, so the pod and the minimum are checked again before it.
     eviction.attempts = 1;
     eviction.firstAttempt = now;
@@ -73,7 +73,9 @@ final class EvictionProgress {
     }
 
     Optional<Pod> pod = cluster.pod(intent.namespace(), intent.pod());
-    boolean podGone = pod.isEmpty() || !intent.podUid().equals(pod.get().getMetadata().getUid());
+    // On a retry a pod being deleted counts as gone: an earlier request may have started that.
+    boolean podGone = pod.isEmpty() || !intent.podUid().equals(pod.get().getMetadata().getUid())
+        || retry && pod.get().getMetadata().getDeletionTimestamp() != null;
     if (podGone && retry) {
       // An earlier request, or the run before a restart, may have evicted it.
       awaitReplacement(eviction, intent.requestedTime(), now);
@@ -137,7 +139,6 @@ final class EvictionProgress {
   }
 
   private void scheduleRetry(InFlightEviction eviction, EvictionResult result, Instant now) {
-    eviction.lastFailure = result.message();
     Duration wait = backoff(eviction.attempts);
     Instant giveUp = eviction.firstAttempt.plus(config.evictionRetryTimeout());
     if (now.plus(wait).isAfter(giveUp)) {

@@ -17,19 +17,16 @@ final class InFlightEviction {
   }
 
   final EvictionIntent intent;
-  final String strategy;
   Phase phase = Phase.EVICTING;
   int attempts;
   Instant firstAttempt;
   Instant nextCheck;
   Instant deadline;
   Instant evictedTime;
-  String lastFailure = "";
   String replacementUid;
 
-  InFlightEviction(EvictionIntent intent, String strategy, Instant now) {
+  InFlightEviction(EvictionIntent intent, Instant now) {
     this.intent = intent;
-    this.strategy = strategy;
     this.nextCheck = now;
   }
 

@@ -156,6 +156,7 @@ public final class KubernetesClusterAccess implements ClusterAccess, AutoCloseab
     annotations.put(PREFIX + "location", intent.location());
     annotations.put(PREFIX + "from-node", intent.fromNode());
     annotations.put(PREFIX + "predicted-target", intent.predictedTarget());
+    annotations.put(PREFIX + "strategy", intent.strategy());
     annotations.put(PREFIX + "requested-time", intent.requestedTime().toString());
     return annotations;
   }
@@ -171,6 +172,7 @@ public final class KubernetesClusterAccess implements ClusterAccess, AutoCloseab
         annotations.get(PREFIX + "location"),
         annotations.get(PREFIX + "from-node"),
         annotations.get(PREFIX + "predicted-target"),
+        annotations.getOrDefault(PREFIX + "strategy", "UNKNOWN"),
         Instant.parse(annotations.get(PREFIX + "requested-time")));
   }
 }
