@@ -119,11 +119,6 @@ public final class DecisionProcessor {
     return inFlight.size();
   }
 
-  /** Returns whether the decision has a final audit record. */
-  public boolean isExecuted(String decisionId) {
-    return executed.contains(decisionId);
-  }
-
   /**
    * Runs one step and keeps the eviction in flight when the step fails, such as on an unreachable
    * API, so that the next due run retries it.
