@@ -19,6 +19,10 @@ import dev.edgeplane.k8ssim.SimulatedKubernetes;
 import dev.edgeplane.registry.SchemaRegistryServer;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import dev.edgeplane.scheduler.executor.RescheduleExecutor;
+import dev.edgeplane.scheduler.executor.RescheduleExecutorConfig;
+import dev.edgeplane.scheduler.executor.ResourceFitPredictor;
+import dev.edgeplane.scheduler.executor.TargetPredictor;
 import dev.edgeplane.scheduler.observe.InventoryPublisher;
 import dev.edgeplane.scheduler.observe.InventoryPublisherConfig;
 import dev.edgeplane.scheduler.reconcile.FogServiceController;
@@ -41,13 +45,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code edgeplane scheduler}: runs the FogService controller and the inventory publisher against a
- * Kubernetes cluster, or against a simulated one with the city's nodes, until Ctrl-C. A shutdown
- * hook stops every component in reverse order of start.
+ * {@code edgeplane scheduler}: runs the FogService controller, the inventory publisher and, with
+ * {@code --executor}, the rescheduling executor against a Kubernetes cluster, or against a
+ * simulated one with the city's nodes, until Ctrl-C. A shutdown hook stops every component in
+ * reverse order of start.
  */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
         description = {"Runs the FogService controller, which turns each FogService into pods, and the inventory publisher, "
-                + "which mirrors nodes and pods into the edgeplane.cluster.* topics. Runs until Ctrl-C.",
+                + "which mirrors nodes and pods into the edgeplane.cluster.* topics, and with --executor the rescheduling "
+                + "executor. Runs until Ctrl-C.",
                 "With --embedded it starts a simulated Kubernetes API whose nodes are the city's, and a broker and a schema "
                 + "registry unless given. Pods are not bound to nodes yet: no scheduler binds them, so they stay Pending."})
 public final class SchedulerCommand implements Callable<Integer> {
@@ -79,6 +85,16 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Option(names = "--namespace", paramLabel = "NS",
             description = "Namespace whose FogServices the controller reconciles. Default: every namespace.")
     String namespace;
+
+    @Option(names = "--executor",
+            description = "Also run the rescheduling executor: it evicts the pods named in edgeplane.decisions.reschedule "
+                    + "when every safety gate passes, and audits each decision to edgeplane.audit.actions. Until the "
+                    + "scheduler's plugins are wired in, it predicts targets by location and CPU and memory fit.")
+    boolean executor;
+
+    @Option(names = "--executor-dry-run",
+            description = "With --executor: check every gate and write DRY_RUN audit records, but evict nothing.")
+    boolean executorDryRun;
 
     @Option(names = "--apply-examples",
             description = "Create the example FogServices (and their RuntimeClass) before starting, in --namespace or 'city'.")
@@ -132,8 +148,9 @@ public final class SchedulerCommand implements Callable<Integer> {
             startServices(components, client);
 
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Scheduler running: FogService controller and inventory publisher on " + client.getMasterUrl()
-                    + " and " + bootstrapServers + ". Press Ctrl-C to stop.");
+            out.println("Scheduler running: FogService controller" + (executor ? ", rescheduling executor" : "")
+                    + " and inventory publisher on " + client.getMasterUrl() + " and " + bootstrapServers
+                    + ". Press Ctrl-C to stop.");
             out.flush();
             stopRequested.await();
             return 0;
@@ -214,6 +231,27 @@ public final class SchedulerCommand implements Callable<Integer> {
                 new FogServiceControllerConfig(controllerSettings), meters);
         startOrClose(controller::start, controller);
         components.started("FogService controller", controller);
+
+        if (executor) {
+            startExecutor(components, client, registryClient, meters);
+        }
+    }
+
+    private void startExecutor(RunningComponents components, KubernetesClient client,
+            RestSchemaRegistryClient registryClient, SimpleMeterRegistry meters) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(RescheduleExecutorConfig.DRY_RUN, executorDryRun);
+        if (namespace != null) {
+            settings.put(RescheduleExecutorConfig.NAMESPACE, namespace);
+        }
+        // TODO: pass the scheduler's plugin-based predictor once the scheduler is in this module.
+        TargetPredictor predictor = new ResourceFitPredictor(() -> client.nodes().list().getItems(),
+                () -> client.pods().inAnyNamespace().list().getItems());
+        RescheduleExecutor rescheduler = new RescheduleExecutor(client, predictor,
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), registryClient,
+                new RescheduleExecutorConfig(settings), meters);
+        startOrClose(rescheduler::start, rescheduler);
+        components.started("rescheduling executor", rescheduler);
     }
 
     /** Runs {@code start}; if it throws, closes what it may have half started before rethrowing. */

@@ -50,9 +50,11 @@ class SchedulerCommandTest {
         StringWriter output = new StringWriter();
         CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> new CommandLine(command)
                 .setOut(new PrintWriter(output, true)).execute("--embedded", "--bootstrap-server", broker.bootstrapServers(),
-                        "--apply-examples", "--locations", "8", "--edge-nodes-per-location", "1", "--cloud-nodes", "2"));
+                        "--apply-examples", "--executor", "--locations", "8", "--edge-nodes-per-location", "1",
+                        "--cloud-nodes", "2"));
 
         Awaitility.await().atMost(AT_MOST).until(() -> output.toString().contains("Scheduler running") || exitCode.isDone());
+        assertThat(output.toString()).contains("rescheduling executor");
         Matcher matcher = MASTER_URL.matcher(output.toString());
         assertThat(matcher.find()).as("printed master URL in: %s", output).isTrue();
 
