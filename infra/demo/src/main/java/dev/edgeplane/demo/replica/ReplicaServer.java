@@ -182,6 +182,10 @@ public final class ReplicaServer implements AutoCloseable {
             String body = "{\"pod\":\"" + pod + "\",\"node\":\"" + node + "\",\"status\":\"" + (fail ? "error" : "ok") + "\"}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            served.increment();
+            if (fail) {
+                failed.increment();
+            }
             exchange.sendResponseHeaders(fail ? 500 : 200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -190,10 +194,6 @@ public final class ReplicaServer implements AutoCloseable {
             // The client went away or the server stopped: nothing to answer to.
             log.debug("Replica {} could not answer: {}", pod, e.toString());
         } finally {
-            served.increment();
-            if (fail) {
-                failed.increment();
-            }
             inFlight.decrementAndGet();
         }
     }
