@@ -1,6 +1,8 @@
 package dev.edgeplane.demo.timeline;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -39,12 +41,34 @@ public final class TimelineRecorders {
         };
     }
 
-    /** Returns a weights listener that records each published set with its weights per endpoint's node. */
-    public static Consumer<ServiceWeights> weights(Timeline timeline) {
+    /**
+     * Returns a weights listener that records the sets of one key whose weight of some endpoint
+     * moved by at least {@code minChange} since the last recorded set, or whose endpoints changed,
+     * so the timeline shows shifts and not every planning cycle.
+     *
+     * @param key {@code namespace/service@clientNode}
+     * @param minChange smallest change of one endpoint's weight that is recorded, from 0.0 to 1.0
+     */
+    public static Consumer<ServiceWeights> weights(Timeline timeline, String key, double minChange) {
+        Map<String, Double> last = new HashMap<>();
         return weights -> {
-            String key = weights.getNamespace() + "/" + weights.getService() + "@" + weights.getClientNode();
+            String setKey = weights.getNamespace() + "/" + weights.getService() + "@" + weights.getClientNode();
+            if (!setKey.equals(key)) {
+                return;
+            }
+            Map<String, Double> current = new HashMap<>();
+            weights.getEndpoints().forEach(e -> current.put(e.getEndpoint(), e.getWeight()));
+            synchronized (last) {
+                boolean changed = !current.keySet().equals(last.keySet()) || current.entrySet().stream()
+                        .anyMatch(e -> Math.abs(e.getValue() - last.get(e.getKey())) >= minChange);
+                if (!changed) {
+                    return;
+                }
+                last.clear();
+                last.putAll(current);
+            }
             String shares = weights.getEndpoints().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getNode(), e.getWeight()))
+                    .map(e -> String.format(Locale.ROOT, "%s on %s %.2f", e.getPod(), e.getNode(), e.getWeight()))
                     .collect(Collectors.joining(", "));
             timeline.record(new TimelineEvent(weights.getComputedTime(), EventKind.WEIGHTS, key,
                     weights.getClientNode(), Long.toString(weights.getGeneration()),
