@@ -42,7 +42,7 @@ public final class RunObserver implements AutoCloseable {
     public static final double WEIGHT_CHANGE_SHOWN = 0.05;
 
     /**
-     * What a finished run produced.
+     * Outputs of a finished run.
      *
      * @param summary the figures, or null when the run injected no fault
      * @param report the HTML report
@@ -156,7 +156,7 @@ public final class RunObserver implements AutoCloseable {
     }
 
     /**
-     * Stops the load, computes the summary and writes the report. Blocks until the answers in
+     * Stops the load, computes the summary and writes the report. Blocks until the responses in
      * flight arrive or time out and the file is written.
      */
     public synchronized Result finish(Path reportFile, String title) {

@@ -14,7 +14,7 @@ import dev.edgeplane.event.lb.ServiceWeights;
  */
 public final class EndpointPicker {
 
-    /** How a pick was made. */
+    /** Modes of picking an endpoint. */
     public enum Mode { WEIGHTED, UNIFORM }
 
     /** One pick: the endpoint, {@code ip:port}, and how it was chosen. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * What the load generator measured in one time bucket. Requests count in the bucket they were
+ * Measurements of the load generator in one time bucket. Requests count in the bucket they were
  * sent in; response times count in the bucket the response arrived in. Immutable.
  *
  * @param start start of the bucket, inclusive

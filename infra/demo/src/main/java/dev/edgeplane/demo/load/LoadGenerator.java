@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * Sends real HTTP requests to one service at a fixed rate, as clients on one node would, and
  * measures them. Each request goes to an endpoint picked by {@link EndpointPicker} from the
  * current weights of {@code namespace/service@clientNode}, or uniformly among the ready endpoints
- * while no weights exist. Requests leave at fixed intervals whatever the answers take (an open
- * loop), so a slow endpoint cannot slow the load down and hide its own delay.
+ * while no weights exist. Requests leave at fixed intervals however long the responses take (an
+ * open loop), so a slow endpoint cannot slow the load down and hide its own delay.
  *
  * <p>Threads: one scheduler thread sends requests and closes buckets; the HTTP client's threads
  * record responses. Recording holds the read side of a lock and closing a bucket the write side,
@@ -120,7 +120,7 @@ public final class LoadGenerator implements AutoCloseable {
         return new LoadReport(new ArrayList<>(closed));
     }
 
-    /** Returns the number of requests sent and not answered yet. */
+    /** Returns the number of requests sent whose response has not arrived. */
     public int inFlight() {
         return inFlight.get();
     }
@@ -205,7 +205,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     /**
-     * Stops sending, waits up to the request timeout for the answers in flight, and closes the last
+     * Stops sending, waits up to the request timeout for the responses in flight, and closes the last
      * bucket. Blocks; safe to call more than once.
      */
     @Override

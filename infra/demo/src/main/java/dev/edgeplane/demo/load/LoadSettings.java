@@ -3,12 +3,12 @@ package dev.edgeplane.demo.load;
 import java.time.Duration;
 
 /**
- * What a {@link LoadGenerator} sends. Immutable.
+ * Settings of a {@link LoadGenerator}: target, client node, rate and buckets. Immutable.
  *
  * @param namespace namespace of the target FogService
  * @param service name of the target FogService
  * @param clientNode node the simulated clients sit on; picks the weights keyed {@code namespace/service@clientNode}
- * @param requestsPerSecond request rate, sent at fixed intervals whatever the answers take (open loop)
+ * @param requestsPerSecond request rate, sent at fixed intervals however long the responses take (open loop)
  * @param bucket length of each measurement bucket
  * @param requestTimeout time after which a request counts as failed
  */

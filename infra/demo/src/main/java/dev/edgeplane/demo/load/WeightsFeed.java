@@ -59,7 +59,7 @@ public final class WeightsFeed implements WeightsSource, AutoCloseable {
 
     private void accept(String topic, String key, byte[] value) {
         if (key == null) {
-            throw new IllegalArgumentException("record without key");
+            throw new IllegalArgumentException("Invalid weights record without a key: keys are namespace/service@clientNode");
         }
         if (value == null) {
             latest.remove(key);

@@ -6,15 +6,15 @@ package dev.edgeplane.demo.replica;
  */
 public interface FleetListener {
 
-    /** A replica server started for a pod that turned Running. */
+    /** Handles a replica server that started for a pod that turned Running. */
     void replicaStarted(Replica replica);
 
-    /** A replica's readiness changed. */
+    /** Handles a change of a replica's readiness; does nothing by default. */
     default void replicaReadinessChanged(Replica replica) {
     }
 
     /**
-     * A replica server stopped because its pod went away or ended.
+     * Handles a replica server that stopped because its pod went away or ended.
      *
      * @param reason why, such as {@code pod deleted} or {@code pod Failed}
      */

@@ -2,7 +2,7 @@ package dev.edgeplane.demo.replica;
 
 /**
  * A running replica: a pod of a FogService, the node it was bound to, and the loopback address
- * of the server that stands in for its container.
+ * of the server that plays its container.
  *
  * @param namespace namespace of the pod
  * @param pod pod name

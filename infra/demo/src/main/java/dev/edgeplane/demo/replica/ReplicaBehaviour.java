@@ -55,7 +55,7 @@ public final class ReplicaBehaviour {
         update(node, s -> new NodeState(s.linkLatency(), latency, s.errorRatio(), s.stopped()));
     }
 
-    /** Makes replicas on {@code node} answer this share of requests with HTTP 500. */
+    /** Makes replicas on {@code node} fail this share of requests with HTTP 500. */
     public void setErrorRatio(String node, double errorRatio) {
         ReplicaProfile.requireRatio(errorRatio);
         update(node, s -> new NodeState(s.linkLatency(), s.injectedLatency(), errorRatio, s.stopped()));

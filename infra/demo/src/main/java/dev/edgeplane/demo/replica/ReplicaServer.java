@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real HTTP server on 127.0.0.1 that stands in for one pod's container. Every request is
- * answered after the delay of the node's current {@link ReplicaProfile}, with HTTP 200 or, with
+ * A real HTTP server on 127.0.0.1 that plays one pod's container. Every request gets its
+ * response after the delay of the node's current {@link ReplicaProfile}, with HTTP 200 or, with
  * the profile's error ratio, HTTP 500; the body names the pod and node.
  *
  * <p>The delay runs on a shared scheduler, not on a sleeping thread, so a slow replica holds no
@@ -60,7 +60,7 @@ public final class ReplicaServer implements AutoCloseable {
 
     /**
      * Starts a server for {@code pod} on {@code node} on a free port of 127.0.0.1, listening unless
-     * the node's profile says stopped. Blocks until the socket is bound.
+     * the node's profile is stopped. Blocks until the socket is bound.
      *
      * @param pod {@code namespace/pod} of the replica, written into each response
      * @param delays scheduler that completes delayed responses; the caller owns it
@@ -101,17 +101,17 @@ public final class ReplicaServer implements AutoCloseable {
         return server != null;
     }
 
-    /** Requests answered so far, HTTP 500 included. */
+    /** Responses sent so far, HTTP 500 included. */
     public long requestsServed() {
         return served.sum();
     }
 
-    /** Requests answered with HTTP 500 so far. */
+    /** Responses sent with HTTP 500 so far. */
     public long requestsFailed() {
         return failed.sum();
     }
 
-    /** Requests received and not answered yet. */
+    /** Requests received whose response is not sent yet. */
     public int inFlight() {
         return inFlight.get();
     }
@@ -192,7 +192,7 @@ public final class ReplicaServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client went away or the server stopped: nothing to answer to.
-            log.debug("Replica {} could not answer: {}", pod, e.toString());
+            log.debug("Replica {} failed to send its response: {}", pod, e.toString());
         } finally {
             inFlight.decrementAndGet();
         }

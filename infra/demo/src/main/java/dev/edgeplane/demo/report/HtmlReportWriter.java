@@ -23,9 +23,9 @@ import dev.edgeplane.demo.timeline.Timeline;
 import dev.edgeplane.demo.timeline.TimelineEvent;
 
 /**
- * Writes a run's report as one self-contained HTML file: the summary, three inline SVG plots
- * (node health states, weight per endpoint, response-time percentiles, all over seconds since the
- * run started, with the fault window shaded) and the timeline as a table. It loads nothing from
+ * Writes a run's report as one self-contained HTML file with the summary, three inline SVG plots
+ * and the timeline as a table. The plots show node health states, weight per endpoint and
+ * response-time percentiles over seconds since the run started, with the fault window shaded. It loads nothing from
  * the network and runs no script. The markup is well-formed XML, so that tests can parse it.
  */
 public final class HtmlReportWriter {
@@ -41,7 +41,7 @@ public final class HtmlReportWriter {
             "DEGRADED", "#ff7f0e", "UNREACHABLE", "#d62728", "RECOVERING", "#1f77b4", "UNKNOWN", "#bbbbbb");
 
     /**
-     * What a report shows.
+     * Contents of a report.
      *
      * @param title heading of the page
      * @param weightsKey the weight set to plot, {@code namespace/service@clientNode}
@@ -115,6 +115,7 @@ public final class HtmlReportWriter {
         if (input.fault() != null) {
             nodes.add(input.fault().node());
         }
+
         int rows = Math.max(1, nodes.size());
         SvgPlot plot = new SvgPlot(900, 70 + 22 * rows, 0, span, 0, rows);
         plot.axes("Node health state over time (grey: no state published)", "", value -> "");
@@ -135,6 +136,7 @@ public final class HtmlReportWriter {
             row++;
         }
         shadeFault(plot, input);
+
         List<String[]> legend = new ArrayList<>();
         for (String state : List.of("HEALTHY", "SUSPECT", "DEGRADED", "UNREACHABLE", "RECOVERING")) {
             legend.add(new String[] {STATE_COLORS.get(state), state});
@@ -152,7 +154,7 @@ public final class HtmlReportWriter {
             double at = seconds(input.timeline(), sample.time());
             List<double[]> points = series.computeIfAbsent(sample.endpoint(), e -> new ArrayList<>());
             if (!points.isEmpty()) {
-                // A step line: the previous weight holds until the new set.
+                // A step line: the previous weight stays in force until the new set.
                 points.add(new double[] {at, points.get(points.size() - 1)[1]});
             }
             points.add(new double[] {at, sample.weight()});

@@ -63,12 +63,12 @@ public record RunSummary(FaultWindow fault, Duration toDetection, Duration toDec
         return lines;
     }
 
-    /** Formats a milestone time in seconds, or says it was not observed. */
+    /** Formats a milestone time in seconds, or returns {@code not observed} for null. */
     public static String format(Duration duration) {
         return duration == null ? "not observed" : String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
-    /** Formats milliseconds, or says nothing was measured. */
+    /** Formats milliseconds, or returns {@code no responses} for NaN. */
     public static String formatMs(double ms) {
         return Double.isNaN(ms) ? "no responses" : String.format(Locale.ROOT, "%.1f ms", ms);
     }

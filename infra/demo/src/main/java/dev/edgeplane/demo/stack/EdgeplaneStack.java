@@ -34,9 +34,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Edgeplane in one JVM: a KRaft broker with the topic catalog, the schema registry, a simulated
- * Kubernetes API with the city's nodes and the FogService CRD, the replica fleet that runs a real
- * HTTP server per Running pod, and then the components of its starter list in order.
+ * Edgeplane in one JVM. It starts a KRaft broker with the topic catalog, the schema registry, and
+ * a simulated Kubernetes API with the city's nodes and the FogService CRD. Then it starts the
+ * replica fleet, which runs a real HTTP server per Running pod, and the components of its starter
+ * list in order.
  *
  * <p>{@link Builder#start} blocks until everything runs, or closes what it started and rethrows.
  * Used by one thread; {@link #close} stops everything in reverse order of start and may be called

@@ -9,7 +9,7 @@ import dev.edgeplane.k8ssim.SimulatedKubernetes;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * What a {@link ComponentStarter} can use: the addresses of the broker and the registry, the
+ * Services of the stack that a {@link ComponentStarter} can use: the addresses of the broker and the registry, the
  * simulated API, the city, the replica fleet and its behaviour. Used by the thread that starts the
  * stack; the stack owns everything reachable from here.
  */

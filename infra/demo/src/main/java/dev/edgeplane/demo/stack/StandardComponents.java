@@ -37,7 +37,7 @@ public final class StandardComponents {
         return List.of(inventoryPublisher(), fogServiceController(), lbUpdater(1_000));
     }
 
-    /** The inventory publisher: mirrors nodes and pods into the edgeplane.cluster.* topics. */
+    /** Returns the starter of the inventory publisher, which mirrors nodes and pods into the edgeplane.cluster.* topics. */
     public static ComponentStarter inventoryPublisher() {
         return ComponentStarter.of("inventory publisher", context -> {
             KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
@@ -62,7 +62,7 @@ public final class StandardComponents {
         });
     }
 
-    /** The FogService controller: turns each FogService into pods. */
+    /** Returns the starter of the FogService controller, which turns each FogService into pods. */
     public static ComponentStarter fogServiceController() {
         return ComponentStarter.of("FogService controller", context -> {
             FogServiceController controller = new FogServiceController(context.kubernetes().client(),
@@ -78,7 +78,7 @@ public final class StandardComponents {
     }
 
     /**
-     * The load-balancer updater, which resolves pods through the EndpointSlices the replica fleet
+     * Returns the starter of the load-balancer updater, which resolves pods through the EndpointSlices the replica fleet
      * writes, with its weights API on a free port.
      *
      * @param planIntervalMs time between planning cycles, in milliseconds
