@@ -19,13 +19,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads topics from their beginning on a thread of its own, without a consumer group, and hands
- * each record to the handler of its topic. A handler that throws loses that record only: it is
- * logged with topic, partition and offset, and the thread goes on. The thread owns the consumer;
+ * each record to the handler of its topic. A handler that throws loses that record only. The
+ * record is counted, at most one WARN per 10 s names its topic, partition and offset, and the
+ * thread goes on. The thread owns the consumer;
  * {@link #close} may be called from any thread.
  */
 public final class TopicFollower implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+    private static final long WARN_INTERVAL_MS = 10_000;
 
     /** Receives one record; runs on the follower's thread. The key is null for a record without one. */
     @FunctionalInterface
@@ -37,6 +39,8 @@ public final class TopicFollower implements AutoCloseable {
     private final Map<String, RecordHandler> handlers;
     private final Thread thread;
     private volatile boolean running = true;
+    private long skipped;
+    private long lastWarnMs = Long.MIN_VALUE;
 
     private TopicFollower(String bootstrapServers, String clientId, Map<String, RecordHandler> handlers) {
         this.handlers = Map.copyOf(handlers);
@@ -100,8 +104,13 @@ public final class TopicFollower implements AutoCloseable {
         try {
             handlers.get(record.topic()).handle(key, record.value(), record.timestamp());
         } catch (RuntimeException e) {
-            log.warn("{} skipped the record at {}-{} offset {}: {}", thread.getName(), record.topic(),
-                    record.partition(), record.offset(), e.toString());
+            skipped++;
+            long nowMs = System.currentTimeMillis();
+            if (lastWarnMs == Long.MIN_VALUE || nowMs - lastWarnMs >= WARN_INTERVAL_MS) {
+                lastWarnMs = nowMs;
+                log.warn("{} skipped the record at {}-{} offset {} ({} skipped so far): {}", thread.getName(),
+                        record.topic(), record.partition(), record.offset(), skipped, e.toString());
+            }
         }
     }
 
