@@ -130,12 +130,15 @@ public final class UpCommand implements Callable<Integer> {
         out.println("Edgeplane is up:");
         int width = addresses.keySet().stream().mapToInt(String::length).max().orElse(0);
         addresses.forEach((what, address) -> out.println("  " + what + " ".repeat(width - what.length()) + "  " + address));
+        out.println("Try:");
         String kubeconfig = addresses.get("kubeconfig");
         if (kubeconfig != null) {
-            out.println("Try: KUBECONFIG=" + kubeconfig + " kubectl get nodes");
+            // NOTE: kubectl's resource discovery fails against the simulated API, whose /api returns the
+            // stored objects instead of the API versions, so only raw paths work until it serves discovery.
+            out.println("  KUBECONFIG=" + kubeconfig + " kubectl get --raw /api/v1/namespaces/city/pods");
         }
-        out.println("  edgeplane tail --bootstrap-server " + addresses.get("Kafka bootstrap servers") + " --registry "
-                + addresses.get("schema registry") + " --from-beginning --follow edgeplane.lb.weights");
+        out.println("  ./edgeplane tail --bootstrap-server " + addresses.get("Kafka bootstrap servers") + " --registry "
+                + addresses.get("schema registry") + " --from-beginning --follow edgeplane.cluster.nodes");
         out.println("Press Ctrl-C to stop.");
         out.flush();
     }
