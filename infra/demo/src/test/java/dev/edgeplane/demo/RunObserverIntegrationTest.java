@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.edgeplane.demo.load.LoadBucket;
 import dev.edgeplane.demo.load.LoadSettings;
 import dev.edgeplane.demo.replica.Replica;
 import dev.edgeplane.demo.report.HtmlReportWriter;
@@ -32,6 +31,8 @@ import dev.edgeplane.event.state.ReplicaScore;
 import dev.edgeplane.ingest.simulate.CityNode;
 import dev.edgeplane.ingest.simulate.CityTopology;
 import dev.edgeplane.ingest.simulate.TopologyOptions;
+import dev.edgeplane.lb.LbUpdaterConfig;
+import dev.edgeplane.lb.decide.WeightPlannerConfig;
 import dev.edgeplane.scheduler.api.v1alpha1.PodMetadataKeys;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClientConfig;
@@ -67,7 +68,8 @@ class RunObserverIntegrationTest {
         String client = edge.get(0);
         String slow = edge.get(1);
         try (EdgeplaneStack stack = EdgeplaneStack.builder(city).clientNode(client)
-                .starters(List.of(StandardComponents.lbUpdater(300))).start()) {
+                .starters(List.of(StandardComponents.lbUpdater(Map.of(LbUpdaterConfig.PLAN_INTERVAL_MS, 300L,
+                        WeightPlannerConfig.RAMP_DURATION_MS, 1_000L)))).start()) {
             StackContext context = stack.context();
             runPod(context.kubernetes().client(), "camera-a", client);
             runPod(context.kubernetes().client(), "camera-b", slow);
@@ -86,7 +88,11 @@ class RunObserverIntegrationTest {
                 send(producer, serializer, TopicCatalog.REPLICA_SCORES.name(), "city/camera-a", score("camera-a", client, 8));
                 send(producer, serializer, TopicCatalog.REPLICA_SCORES.name(), "city/camera-b", score("camera-b", slow, 8));
                 send(producer, serializer, TopicCatalog.NODE_HEALTH.name(), slow, health(slow, NodeHealthState.HEALTHY));
-                await().atMost(AT_MOST).until(() -> weightedRequests(observer) > 100);
+                // A replica scored one cycle after the other ramps up first, so wait for even weights.
+                await().atMost(AT_MOST).until(() ->
+                        observer.weights().weightOnNode(observer.weightsKey(), slow, Instant.now()) >= 0.45);
+                Instant balanced = Instant.now();
+                awaitBucketsAfter(observer, balanced);
 
                 observer.faultStarted(slow, "150 ms slower answers");
                 Instant faultStart = Instant.now();
@@ -110,7 +116,7 @@ class RunObserverIntegrationTest {
                 assertThat(summary.toWeightsShifted()).isNotNull();
                 assertThat(summary.toDecision()).isNull();
                 assertThat(result.load().percentileMs(Instant.MIN, Instant.MAX, 100)).isGreaterThanOrEqualTo(150.0);
-                assertThat(share(result, slowEndpoint, Instant.MIN, faultStart)).isGreaterThan(0.35);
+                assertThat(share(result, slowEndpoint, balanced, faultStart)).isGreaterThan(0.35);
                 assertThat(share(result, slowEndpoint, shifted, Instant.MAX)).isLessThan(0.35);
                 assertThat(summary.latencies()).allSatisfy(phase -> assertThat(phase.p50Ms()).isNotNaN());
                 assertThat(summary.skipReasons()).containsEntry("EVICTION: minimum ready replicas of camera", 1L);
@@ -132,10 +138,6 @@ class RunObserverIntegrationTest {
         Map<String, Long> sent = result.load().sentPerEndpoint(from, to);
         long total = sent.values().stream().mapToLong(Long::longValue).sum();
         return sent.getOrDefault(endpoint, 0L) / (double) total;
-    }
-
-    private static long weightedRequests(RunObserver observer) {
-        return observer.loadReport().buckets().stream().mapToLong(LoadBucket::weighted).sum();
     }
 
     private static void runPod(KubernetesClient client, String name, String node) {

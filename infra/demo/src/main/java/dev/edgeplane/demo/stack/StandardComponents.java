@@ -84,11 +84,20 @@ public final class StandardComponents {
      * @param planIntervalMs time between planning cycles, in milliseconds
      */
     public static ComponentStarter lbUpdater(long planIntervalMs) {
+        return lbUpdater(Map.of(LbUpdaterConfig.PLAN_INTERVAL_MS, planIntervalMs));
+    }
+
+    /**
+     * Returns the starter of the load-balancer updater with further settings.
+     *
+     * @param overrides {@link LbUpdaterConfig} and {@code WeightPlannerConfig} keys; the stack sets the
+     *     bootstrap servers, the registry URL and the weights API port
+     */
+    public static ComponentStarter lbUpdater(Map<String, ?> overrides) {
         return ComponentStarter.of("lb-updater", context -> {
-            Map<String, Object> settings = new HashMap<>();
+            Map<String, Object> settings = new HashMap<>(overrides);
             settings.put(LbUpdaterConfig.BOOTSTRAP_SERVERS, context.bootstrapServers());
             settings.put(LbUpdaterConfig.SCHEMA_REGISTRY_URL, context.registryUrl());
-            settings.put(LbUpdaterConfig.PLAN_INTERVAL_MS, planIntervalMs);
             settings.put(WeightsHttpConfig.PORT, 0);
             MeterRegistry meters = context.meterRegistry("lb-updater");
             WeightsStore store = new WeightsStore();
