@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 SchedulerCommand.class,
                 LbCommand.class,
                 AgentCommand.class,
+                UpCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

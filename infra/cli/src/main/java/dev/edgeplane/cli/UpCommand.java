@@ -1,0 +1,160 @@
+package dev.edgeplane.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.edgeplane.demo.stack.ComponentStarter;
+import dev.edgeplane.demo.stack.EdgeplaneStack;
+import dev.edgeplane.demo.stack.StandardComponents;
+import dev.edgeplane.ingest.simulate.CityTopology;
+import dev.edgeplane.ingest.simulate.TopologyOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgeplane up}: the embedded stack without a scenario, until Ctrl-C. Prints where each
+ * piece listens, so a user can explore with {@code edgeplane tail}, kcat and kubectl.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Starts Edgeplane in this process and runs until Ctrl-C: a Kafka broker with the topic catalog, "
+                + "the schema registry, a simulated Kubernetes API with the city's nodes, a real HTTP server for every "
+                + "Running FogService pod, and the services. Prints the address of each.",
+                "Services today: inventory publisher, FogService controller and lb-updater. No scheduler binds pods "
+                        + "yet, so FogService pods stay Pending and no replica server runs."})
+public final class UpCommand implements Callable<Integer> {
+
+    private static final long STOP_WAIT_SECONDS = 60;
+
+    @Option(names = "--traces", paramLabel = "DIR",
+            description = "Folder that contains aarhus-traffic/trafficMetaData.csv, read in place. "
+                    + "Default: $" + CityTopology.TRACES_DIR_ENV + ", else a synthetic grid city.")
+    Path traces;
+
+    @Option(names = "--locations", paramLabel = "N", defaultValue = "" + TopologyOptions.DEFAULT_LOCATIONS,
+            description = "Intersections with edge nodes (default: ${DEFAULT-VALUE}).")
+    int locations;
+
+    @Option(names = "--edge-nodes-per-location", paramLabel = "N",
+            defaultValue = "" + TopologyOptions.DEFAULT_EDGE_NODES_PER_LOCATION,
+            description = "Edge nodes at each intersection (default: ${DEFAULT-VALUE}).")
+    int edgeNodesPerLocation;
+
+    @Option(names = "--cloud-nodes", paramLabel = "N", defaultValue = "" + TopologyOptions.DEFAULT_CLOUD_NODES,
+            description = "Nodes in the cloud location (default: ${DEFAULT-VALUE}).")
+    int cloudNodes;
+
+    @Option(names = "--seed", defaultValue = "" + TopologyOptions.DEFAULT_SEED,
+            description = "Seed of the city's random choices (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--apply-examples",
+            description = "Create the example FogServices (and their RuntimeClass) in namespace 'city' once the stack runs.")
+    boolean applyExamples;
+
+    @Option(names = "--kubeconfig-out", paramLabel = "FILE",
+            description = "Where to write a kubeconfig for the simulated API, for kubectl. Default: a temporary file, "
+                    + "deleted when the command ends.")
+    Path kubeconfigOut;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Starters added after the standard ones; tests and further services add theirs here. */
+    final List<ComponentStarter> extraStarters = new ArrayList<>();
+
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        TopologyOptions topology;
+        try {
+            topology = new TopologyOptions(seed, locations, edgeNodesPerLocation, cloudNodes);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        CityTopology city = CityTopology.load(Optional.ofNullable(traces), System.getenv(), topology);
+        PrintWriter out = spec.commandLine().getOut();
+        Path kubeconfig = kubeconfigOut == null ? temporaryKubeconfig() : kubeconfigOut.toAbsolutePath();
+        Thread hook = new Thread(this::stopFromHook, "edgeplane-up-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (EdgeplaneStack stack = EdgeplaneStack.builder(city)
+                .starters(StandardComponents.defaults())
+                .starters(extraStarters)
+                .kubeconfig(kubeconfig)
+                .progress(line -> {
+                    out.println(line);
+                    out.flush();
+                })
+                .start()) {
+            if (applyExamples) {
+                List<String> created = FogServiceManifests.applyExamples(stack.context().kubernetes().client(), "city");
+                out.println("Applied " + created.size() + " example objects: " + created);
+            }
+            printAddresses(out, stack.addresses());
+            running.countDown();
+            stopRequested.await();
+            out.println("Stopping.");
+            out.flush();
+        } finally {
+            stopped.countDown();
+            ShutdownHooks.remove(hook);
+        }
+        out.println("Stopped.");
+        out.flush();
+        return 0;
+    }
+
+    /** Waits until the stack runs; for tests. Returns false on timeout. */
+    boolean awaitRunning(long timeout, TimeUnit unit) throws InterruptedException {
+        return running.await(timeout, unit);
+    }
+
+    /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */
+    void stop() {
+        stopRequested.countDown();
+    }
+
+    private static void printAddresses(PrintWriter out, Map<String, String> addresses) {
+        out.println("Edgeplane is up:");
+        int width = addresses.keySet().stream().mapToInt(String::length).max().orElse(0);
+        addresses.forEach((what, address) -> out.println("  " + what + " ".repeat(width - what.length()) + "  " + address));
+        out.println("Try:");
+        String kubeconfig = addresses.get("kubeconfig");
+        if (kubeconfig != null) {
+            // NOTE: kubectl's resource discovery fails against the simulated API, whose /api returns the
+            // stored objects instead of the API versions, so only raw paths work until it serves discovery.
+            out.println("  KUBECONFIG=" + kubeconfig + " kubectl get --raw /api/v1/namespaces/city/pods");
+        }
+        out.println("  ./edgeplane tail --bootstrap-server " + addresses.get("Kafka bootstrap servers") + " --registry "
+                + addresses.get("schema registry") + " --from-beginning --follow edgeplane.cluster.nodes");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    private static Path temporaryKubeconfig() throws java.io.IOException {
+        Path file = java.nio.file.Files.createTempFile("edgeplane-up-", ".kubeconfig");
+        file.toFile().deleteOnExit();
+        return file;
+    }
+
+    private void stopFromHook() {
+        stop();
+        try {
+            stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

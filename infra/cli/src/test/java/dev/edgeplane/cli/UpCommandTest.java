@@ -1,0 +1,129 @@
+package dev.edgeplane.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.edgeplane.demo.stack.ComponentStarter;
+import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class UpCommandTest {
+
+    private static final Duration AT_MOST = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void upStartsEverythingAndStopsCleanly() throws Exception {
+        List<String> hookCalls = new CopyOnWriteArrayList<>();
+        UpCommand command = new UpCommand();
+        command.extraStarters.add(ComponentStarter.of("test component", context -> {
+            hookCalls.add("started with " + context.bootstrapServers());
+            return () -> hookCalls.add("closed");
+        }));
+        Path kubeconfig = dir.resolve("up.kubeconfig");
+        StringWriter output = new StringWriter();
+        CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> new CommandLine(command)
+                .setOut(new PrintWriter(output, true))
+                .execute("--apply-examples", "--locations", "4", "--edge-nodes-per-location", "1", "--cloud-nodes", "1",
+                        "--kubeconfig-out", kubeconfig.toString()));
+        assertThat(command.awaitRunning(AT_MOST.toSeconds(), TimeUnit.SECONDS)).as("up running; output: %s", output).isTrue();
+
+        String printed = output.toString();
+        String bootstrap = address(printed, "Kafka bootstrap servers");
+        assertThat(printed).contains("Edgeplane is up:").contains("Started lb-updater").contains("Started test component");
+        assertThat(hookCalls).containsExactly("started with " + bootstrap);
+        assertThat(get(address(printed, "metrics of scheduler"))).contains("# HELP");
+        assertThat(get(address(printed, "metrics of lb-updater"))).contains("edgeplane_lb");
+        assertThat(get(address(printed, "schema registry") + "/subjects")).startsWith("[");
+        assertThat(get(address(printed, "weights API"))).isNotNull();
+        assertThat(Files.readString(kubeconfig)).contains("server: " + trimSlash(address(printed, "simulated Kubernetes API")));
+
+        try (KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
+            assertThat(client.nodes().list().getItems()).hasSize(5);
+            Pod pod = Awaitility.await().atMost(AT_MOST).until(() -> client.pods().inNamespace("city").list().getItems()
+                    .stream().findFirst().orElse(null), p -> p != null);
+            String node = client.nodes().list().getItems().get(0).getMetadata().getName();
+            client.bindings().inNamespace("city").resource(new BindingBuilder()
+                    .withNewMetadata().withName(pod.getMetadata().getName()).endMetadata()
+                    .withNewTarget().withKind("Node").withApiVersion("v1").withName(node).endTarget()
+                    .build()).create();
+            EndpointSlice slice = Awaitility.await().atMost(AT_MOST).until(() -> client.discovery().v1().endpointSlices()
+                    .inNamespace("city").withName(pod.getMetadata().getName()).get(), s -> s != null);
+            int port = slice.getPorts().get(0).getPort();
+            assertThat(get("http://127.0.0.1:" + port + "/")).contains(pod.getMetadata().getName());
+        }
+
+        command.stop();
+
+        assertThat(exitCode.get(60, TimeUnit.SECONDS)).isZero();
+        assertThat(output.toString()).contains("Stopping test component").contains("Stopped.");
+        assertThat(hookCalls).containsExactly("started with " + bootstrap, "closed");
+        int brokerPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        assertThatThrownBy(() -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", brokerPort), 1_000);
+            }
+        }).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void invalidTopologyRejected() {
+        CommandRun run = CommandRun.execute(new UpCommand(), "--locations", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("locations");
+    }
+
+    @Test
+    void edgeplaneListsTheUpCommand() {
+        assertThat(EdgeplaneCommand.newCommandLine().getSubcommands()).containsKey("up");
+    }
+
+    private static String address(String output, String what) {
+        Matcher matcher = Pattern.compile("^  " + Pattern.quote(what) + " +(\\S+)$", Pattern.MULTILINE).matcher(output);
+        assertThat(matcher.find()).as("address of %s in: %s", what, output).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
+        return response.body();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.edgeplane.demo.stack;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.edgeplane.demo.internal.EndpointSliceDirectory;
+import dev.edgeplane.lb.LbUpdater;
+import dev.edgeplane.lb.LbUpdaterConfig;
+import dev.edgeplane.lb.act.http.WeightsHttpConfig;
+import dev.edgeplane.lb.act.http.WeightsHttpServer;
+import dev.edgeplane.lb.act.http.WeightsStore;
+import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
+import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import dev.edgeplane.scheduler.observe.InventoryPublisher;
+import dev.edgeplane.scheduler.observe.InventoryPublisherConfig;
+import dev.edgeplane.scheduler.reconcile.FogServiceController;
+import dev.edgeplane.scheduler.reconcile.FogServiceControllerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Starters of the services that exist today. The ingest gateway, edge agent, anomaly detection,
+ * scheduler and rescheduling executor join the list as their modules gain a service to start.
+ */
+public final class StandardComponents {
+
+    private StandardComponents() {
+    }
+
+    /** Returns the default components of {@code edgeplane up}, in start order. */
+    public static List<ComponentStarter> defaults() {
+        return List.of(inventoryPublisher(), fogServiceController(), lbUpdater(1_000));
+    }
+
+    /** Returns the starter of the inventory publisher, which mirrors nodes and pods into the edgeplane.cluster.* topics. */
+    public static ComponentStarter inventoryPublisher() {
+        return ComponentStarter.of("inventory publisher", context -> {
+            KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+                    Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers(),
+                            ProducerConfig.CLIENT_ID_CONFIG, "edgeplane-inventory",
+                            ProducerConfig.LINGER_MS_CONFIG, 5),
+                    new StringSerializer(),
+                    new SpecificAvroSerializer<>(RestSchemaRegistryClient.forUrl(context.registryUrl())));
+            InventoryPublisher publisher;
+            try {
+                publisher = new InventoryPublisher(context.kubernetes().client(), producer,
+                        new InventoryPublisherConfig(Map.of()), context.meterRegistry("scheduler"));
+                publisher.start();
+            } catch (RuntimeException e) {
+                producer.close();
+                throw e;
+            }
+            return () -> {
+                publisher.close();
+                producer.close();
+            };
+        });
+    }
+
+    /** Returns the starter of the FogService controller, which turns each FogService into pods. */
+    public static ComponentStarter fogServiceController() {
+        return ComponentStarter.of("FogService controller", context -> {
+            FogServiceController controller = new FogServiceController(context.kubernetes().client(),
+                    new FogServiceControllerConfig(Map.of()), context.meterRegistry("scheduler"));
+            try {
+                controller.start();
+            } catch (RuntimeException e) {
+                controller.close();
+                throw e;
+            }
+            return controller;
+        });
+    }
+
+    /**
+     * Returns the starter of the load-balancer updater, which resolves pods through the EndpointSlices the replica fleet
+     * writes, with its weights API on a free port.
+     *
+     * @param planIntervalMs time between planning cycles, in milliseconds
+     */
+    public static ComponentStarter lbUpdater(long planIntervalMs) {
+        return lbUpdater(Map.of(LbUpdaterConfig.PLAN_INTERVAL_MS, planIntervalMs));
+    }
+
+    /**
+     * Returns the starter of the load-balancer updater with further settings.
+     *
+     * @param overrides {@link LbUpdaterConfig} and {@code WeightPlannerConfig} keys; the stack sets the
+     *     bootstrap servers, the registry URL and the weights API port
+     */
+    public static ComponentStarter lbUpdater(Map<String, ?> overrides) {
+        return ComponentStarter.of("lb-updater", context -> {
+            Map<String, Object> settings = new HashMap<>(overrides);
+            settings.put(LbUpdaterConfig.BOOTSTRAP_SERVERS, context.bootstrapServers());
+            settings.put(LbUpdaterConfig.SCHEMA_REGISTRY_URL, context.registryUrl());
+            settings.put(WeightsHttpConfig.PORT, 0);
+            MeterRegistry meters = context.meterRegistry("lb-updater");
+            WeightsStore store = new WeightsStore();
+            EndpointSliceDirectory directory = EndpointSliceDirectory.start(context.kubernetes().client());
+            WeightsHttpServer server = null;
+            try {
+                server = WeightsHttpServer.start(WeightsHttpConfig.from(settings), store);
+                LbUpdater updater = LbUpdater.start(settings, directory, store, null, meters, Clock.systemUTC());
+                context.advertise("weights API", "http://127.0.0.1:" + server.port() + "/v1/weights");
+                WeightsHttpServer started = server;
+                return () -> {
+                    updater.close();
+                    started.close();
+                    directory.close();
+                };
+            } catch (RuntimeException e) {
+                if (server != null) {
+                    server.close();
+                }
+                directory.close();
+                throw e;
+            }
+        });
+    }
+}
