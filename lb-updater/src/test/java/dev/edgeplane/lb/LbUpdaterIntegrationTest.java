@@ -89,7 +89,7 @@ class LbUpdaterIntegrationTest {
     @Test
     void slowReplicaGetsLessWeight(EmbeddedKafkaBroker broker) {
         Instant now = Instant.now();
-        produceInputs(broker, now);
+        produceInputs(broker, now, "city", true);
         WeightsStore store = new WeightsStore();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         StaticEndpointDirectory directory = new StaticEndpointDirectory(Map.of(
@@ -134,7 +134,7 @@ class LbUpdaterIntegrationTest {
         }
         ServiceWeights fromEdge1 = latest.get("city/camera@edge-1");
         assertThat(fromEdge1.getClientNode()).isEqualTo("edge-1");
-        assertThat(endpoint(fromEdge1, "camera-slow").getLatencyP95Ms()).isEqualTo(2_000.0);
+        assertThat(endpoint(fromEdge1, "camera-slow").getLatencyP95Ms()).isEqualTo(150.0);
         assertThat(endpoint(fromEdge1, "camera-b").getNetworkRttMicros()).isEqualTo(4_000.0);
         assertThat(deadLetters.get(0).getSourceTopic()).isEqualTo(TopicCatalog.REPLICA_SCORES.name());
         assertThat(store.get(new ServiceKey("city", "camera"))).isPresent();
@@ -143,18 +143,75 @@ class LbUpdaterIntegrationTest {
                 "status", "rejected").count()).isEqualTo(1.0);
     }
 
-    private static void produceInputs(EmbeddedKafkaBroker broker, Instant now) {
+    @Test
+    void generationsResumeAfterRestart(EmbeddedKafkaBroker broker) {
+        produceInputs(broker, Instant.now(), "town", false);
+        StaticEndpointDirectory directory = new StaticEndpointDirectory(Map.of(
+                "town/camera-a", new EndpointAddress("10.0.1.1", 8080, true),
+                "town/camera-b", new EndpointAddress("10.0.1.2", 8080, true),
+                "town/camera-slow", new EndpointAddress("10.0.1.3", 8080, true)));
+        Map<String, Object> settings = Map.of(
+                LbUpdaterConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+                LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                LbUpdaterConfig.PLAN_INTERVAL_MS, 100L,
+                LbUpdaterConfig.APPLICATION_ID, "lb-restart-test");
+        SpecificAvroDeserializer<ServiceWeights> weightsReader = reader();
+        List<Long> generations = new ArrayList<>();
+
+        try (KafkaConsumer<String, byte[]> weights = consumer(broker, TopicCatalog.LB_WEIGHTS.name(), "lb-restart-test")) {
+            try (LbUpdater first = LbUpdater.start(settings, directory, new WeightsStore(), null,
+                    new SimpleMeterRegistry(), Clock.systemUTC())) {
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    collectGenerations(weights, weightsReader, generations);
+                    assertThat(generations).anySatisfy(generation -> assertThat(generation).isGreaterThanOrEqualTo(3));
+                });
+            }
+            // The first run is closed and flushed: every record it published is in the topic now.
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(collectGenerations(weights, weightsReader, generations)).isZero());
+            long lastOfFirstRun = generations.stream().mapToLong(Long::longValue).max().orElseThrow();
+            generations.clear();
+
+            try (LbUpdater second = LbUpdater.start(settings, directory, new WeightsStore(), null,
+                    new SimpleMeterRegistry(), Clock.systemUTC())) {
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    collectGenerations(weights, weightsReader, generations);
+                    assertThat(generations).isNotEmpty();
+                });
+            }
+            assertThat(generations.get(0)).as("first generation after the restart").isEqualTo(lastOfFirstRun + 1);
+            assertThat(generations).allSatisfy(generation -> assertThat(generation).isGreaterThan(lastOfFirstRun));
+        }
+    }
+
+    /** Adds the generations of the town service's records in topic order; returns how many were new. */
+    private static int collectGenerations(KafkaConsumer<String, byte[]> weights,
+            SpecificAvroDeserializer<ServiceWeights> weightsReader, List<Long> generations) {
+        int added = 0;
+        for (ConsumerRecord<String, byte[]> record : weights.poll(Duration.ofMillis(100))) {
+            if (record.key().startsWith("town/") && record.value() != null) {
+                generations.add(weightsReader.deserialize(record.topic(), record.value()).getGeneration());
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private static void produceInputs(EmbeddedKafkaBroker broker, Instant now, String namespace, boolean withBroken) {
         Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
                 new ByteArraySerializer());
                 SpecificAvroSerializer<ReplicaScore> scores = writer();
                 SpecificAvroSerializer<LinkLatency> probes = writer()) {
             String scoreTopic = TopicCatalog.REPLICA_SCORES.name();
-            for (ReplicaScore score : List.of(score("camera-a", "edge-1", 20.0, now), score("camera-b", "edge-2", 20.0, now),
-                    score("camera-slow", "edge-2", 2_000.0, now))) {
+            for (ReplicaScore score : List.of(score(namespace, "camera-a", "edge-1", 20.0, now),
+                    score(namespace, "camera-b", "edge-2", 20.0, now),
+                    score(namespace, "camera-slow", "edge-2", 150.0, now))) {
                 producer.send(new ProducerRecord<>(scoreTopic, key(score.getPod()), scores.serialize(scoreTopic, score)));
             }
-            producer.send(new ProducerRecord<>(scoreTopic, key("broken"), "not avro".getBytes(StandardCharsets.UTF_8)));
+            if (withBroken) {
+                producer.send(new ProducerRecord<>(scoreTopic, key("broken"), "not avro".getBytes(StandardCharsets.UTF_8)));
+            }
             String probeTopic = TopicCatalog.LINK_LATENCY.name();
             producer.send(new ProducerRecord<>(probeTopic, key("edge-2"), probes.serialize(probeTopic, probe("edge-1", "edge-2", now))));
             producer.send(new ProducerRecord<>(probeTopic, key("edge-1"), probes.serialize(probeTopic, probe("edge-2", "edge-1", now))));
@@ -162,9 +219,9 @@ class LbUpdaterIntegrationTest {
         }
     }
 
-    private static ReplicaScore score(String pod, String node, double p95Ms, Instant windowEnd) {
+    private static ReplicaScore score(String namespace, String pod, String node, double p95Ms, Instant windowEnd) {
         return ReplicaScore.newBuilder()
-                .setNamespace("city").setPod(pod).setFogService("camera").setNode(node)
+                .setNamespace(namespace).setPod(pod).setFogService("camera").setNode(node)
                 .setWindowStart(windowEnd.minusSeconds(10)).setWindowEnd(windowEnd)
                 .setScore(80.0).setSampleCount(10).setLatencyP95Ms(p95Ms)
                 .setRequestRate(50.0).setErrorRatio(0.0).setMeanInFlight(1.0)
@@ -194,9 +251,13 @@ class LbUpdaterIntegrationTest {
     }
 
     private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker, String topic) {
+        return consumer(broker, topic, "lb-updater-test-" + topic);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker, String topic, String group) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "lb-updater-test-" + topic,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(Set.of(topic));
         return consumer;

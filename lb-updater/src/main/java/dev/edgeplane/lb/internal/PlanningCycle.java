@@ -58,6 +58,7 @@ public final class PlanningCycle {
     private final MeterRegistry meters;
     private final Timer cycleTimer;
     private final Map<ServiceKey, Set<String>> publishedKeys = new HashMap<>();
+    private final Map<ServiceKey, Set<String>> restoredKeys = new HashMap<>();
     private long lastUnresolvedWarnMs = Long.MIN_VALUE;
 
     /** Creates the cycle; the caller owns the producer, serializer and applier. */
@@ -74,6 +75,19 @@ public final class PlanningCycle {
         this.applier = applier;
         this.meters = meters;
         this.cycleTimer = meters.timer("edgeplane.lb.plan.cycle");
+    }
+
+    /**
+     * Hands the planner the weights an earlier run published, so that generations continue and
+     * first plans keep to the change limit. Call before the first {@link #run}. A restored service
+     * that this run never plans keeps its records in the topic, because an updater that has not
+     * yet read all scores cannot tell a gone service from one not read yet.
+     */
+    public void restore(PublishedWeights published) {
+        published.services().forEach((service, last) -> {
+            planner.restore(service, last.generation(), last.weightsByNodeAndPod());
+            restoredKeys.put(service, new HashSet<>(last.keys()));
+        });
     }
 
     /** Runs one cycle at {@code nowMs}. Blocks while the applier runs and the producer's buffer is full. */
@@ -115,6 +129,9 @@ public final class PlanningCycle {
         }
         meters.counter("edgeplane.lb.weights.published").increment(keys.size());
         Set<String> previous = publishedKeys.put(plan.service(), keys);
+        if (previous == null) {
+            previous = restoredKeys.remove(plan.service());
+        }
         if (previous != null) {
             previous.removeAll(keys);
             previous.forEach(this::sendTombstone);
