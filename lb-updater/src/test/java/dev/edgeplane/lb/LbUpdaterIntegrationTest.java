@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +33,7 @@ import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.lb.act.DryRunApplier;
 import dev.edgeplane.lb.act.http.WeightsStore;
 import dev.edgeplane.lb.decide.ServiceKey;
+import dev.edgeplane.lb.metrics.MetricsHttpServer;
 import dev.edgeplane.lb.observe.EndpointAddress;
 import dev.edgeplane.lb.observe.StaticEndpointDirectory;
 import dev.edgeplane.registry.SchemaRegistryServer;
@@ -38,6 +43,8 @@ import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -87,7 +94,7 @@ class LbUpdaterIntegrationTest {
     }
 
     @Test
-    void slowReplicaGetsLessWeight(EmbeddedKafkaBroker broker) {
+    void slowReplicaGetsLessWeight(EmbeddedKafkaBroker broker) throws Exception {
         Instant now = Instant.now();
         produceInputs(broker, now, "city", true);
         WeightsStore store = new WeightsStore();
@@ -101,12 +108,14 @@ class LbUpdaterIntegrationTest {
                 LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 LbUpdaterConfig.PLAN_INTERVAL_MS, 200L,
                 LbUpdaterConfig.NODE, "edge-1");
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        String scraped;
 
         Map<String, ServiceWeights> latest = new HashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         try (LbUpdater updater = LbUpdater.start(settings, directory, store,
                 new DryRunApplier(new PrintStream(printed, true, StandardCharsets.UTF_8)), meters, Clock.systemUTC());
+                MetricsHttpServer metrics = MetricsHttpServer.start("127.0.0.1", 0, meters);
                 KafkaConsumer<String, byte[]> weights = consumer(broker, TopicCatalog.LB_WEIGHTS.name());
                 KafkaConsumer<String, byte[]> dead = consumer(broker, DeadLetters.TOPIC)) {
             SpecificAvroDeserializer<ServiceWeights> weightsReader = reader();
@@ -123,6 +132,7 @@ class LbUpdaterIntegrationTest {
                 assertThat(deadLetters).hasSize(1);
             });
             assertThat(updater.isRunning()).isTrue();
+            scraped = scrape(metrics.port());
         }
 
         for (ServiceWeights set : latest.values()) {
@@ -141,6 +151,19 @@ class LbUpdaterIntegrationTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("10.0.0.3:8080");
         assertThat(meters.counter("edgeplane.lb.records", "topic", TopicCatalog.REPLICA_SCORES.name(),
                 "status", "rejected").count()).isEqualTo(1.0);
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_plans_total [1-9]");
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_publish_latency_seconds_count\\{status=\"acknowledged\"} [1-9]");
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_generation [1-9]");
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_endpoints_ejected 0");
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_services [1-9]");
+    }
+
+    private static String scrape(int port) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + MetricsHttpServer.PATH)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     @Test
