@@ -61,7 +61,7 @@ final class LbCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     EndpointSource endpointSource;
 
-    /** Where pod addresses come from: a fixed file or the cluster's EndpointSlices. */
+    /** Source of pod addresses: a fixed file or the cluster's EndpointSlices. */
     static final class EndpointSource {
         @Option(names = "--endpoints", paramLabel = "FILE", required = true,
                 description = "File with one ready endpoint per line, 'namespace/pod ip:port'; scored pods not in it get no weight.")

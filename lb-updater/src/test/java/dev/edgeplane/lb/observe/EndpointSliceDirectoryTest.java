@@ -128,7 +128,7 @@ class EndpointSliceDirectoryTest {
     }
 
     @Test
-    void pickPortPrefersUnnamedThenFirstTcpByName() {
+    void pickPortPrefersUnnamed() {
         assertThat(EndpointSliceDirectory.pickPort(List.of(port("metrics", 9090), port("", 8080)))).isEqualTo(8080);
         assertThat(EndpointSliceDirectory.pickPort(List.of(port("web", 8080), port("api", 9000)))).isEqualTo(9000);
         EndpointPort udp = new EndpointPortBuilder().withName("").withPort(53).withProtocol("UDP").build();

@@ -91,7 +91,7 @@ class NodeApplierServiceNetnsTest {
     }
 
     @Test
-    void followsOwnNodeWeightsAndRemovesChainsOnClose(EmbeddedKafkaBroker broker) {
+    void appliesOwnNodeWeights(EmbeddedKafkaBroker broker) {
         loadKubeProxyRules();
         publish(broker, "city/web@edge-1", weights("edge-1", 7, "10.1.0.1:8080", 0.7, "10.1.0.2:8080", 0.3));
         publish(broker, "city/web@edge-2", weights("edge-2", 7, "10.1.0.1:8080", 0.1, "10.1.0.2:8080", 0.9));
