@@ -123,7 +123,11 @@ class LbUpdaterIntegrationTest {
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> record : weights.poll(Duration.ofMillis(100))) {
-                    latest.put(record.key(), weightsReader.deserialize(record.topic(), record.value()));
+                    // Other test classes share the broker but use their own registries, so their
+                    // records do not decode with this one.
+                    if (record.key().startsWith("city/camera@") && record.value() != null) {
+                        latest.put(record.key(), weightsReader.deserialize(record.topic(), record.value()));
+                    }
                 }
                 for (ConsumerRecord<String, byte[]> record : dead.poll(Duration.ofMillis(100))) {
                     deadLetters.add(deadReader.deserialize(record.topic(), record.value()));

@@ -161,6 +161,12 @@ public final class NodeApplierService implements AutoCloseable {
                     record.offset());
             return;
         }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        if (!view.isForNode(key)) {
+            // Most records are other nodes' sets; skipping them before decoding saves the work.
+            count("other_node");
+            return;
+        }
         ServiceWeights value;
         try {
             value = record.value() == null ? null : deserializer.deserialize(record.topic(), record.value());
@@ -170,7 +176,7 @@ public final class NodeApplierService implements AutoCloseable {
                     record.partition(), record.offset(), e.getMessage());
             return;
         }
-        NodeWeightsView.Outcome outcome = view.accept(new String(record.key(), StandardCharsets.UTF_8), value);
+        NodeWeightsView.Outcome outcome = view.accept(key, value);
         count(outcome.name().toLowerCase(Locale.ROOT));
         if (outcome == NodeWeightsView.Outcome.INVALID) {
             log.warn("Skipped invalid weights in {} partition {} offset {}: {}; the service keeps its previous rules",

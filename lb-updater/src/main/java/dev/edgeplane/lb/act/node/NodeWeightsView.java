@@ -50,6 +50,11 @@ public final class NodeWeightsView {
         this.keySuffix = "@" + node;
     }
 
+    /** Returns whether a record key names a set for this node, {@code namespace/service@node}. */
+    public boolean isForNode(String key) {
+        return key.endsWith(keySuffix);
+    }
+
     /**
      * Takes one record of the weights topic.
      *
@@ -58,7 +63,7 @@ public final class NodeWeightsView {
      * @return what happened; on {@link Outcome#INVALID}, {@link #lastInvalidReason()} says why
      */
     public Outcome accept(String key, ServiceWeights value) {
-        if (!key.endsWith(keySuffix)) {
+        if (!isForNode(key)) {
             return Outcome.OTHER_NODE;
         }
         if (value == null) {

@@ -93,7 +93,7 @@ class NodeApplierServiceNetnsTest {
     @Test
     void appliesOwnNodeWeights(EmbeddedKafkaBroker broker) {
         loadKubeProxyRules();
-        publish(broker, "city/web@edge-1", weights("edge-1", 7, "10.1.0.1:8080", 0.7, "10.1.0.2:8080", 0.3));
+        publish(broker, "city/web@edge-netns", weights("edge-netns", 7, "10.1.0.1:8080", 0.7, "10.1.0.2:8080", 0.3));
         publish(broker, "city/web@edge-2", weights("edge-2", 7, "10.1.0.1:8080", 0.1, "10.1.0.2:8080", 0.9));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -102,11 +102,11 @@ class NodeApplierServiceNetnsTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertShares(Map.of("10.1.0.1:8080", 0.7, "10.1.0.2:8080", 0.3)));
 
-            publish(broker, "city/web@edge-1", weights("edge-1", 8, "10.1.0.1:8080", 0.2, "10.1.0.2:8080", 0.8));
+            publish(broker, "city/web@edge-netns", weights("edge-netns", 8, "10.1.0.1:8080", 0.2, "10.1.0.2:8080", 0.8));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertShares(Map.of("10.1.0.1:8080", 0.2, "10.1.0.2:8080", 0.8)));
 
-            publish(broker, "city/web@edge-1", weights("edge-1", 6, "10.1.0.1:8080", 1.0));
+            publish(broker, "city/web@edge-netns", weights("edge-netns", 6, "10.1.0.1:8080", 1.0));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     assertThat(meters.counter("edgeplane.lb.node.records", "status", "stale").count()).isEqualTo(1.0));
             assertShares(Map.of("10.1.0.1:8080", 0.2, "10.1.0.2:8080", 0.8));
@@ -124,7 +124,7 @@ class NodeApplierServiceNetnsTest {
         return Map.of(
                 NodeApplierConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
                 NodeApplierConfig.SCHEMA_REGISTRY_URL, registry.url(),
-                NodeApplierConfig.NODE, "edge-1",
+                NodeApplierConfig.NODE, "edge-netns",
                 NodeApplierConfig.APPLY_INTERVAL_MS, 50L);
     }
 
