@@ -18,6 +18,7 @@ import dev.edgeplane.lb.act.http.WeightsStore;
 import dev.edgeplane.lb.decide.WeightPlanner;
 import dev.edgeplane.lb.decide.WeightPlannerConfig;
 import dev.edgeplane.lb.internal.PlanningCycle;
+import dev.edgeplane.lb.internal.PublishedWeights;
 import dev.edgeplane.lb.observe.EndpointDirectory;
 import dev.edgeplane.lb.observe.ObservedState;
 import dev.edgeplane.lb.observe.RecordIntake;
@@ -62,6 +63,7 @@ public final class LbUpdater implements AutoCloseable {
     private final SpecificAvroDeserializer<ReplicaScore> scoreDeserializer = new SpecificAvroDeserializer<>();
     private final SpecificAvroDeserializer<LinkLatency> probeDeserializer = new SpecificAvroDeserializer<>();
     private final SpecificAvroSerializer<ServiceWeights> weightsSerializer = new SpecificAvroSerializer<>();
+    private final SpecificAvroDeserializer<ServiceWeights> weightsDeserializer = new SpecificAvroDeserializer<>();
     private final SpecificAvroSerializer<DeadLetter> deadLetterSerializer = new SpecificAvroSerializer<>();
     private final RecordIntake intake;
     private final PlanningCycle cycle;
@@ -81,6 +83,7 @@ public final class LbUpdater implements AutoCloseable {
         scoreDeserializer.configure(serdeSettings, false);
         probeDeserializer.configure(serdeSettings, false);
         weightsSerializer.configure(serdeSettings, false);
+        weightsDeserializer.configure(serdeSettings, false);
         deadLetterSerializer.configure(serdeSettings, false);
         this.consumer = new KafkaConsumer<>(consumerSettings(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(), new ByteArraySerializer());
@@ -94,8 +97,9 @@ public final class LbUpdater implements AutoCloseable {
     }
 
     /**
-     * Creates the updater, assigns every partition of the two input topics and starts its thread.
-     * Blocks until the partitions are known.
+     * Creates the updater, reads {@code edgeplane.lb.weights} back to resume each service's
+     * generation, assigns every partition of the two input topics and starts its thread. Blocks
+     * until the weights are read back, up to {@code lb.restore.timeout.ms}.
      *
      * @param settings {@link LbUpdaterConfig} and {@link WeightPlannerConfig} keys
      * @param directory resolves scored pods to endpoint addresses
@@ -103,12 +107,14 @@ public final class LbUpdater implements AutoCloseable {
      * @param applier applies the rules of {@code lb.node}, or null to apply none; the updater owns
      *     it from here on and closes it when it stops
      * @throws org.apache.kafka.common.config.ConfigException if a setting is invalid
-     * @throws IllegalStateException if an input topic does not exist
+     * @throws IllegalStateException if an input topic or the weights topic does not exist, or the
+     *     weights topic could not be read back in time
      */
     public static LbUpdater start(Map<String, ?> settings, EndpointDirectory directory, WeightsStore store,
             RuleApplier applier, MeterRegistry meters, Clock clock) {
         LbUpdater updater = new LbUpdater(settings, directory, store, applier, meters, clock);
         try {
+            updater.restorePublished();
             updater.assignInputs();
         } catch (RuntimeException e) {
             updater.closeClients();
@@ -125,6 +131,22 @@ public final class LbUpdater implements AutoCloseable {
     /** Returns whether the loop thread still runs. */
     public boolean isRunning() {
         return thread.isAlive();
+    }
+
+    private void restorePublished() {
+        Map<String, Object> settings = consumerSettings(config);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-restore");
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            PublishedWeights published = PublishedWeights.read(reader, weightsDeserializer,
+                    Duration.ofMillis(config.restoreTimeoutMs()));
+            cycle.restore(published);
+            long highest = published.services().values().stream().mapToLong(PublishedWeights.Service::generation)
+                    .max().orElse(0);
+            log.info("{} restored {} services from {} records of {} ({} skipped), highest generation {}",
+                    config.applicationId(), published.services().size(), published.recordsRead(),
+                    TopicCatalog.LB_WEIGHTS.name(), published.recordsSkipped(), highest);
+        }
     }
 
     private void assignInputs() {
@@ -187,6 +209,7 @@ public final class LbUpdater implements AutoCloseable {
         scoreDeserializer.close();
         probeDeserializer.close();
         weightsSerializer.close();
+        weightsDeserializer.close();
         deadLetterSerializer.close();
     }
 

@@ -39,6 +39,10 @@ public final class LbUpdaterConfig {
     public static final String NODE = "lb.node";
     private static final String NODE_DOC = "Node whose rules this updater applies or prints; empty applies none.";
 
+    public static final String RESTORE_TIMEOUT_MS = "lb.restore.timeout.ms";
+    private static final String RESTORE_TIMEOUT_MS_DOC = "Longest time in milliseconds to read edgeplane.lb.weights back"
+            + " at start, to resume each service's generation; the updater does not start when it runs out.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
@@ -50,7 +54,9 @@ public final class LbUpdaterConfig {
             .define(POLL_TIMEOUT_MS, Type.LONG, 100L, Range.between(1, 10_000), Importance.LOW, POLL_TIMEOUT_MS_DOC)
             .define(APPLICATION_ID, Type.STRING, "edgeplane-lb-updater", new ConfigDef.NonEmptyString(),
                     Importance.LOW, APPLICATION_ID_DOC)
-            .define(NODE, Type.STRING, "", Importance.MEDIUM, NODE_DOC);
+            .define(NODE, Type.STRING, "", Importance.MEDIUM, NODE_DOC)
+            .define(RESTORE_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1, 3_600_000), Importance.LOW,
+                    RESTORE_TIMEOUT_MS_DOC);
 
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
@@ -59,6 +65,7 @@ public final class LbUpdaterConfig {
     private final long pollTimeoutMs;
     private final String applicationId;
     private final String node;
+    private final long restoreTimeoutMs;
 
     private LbUpdaterConfig(AbstractConfig parsed) {
         bootstrapServers = parsed.getString(BOOTSTRAP_SERVERS);
@@ -68,6 +75,7 @@ public final class LbUpdaterConfig {
         pollTimeoutMs = parsed.getLong(POLL_TIMEOUT_MS);
         applicationId = parsed.getString(APPLICATION_ID);
         node = parsed.getString(NODE).strip();
+        restoreTimeoutMs = parsed.getLong(RESTORE_TIMEOUT_MS);
         if (replicaExpiryMs < planIntervalMs) {
             throw new ConfigException(REPLICA_EXPIRY_MS + " (" + replicaExpiryMs + ") must be at least "
                     + PLAN_INTERVAL_MS + " (" + planIntervalMs + "), or replicas expire between two cycles");
@@ -110,6 +118,10 @@ public final class LbUpdaterConfig {
 
     public String applicationId() {
         return applicationId;
+    }
+
+    public long restoreTimeoutMs() {
+        return restoreTimeoutMs;
     }
 
     /** Returns the node whose rules are applied or printed, empty for none. */

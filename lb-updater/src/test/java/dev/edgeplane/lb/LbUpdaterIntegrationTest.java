@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +33,7 @@ import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.lb.act.DryRunApplier;
 import dev.edgeplane.lb.act.http.WeightsStore;
 import dev.edgeplane.lb.decide.ServiceKey;
+import dev.edgeplane.lb.metrics.MetricsHttpServer;
 import dev.edgeplane.lb.observe.EndpointAddress;
 import dev.edgeplane.lb.observe.StaticEndpointDirectory;
 import dev.edgeplane.registry.SchemaRegistryServer;
@@ -38,6 +43,8 @@ import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -87,9 +94,9 @@ class LbUpdaterIntegrationTest {
     }
 
     @Test
-    void slowReplicaGetsLessWeight(EmbeddedKafkaBroker broker) {
+    void slowReplicaGetsLessWeight(EmbeddedKafkaBroker broker) throws Exception {
         Instant now = Instant.now();
-        produceInputs(broker, now);
+        produceInputs(broker, now, "city", true);
         WeightsStore store = new WeightsStore();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         StaticEndpointDirectory directory = new StaticEndpointDirectory(Map.of(
@@ -101,12 +108,14 @@ class LbUpdaterIntegrationTest {
                 LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 LbUpdaterConfig.PLAN_INTERVAL_MS, 200L,
                 LbUpdaterConfig.NODE, "edge-1");
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        String scraped;
 
         Map<String, ServiceWeights> latest = new HashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         try (LbUpdater updater = LbUpdater.start(settings, directory, store,
                 new DryRunApplier(new PrintStream(printed, true, StandardCharsets.UTF_8)), meters, Clock.systemUTC());
+                MetricsHttpServer metrics = MetricsHttpServer.start("127.0.0.1", 0, meters);
                 KafkaConsumer<String, byte[]> weights = consumer(broker, TopicCatalog.LB_WEIGHTS.name());
                 KafkaConsumer<String, byte[]> dead = consumer(broker, DeadLetters.TOPIC)) {
             SpecificAvroDeserializer<ServiceWeights> weightsReader = reader();
@@ -114,7 +123,11 @@ class LbUpdaterIntegrationTest {
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> record : weights.poll(Duration.ofMillis(100))) {
-                    latest.put(record.key(), weightsReader.deserialize(record.topic(), record.value()));
+                    // Other test classes share the broker but use their own registries, so their
+                    // records do not decode with this one.
+                    if (record.key().startsWith("city/camera@") && record.value() != null) {
+                        latest.put(record.key(), weightsReader.deserialize(record.topic(), record.value()));
+                    }
                 }
                 for (ConsumerRecord<String, byte[]> record : dead.poll(Duration.ofMillis(100))) {
                     deadLetters.add(deadReader.deserialize(record.topic(), record.value()));
@@ -123,6 +136,7 @@ class LbUpdaterIntegrationTest {
                 assertThat(deadLetters).hasSize(1);
             });
             assertThat(updater.isRunning()).isTrue();
+            scraped = scrape(metrics.port());
         }
 
         for (ServiceWeights set : latest.values()) {
@@ -134,27 +148,97 @@ class LbUpdaterIntegrationTest {
         }
         ServiceWeights fromEdge1 = latest.get("city/camera@edge-1");
         assertThat(fromEdge1.getClientNode()).isEqualTo("edge-1");
-        assertThat(endpoint(fromEdge1, "camera-slow").getLatencyP95Ms()).isEqualTo(2_000.0);
+        assertThat(endpoint(fromEdge1, "camera-slow").getLatencyP95Ms()).isEqualTo(150.0);
         assertThat(endpoint(fromEdge1, "camera-b").getNetworkRttMicros()).isEqualTo(4_000.0);
         assertThat(deadLetters.get(0).getSourceTopic()).isEqualTo(TopicCatalog.REPLICA_SCORES.name());
         assertThat(store.get(new ServiceKey("city", "camera"))).isPresent();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("10.0.0.3:8080");
         assertThat(meters.counter("edgeplane.lb.records", "topic", TopicCatalog.REPLICA_SCORES.name(),
                 "status", "rejected").count()).isEqualTo(1.0);
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_plans_total [1-9]");
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_publish_latency_seconds_count\\{status=\"acknowledged\"} [1-9]");
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_generation [1-9]");
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_endpoints_ejected 0");
+        assertThat(scraped).containsPattern("(?m)^edgeplane_lb_services [1-9]");
     }
 
-    private static void produceInputs(EmbeddedKafkaBroker broker, Instant now) {
+    private static String scrape(int port) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + MetricsHttpServer.PATH)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
+    void generationsResumeAfterRestart(EmbeddedKafkaBroker broker) {
+        produceInputs(broker, Instant.now(), "town", false);
+        StaticEndpointDirectory directory = new StaticEndpointDirectory(Map.of(
+                "town/camera-a", new EndpointAddress("10.0.1.1", 8080, true),
+                "town/camera-b", new EndpointAddress("10.0.1.2", 8080, true),
+                "town/camera-slow", new EndpointAddress("10.0.1.3", 8080, true)));
+        Map<String, Object> settings = Map.of(
+                LbUpdaterConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+                LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                LbUpdaterConfig.PLAN_INTERVAL_MS, 100L,
+                LbUpdaterConfig.APPLICATION_ID, "lb-restart-test");
+        SpecificAvroDeserializer<ServiceWeights> weightsReader = reader();
+        List<Long> generations = new ArrayList<>();
+
+        try (KafkaConsumer<String, byte[]> weights = consumer(broker, TopicCatalog.LB_WEIGHTS.name(), "lb-restart-test")) {
+            try (LbUpdater first = LbUpdater.start(settings, directory, new WeightsStore(), null,
+                    new SimpleMeterRegistry(), Clock.systemUTC())) {
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    collectGenerations(weights, weightsReader, generations);
+                    assertThat(generations).anySatisfy(generation -> assertThat(generation).isGreaterThanOrEqualTo(3));
+                });
+            }
+            // The first run is closed and flushed: every record it published is in the topic now.
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(collectGenerations(weights, weightsReader, generations)).isZero());
+            long lastOfFirstRun = generations.stream().mapToLong(Long::longValue).max().orElseThrow();
+            generations.clear();
+
+            try (LbUpdater second = LbUpdater.start(settings, directory, new WeightsStore(), null,
+                    new SimpleMeterRegistry(), Clock.systemUTC())) {
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    collectGenerations(weights, weightsReader, generations);
+                    assertThat(generations).isNotEmpty();
+                });
+            }
+            assertThat(generations.get(0)).as("first generation after the restart").isEqualTo(lastOfFirstRun + 1);
+            assertThat(generations).allSatisfy(generation -> assertThat(generation).isGreaterThan(lastOfFirstRun));
+        }
+    }
+
+    /** Adds the generations of the town service's records in topic order; returns how many were new. */
+    private static int collectGenerations(KafkaConsumer<String, byte[]> weights,
+            SpecificAvroDeserializer<ServiceWeights> weightsReader, List<Long> generations) {
+        int added = 0;
+        for (ConsumerRecord<String, byte[]> record : weights.poll(Duration.ofMillis(100))) {
+            if (record.key().startsWith("town/") && record.value() != null) {
+                generations.add(weightsReader.deserialize(record.topic(), record.value()).getGeneration());
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private static void produceInputs(EmbeddedKafkaBroker broker, Instant now, String namespace, boolean withBroken) {
         Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
                 new ByteArraySerializer());
                 SpecificAvroSerializer<ReplicaScore> scores = writer();
                 SpecificAvroSerializer<LinkLatency> probes = writer()) {
             String scoreTopic = TopicCatalog.REPLICA_SCORES.name();
-            for (ReplicaScore score : List.of(score("camera-a", "edge-1", 20.0, now), score("camera-b", "edge-2", 20.0, now),
-                    score("camera-slow", "edge-2", 2_000.0, now))) {
+            for (ReplicaScore score : List.of(score(namespace, "camera-a", "edge-1", 20.0, now),
+                    score(namespace, "camera-b", "edge-2", 20.0, now),
+                    score(namespace, "camera-slow", "edge-2", 150.0, now))) {
                 producer.send(new ProducerRecord<>(scoreTopic, key(score.getPod()), scores.serialize(scoreTopic, score)));
             }
-            producer.send(new ProducerRecord<>(scoreTopic, key("broken"), "not avro".getBytes(StandardCharsets.UTF_8)));
+            if (withBroken) {
+                producer.send(new ProducerRecord<>(scoreTopic, key("broken"), "not avro".getBytes(StandardCharsets.UTF_8)));
+            }
             String probeTopic = TopicCatalog.LINK_LATENCY.name();
             producer.send(new ProducerRecord<>(probeTopic, key("edge-2"), probes.serialize(probeTopic, probe("edge-1", "edge-2", now))));
             producer.send(new ProducerRecord<>(probeTopic, key("edge-1"), probes.serialize(probeTopic, probe("edge-2", "edge-1", now))));
@@ -162,9 +246,9 @@ class LbUpdaterIntegrationTest {
         }
     }
 
-    private static ReplicaScore score(String pod, String node, double p95Ms, Instant windowEnd) {
+    private static ReplicaScore score(String namespace, String pod, String node, double p95Ms, Instant windowEnd) {
         return ReplicaScore.newBuilder()
-                .setNamespace("city").setPod(pod).setFogService("camera").setNode(node)
+                .setNamespace(namespace).setPod(pod).setFogService("camera").setNode(node)
                 .setWindowStart(windowEnd.minusSeconds(10)).setWindowEnd(windowEnd)
                 .setScore(80.0).setSampleCount(10).setLatencyP95Ms(p95Ms)
                 .setRequestRate(50.0).setErrorRatio(0.0).setMeanInFlight(1.0)
@@ -194,9 +278,13 @@ class LbUpdaterIntegrationTest {
     }
 
     private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker, String topic) {
+        return consumer(broker, topic, "lb-updater-test-" + topic);
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker, String topic, String group) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "lb-updater-test-" + topic,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(Set.of(topic));
         return consumer;

@@ -3,6 +3,7 @@ package dev.edgeplane.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,8 +19,13 @@ import dev.edgeplane.lb.act.http.WeightsHttpServer;
 import dev.edgeplane.lb.act.http.WeightsStore;
 import dev.edgeplane.lb.act.iptables.IptablesApplierConfig;
 import dev.edgeplane.lb.act.iptables.NodeRuleApplier;
+import dev.edgeplane.lb.metrics.MetricsHttpServer;
+import dev.edgeplane.lb.observe.EndpointDirectory;
+import dev.edgeplane.lb.observe.EndpointSliceDirectory;
 import dev.edgeplane.lb.observe.StaticEndpointDirectory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -32,10 +38,11 @@ import picocli.CommandLine.Spec;
  * {@code edgeplane lb}: runs the load-balancer updater until Ctrl-C, with the weights API and,
  * for one node, iptables rules applied or printed.
  */
-@Command(name = "lb", mixinStandardHelpOptions = true,
+@Command(name = "lb", mixinStandardHelpOptions = true, subcommands = LbApplyCommand.class,
         description = "Plans latency-aware load-balancing weights from replica scores and link probes, publishes them to "
-                + "edgeplane.lb.weights and serves them over HTTP. With --node, also applies that node's iptables rules "
-                + "(--apply) or prints them (--dry-run). Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.")
+                + "edgeplane.lb.weights and serves them over HTTP, with Prometheus metrics. With --node, also applies "
+                + "that node's iptables rules (--apply) or prints them (--dry-run); 'lb apply' runs the applier on its "
+                + "own, on each node. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.")
 final class LbCommand implements Callable<Integer> {
 
     private static final long STOP_WAIT_SECONDS = 30;
@@ -43,16 +50,39 @@ final class LbCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", required = true,
-            description = "Kafka bootstrap servers, comma-separated HOST:PORT.")
+    // Not required in picocli's sense, so that 'lb apply' can run without them; call() checks them.
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers, comma-separated HOST:PORT (required).")
     String bootstrapServers;
 
-    @Option(names = "--registry", paramLabel = "URL", required = true, description = "Schema registry URL.")
+    @Option(names = "--registry", paramLabel = "URL", description = "Schema registry URL (required).")
     String registryUrl;
 
-    @Option(names = "--endpoints", paramLabel = "FILE", required = true,
-            description = "File with one ready endpoint per line, 'namespace/pod ip:port'; scored pods not in it get no weight.")
-    Path endpointsFile;
+    @ArgGroup(exclusive = true)
+    EndpointSource endpointSource;
+
+    /** Source of pod addresses: a fixed file or the cluster's EndpointSlices. */
+    static final class EndpointSource {
+        @Option(names = "--endpoints", paramLabel = "FILE", required = true,
+                description = "File with one ready endpoint per line, 'namespace/pod ip:port'; scored pods not in it get no weight.")
+        Path file;
+
+        @Option(names = "--watch-endpoints", required = true,
+                description = "Take pod addresses and readiness from the cluster's EndpointSlices of FogService services.")
+        boolean watch;
+    }
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "Kubeconfig for --watch-endpoints. Default: the fabric8 resolution (KUBECONFIG, ~/.kube/config, in-cluster).")
+    Path kubeconfig;
+
+    @Option(names = "--namespace", paramLabel = "NS",
+            description = "Namespace whose EndpointSlices --watch-endpoints reads. Default: every namespace.")
+    String namespace;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9472",
+            description = "Port of the Prometheus metrics endpoint (/metrics) on 127.0.0.1; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "9471",
             description = "Port of the weights API on 127.0.0.1; 0 picks a free port (default: ${DEFAULT-VALUE}).")
@@ -92,34 +122,60 @@ final class LbCommand implements Callable<Integer> {
         settings.put(LbUpdaterConfig.NODE, node == null ? "" : node);
         settings.put(WeightsHttpConfig.PORT, httpPort);
 
-        StaticEndpointDirectory directory;
         WeightsHttpConfig httpConfig;
         try {
-            directory = StaticEndpointDirectory.read(endpointsFile);
             httpConfig = WeightsHttpConfig.from(settings);
             LbUpdaterConfig.from(settings);
-        } catch (IllegalArgumentException | ConfigException e) {
+        } catch (ConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
 
         WeightsStore store = new WeightsStore();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Thread hook = new Thread(this::stopFromHook, "edgeplane-lb-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (WeightsHttpServer server = WeightsHttpServer.start(httpConfig, store);
-                LbUpdater updater = LbUpdater.start(settings, directory, store, applier(out), new SimpleMeterRegistry(),
-                        Clock.systemUTC())) {
+        RunningComponents components = new RunningComponents();
+        try {
+            EndpointDirectory directory = directory(components);
+            WeightsHttpServer server = components.started("weights API", WeightsHttpServer.start(httpConfig, store));
+            MetricsHttpServer metrics = components.started("metrics endpoint",
+                    MetricsHttpServer.start(httpConfig.bindAddress(), metricsPort, meters));
+            components.started("load-balancer updater",
+                    LbUpdater.start(settings, directory, store, applier(out), meters, Clock.systemUTC()));
             out.println("Load-balancer updater running: weights API on http://" + httpConfig.bindAddress() + ":"
-                    + server.port() + "/v1/weights" + rulesNote());
+                    + server.port() + "/v1/weights; metrics on http://" + httpConfig.bindAddress() + ":"
+                    + metrics.port() + MetricsHttpServer.PATH + "; endpoints from " + endpointsNote() + rulesNote());
             out.println("Press Ctrl-C to stop.");
             out.flush();
             stopRequested.await();
         } finally {
+            components.closeAll();
             stopped.countDown();
             ShutdownHooks.remove(hook);
         }
         out.println("Stopped.");
         out.flush();
         return 0;
+    }
+
+    private EndpointDirectory directory(RunningComponents components) {
+        if (endpointSource.file != null) {
+            try {
+                return StaticEndpointDirectory.read(endpointSource.file);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        KubernetesClient client = components.started("Kubernetes client", KubernetesClients.connect(kubeconfig));
+        return components.started("EndpointSlice directory",
+                EndpointSliceDirectory.start(client, namespace, Duration.ofSeconds(30)));
+    }
+
+    private String endpointsNote() {
+        if (endpointSource.file != null) {
+            return endpointSource.file.toString();
+        }
+        return "EndpointSlices in " + (namespace == null ? "every namespace" : "namespace " + namespace);
     }
 
     /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */
@@ -138,6 +194,19 @@ final class LbCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        if (bootstrapServers == null || registryUrl == null) {
+            throw new ParameterException(spec.commandLine(), "Missing " + (bootstrapServers == null
+                    ? "--bootstrap-server: give the Kafka brokers, such as --bootstrap-server 127.0.0.1:9092."
+                    : "--registry: give the schema registry URL, such as --registry http://127.0.0.1:8081."));
+        }
+        if (endpointSource == null) {
+            throw new ParameterException(spec.commandLine(), "Missing --endpoints FILE or --watch-endpoints: the updater"
+                    + " needs the pods' addresses.");
+        }
+        if (endpointSource.file != null && (kubeconfig != null || namespace != null)) {
+            throw new ParameterException(spec.commandLine(), (kubeconfig != null ? "--kubeconfig" : "--namespace")
+                    + " has no effect with --endpoints; use --watch-endpoints or drop it.");
+        }
         boolean rules = ruleMode != null;
         if (rules && (node == null || node.isBlank())) {
             throw new ParameterException(spec.commandLine(), "Missing --node: " + (ruleMode.apply ? "--apply" : "--dry-run")

@@ -72,6 +72,17 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  *       success; each success divides the back-off by the multiplier, and below the initial
  *       back-off clears it. No more than {@code lb.ejection.max.fraction} of the ready endpoints are
  *       ejected at once; the worst go first, the rest only pay the error penalty.
+ *   <li><b>Latency ejection</b>: an endpoint whose latest sample s reaches both
+ *       {@code lb.ejection.latency.factor} x M and M + {@code lb.ejection.latency.min.excess.ms},
+ *       where M is the median latency estimate L of the other ready, observed endpoints that are
+ *       not ejected, is ejected the same way, after the error ejections and within the same
+ *       limit. The cost weighting alone would keep such an outlier at the floor, and every request
+ *       it gets there lands in the latency tail. The first latency ejection needs
+ *       {@code lb.observation.min.samples} completed requests, as for errors. An endpoint on
+ *       probation (its back-off not yet cleared) is ejected again on any observation made after
+ *       its readmission that has requests, because at the floor share a still-slow endpoint
+ *       completes too few requests per window to reach that minimum. Success needs a sample below
+ *       the outlier bound as well as a low error rate.
  *   <li><b>Panic</b>: when every ready endpoint is ejected, they all become eligible again, because
  *       some traffic served beats none. {@link ServicePlan#panic()} reports it.
  *   <li><b>Missing and stale observations</b>: an observation older than

@@ -69,6 +69,18 @@ public final class WeightPlannerConfig {
     private static final String EJECTION_ERROR_RATE_DOC = "Error rate, from 0 (exclusive) to 1, at or above which an "
             + "endpoint is ejected (weight 0) however fast it answers.";
 
+    public static final String EJECTION_LATENCY_FACTOR = "lb.ejection.latency.factor";
+    private static final String EJECTION_LATENCY_FACTOR_DOC = "Ratio, 0 or from 2 to 1000, of an endpoint's latency "
+            + "sample to the median latency estimate of the service's other eligible endpoints at or above which the "
+            + "endpoint is ejected as a latency outlier, with the same back-off as for errors. Weighting by cost "
+            + "already sends little to a slow endpoint, but its floor share still lands in the latency tail. "
+            + "0 disables latency ejection.";
+
+    public static final String EJECTION_LATENCY_MIN_EXCESS_MS = "lb.ejection.latency.min.excess.ms";
+    private static final String EJECTION_LATENCY_MIN_EXCESS_MS_DOC = "Least amount in milliseconds by which a latency "
+            + "outlier's sample must also exceed its peers' median, so that services answering in about a millisecond "
+            + "do not eject endpoints over differences of a few milliseconds.";
+
     public static final String EJECTION_RECOVERY_ERROR_RATE = "lb.ejection.recovery.error.rate";
     private static final String EJECTION_RECOVERY_ERROR_RATE_DOC = "Error rate, from 0 to 1, at or below which an "
             + "observation counts as success: it shortens the back-off of an endpoint that was ejected before. "
@@ -116,6 +128,10 @@ public final class WeightPlannerConfig {
                     LINK_JITTER_WEIGHT_DOC)
             .define(EJECTION_ERROR_RATE, Type.DOUBLE, 0.5, Range.between(1e-6, 1.0), Importance.HIGH,
                     EJECTION_ERROR_RATE_DOC)
+            .define(EJECTION_LATENCY_FACTOR, Type.DOUBLE, 10.0, latencyFactorValidator(), Importance.MEDIUM,
+                    EJECTION_LATENCY_FACTOR_DOC)
+            .define(EJECTION_LATENCY_MIN_EXCESS_MS, Type.DOUBLE, 100.0, Range.between(0.0, 3_600_000.0),
+                    Importance.LOW, EJECTION_LATENCY_MIN_EXCESS_MS_DOC)
             .define(EJECTION_RECOVERY_ERROR_RATE, Type.DOUBLE, 0.1, Range.between(0.0, 1.0), Importance.MEDIUM,
                     EJECTION_RECOVERY_ERROR_RATE_DOC)
             .define(EJECTION_BACKOFF_INITIAL_MS, Type.LONG, 10_000L, Range.atLeast(1L), Importance.HIGH,
@@ -145,6 +161,8 @@ public final class WeightPlannerConfig {
     private final long ejectionBackoffMaxMs;
     private final double ejectionBackoffMultiplier;
     private final double ejectionMaxFraction;
+    private final double ejectionLatencyFactor;
+    private final double ejectionLatencyMinExcessMs;
     private final long rampDurationMs;
 
     private WeightPlannerConfig(AbstractConfig parsed) {
@@ -165,6 +183,8 @@ public final class WeightPlannerConfig {
         ejectionBackoffMaxMs = parsed.getLong(EJECTION_BACKOFF_MAX_MS);
         ejectionBackoffMultiplier = parsed.getDouble(EJECTION_BACKOFF_MULTIPLIER);
         ejectionMaxFraction = parsed.getDouble(EJECTION_MAX_FRACTION);
+        ejectionLatencyFactor = parsed.getDouble(EJECTION_LATENCY_FACTOR);
+        ejectionLatencyMinExcessMs = parsed.getDouble(EJECTION_LATENCY_MIN_EXCESS_MS);
         rampDurationMs = parsed.getLong(RAMP_DURATION_MS);
         checkCrossKeyRules();
     }
@@ -264,6 +284,25 @@ public final class WeightPlannerConfig {
 
     public double ejectionBackoffMultiplier() {
         return ejectionBackoffMultiplier;
+    }
+
+    /** Returns the latency-outlier ratio that ejects an endpoint, 0 when latency ejection is off. */
+    public double ejectionLatencyFactor() {
+        return ejectionLatencyFactor;
+    }
+
+    /** Returns the least excess over the peers' median, in milliseconds, of a latency outlier. */
+    public double ejectionLatencyMinExcessMs() {
+        return ejectionLatencyMinExcessMs;
+    }
+
+    private static ConfigDef.Validator latencyFactorValidator() {
+        return (name, value) -> {
+            double factor = (Double) value;
+            if (factor != 0.0 && !(factor >= 2.0 && factor <= 1_000.0)) {
+                throw new ConfigException(name, value, "must be 0 (off) or from 2 to 1000");
+            }
+        };
     }
 
     public double ejectionMaxFraction() {

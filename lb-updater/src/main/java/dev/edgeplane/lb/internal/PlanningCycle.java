@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.edgeplane.event.lb.ServiceWeights;
 import dev.edgeplane.lb.LbUpdaterConfig;
@@ -16,6 +18,8 @@ import dev.edgeplane.lb.act.http.WeightsStore;
 import dev.edgeplane.lb.act.iptables.Protocol;
 import dev.edgeplane.lb.act.iptables.ServicePort;
 import dev.edgeplane.lb.act.iptables.ServiceRules;
+import dev.edgeplane.lb.decide.EndpointDecision;
+import dev.edgeplane.lb.decide.EndpointState;
 import dev.edgeplane.lb.decide.LinkLatencyTable;
 import dev.edgeplane.lb.decide.NodeWeights;
 import dev.edgeplane.lb.decide.ServiceInput;
@@ -25,6 +29,7 @@ import dev.edgeplane.lb.decide.WeightPlanner;
 import dev.edgeplane.lb.observe.EndpointDirectory;
 import dev.edgeplane.lb.observe.ObservedState;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.producer.Producer;
@@ -38,8 +43,12 @@ import org.slf4j.LoggerFactory;
  * weights, store the plans, apply the rules of the configured node, and delete the weights of
  * services that have no replica left. Not thread-safe: the updater's loop thread owns it.
  *
- * <p>Records {@code edgeplane.lb.plan.cycle} (timer) and counts {@code edgeplane.lb.weights.published},
- * {@code edgeplane.lb.endpoints.unresolved} and {@code edgeplane.lb.apply} (tag {@code status}).
+ * <p>Records {@code edgeplane.lb.plan.cycle} (timer) and {@code edgeplane.lb.publish.latency} (timer,
+ * from send to the broker's acknowledgement, tag {@code status}), counts {@code edgeplane.lb.plans},
+ * {@code edgeplane.lb.weights.published}, {@code edgeplane.lb.endpoints.unresolved} and {@code
+ * edgeplane.lb.apply} (tag {@code status}), and sets the gauges {@code edgeplane.lb.endpoints.ejected}
+ * (endpoints ejected in the last cycle, over every service), {@code edgeplane.lb.services} and
+ * {@code edgeplane.lb.generation} (the highest generation published).
  */
 public final class PlanningCycle {
 
@@ -57,7 +66,12 @@ public final class PlanningCycle {
     private final RuleApplier applier;
     private final MeterRegistry meters;
     private final Timer cycleTimer;
+    private final Counter plansCounter;
+    private final AtomicLong ejectedEndpoints = new AtomicLong();
+    private final AtomicLong plannedServices = new AtomicLong();
+    private final AtomicLong highestGeneration = new AtomicLong();
     private final Map<ServiceKey, Set<String>> publishedKeys = new HashMap<>();
+    private final Map<ServiceKey, Set<String>> restoredKeys = new HashMap<>();
     private long lastUnresolvedWarnMs = Long.MIN_VALUE;
 
     /** Creates the cycle; the caller owns the producer, serializer and applier. */
@@ -74,6 +88,23 @@ public final class PlanningCycle {
         this.applier = applier;
         this.meters = meters;
         this.cycleTimer = meters.timer("edgeplane.lb.plan.cycle");
+        this.plansCounter = meters.counter("edgeplane.lb.plans");
+        meters.gauge("edgeplane.lb.endpoints.ejected", ejectedEndpoints);
+        meters.gauge("edgeplane.lb.services", plannedServices);
+        meters.gauge("edgeplane.lb.generation", highestGeneration);
+    }
+
+    /**
+     * Hands the planner the weights an earlier run published, so that generations continue and
+     * first plans keep to the change limit. Call before the first {@link #run}. A restored service
+     * that this run never plans keeps its records in the topic, because an updater that has not
+     * yet read all scores cannot tell a gone service from one not read yet.
+     */
+    public void restore(PublishedWeights published) {
+        published.services().forEach((service, last) -> {
+            planner.restore(service, last.generation(), last.weightsByNodeAndPod());
+            restoredKeys.put(service, new HashSet<>(last.keys()));
+        });
     }
 
     /** Runs one cycle at {@code nowMs}. Blocks while the applier runs and the producer's buffer is full. */
@@ -87,16 +118,22 @@ public final class PlanningCycle {
 
         List<ServicePlan> plans = new ArrayList<>(inputs.size());
         Set<ServiceKey> planned = new HashSet<>();
+        long ejected = 0;
         for (ServiceInput input : inputs) {
             ServicePlan plan = planner.plan(input, links, nowMs);
             plans.add(plan);
             planned.add(plan.service());
             store.put(plan);
             publish(plan);
+            ejected += countEjected(plan);
+            highestGeneration.accumulateAndGet(plan.generation(), Math::max);
         }
+        plansCounter.increment(plans.size());
+        ejectedEndpoints.set(ejected);
+        plannedServices.set(plans.size());
         forgetGone(planned);
         maybeApply(plans);
-        cycleTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        cycleTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     private void publish(ServicePlan plan) {
@@ -106,7 +143,10 @@ public final class PlanningCycle {
             String key = ServiceWeightsMapper.key(weights);
             keys.add(key);
             byte[] value = serializer.serialize(TopicCatalog.LB_WEIGHTS.name(), event);
+            long sentNanos = System.nanoTime();
             producer.send(new ProducerRecord<>(TopicCatalog.LB_WEIGHTS.name(), utf8(key), value), (metadata, e) -> {
+                meters.timer("edgeplane.lb.publish.latency", "status", e == null ? "acknowledged" : "failed")
+                        .record(System.nanoTime() - sentNanos, TimeUnit.NANOSECONDS);
                 if (e != null) {
                     log.warn("Failed to publish the weights {} generation {}: {}; the next cycle publishes newer ones",
                             key, plan.generation(), e.getMessage());
@@ -115,10 +155,23 @@ public final class PlanningCycle {
         }
         meters.counter("edgeplane.lb.weights.published").increment(keys.size());
         Set<String> previous = publishedKeys.put(plan.service(), keys);
+        if (previous == null) {
+            previous = restoredKeys.remove(plan.service());
+        }
         if (previous != null) {
             previous.removeAll(keys);
             previous.forEach(this::sendTombstone);
         }
+    }
+
+    private static int countEjected(ServicePlan plan) {
+        int ejected = 0;
+        for (EndpointDecision decision : plan.decisions()) {
+            if (decision.state() == EndpointState.EJECTED) {
+                ejected++;
+            }
+        }
+        return ejected;
     }
 
     /** Deletes the weights of services whose replicas all expired, from the planner, store and topic. */

@@ -15,8 +15,8 @@ import java.util.Optional;
  * endpoint per line, {@code namespace/pod ip:port}. Blank lines and lines starting with {@code #}
  * are ignored. Immutable and safe for concurrent use.
  *
- * <p>NOTE: the file is read once; pods that move or restart with a new IP need a restart of the
- * updater until a directory that watches the cluster's EndpointSlices replaces this one.
+ * <p>The file is read once, so pods that move or restart with a new IP need a restart of the
+ * updater; {@link EndpointSliceDirectory} follows the cluster instead.
  */
 public final class StaticEndpointDirectory implements EndpointDirectory {
 

@@ -86,7 +86,8 @@ class WeightPlannerTest {
 
     @Test
     void floorKeepsSlowEndpointProbed() {
-        WeightPlanner planner = planner();
+        // Latency ejection would take the 200x slower endpoint out; the floor holds for the others.
+        WeightPlanner planner = planner(WeightPlannerConfig.EJECTION_LATENCY_FACTOR, 0.0);
         PlannerFixtures.Service builder = service().with(endpoint("slow", "node-a"), healthy(2_000, T0));
         for (int i = 1; i <= 10; i++) {
             builder.with(endpoint("fast-" + i, "node-a"), healthy(10, T0));
@@ -115,7 +116,7 @@ class WeightPlannerTest {
 
     @Test
     void changePerUpdateIsLimited() {
-        WeightPlanner planner = planner();
+        WeightPlanner planner = planner(WeightPlannerConfig.EJECTION_LATENCY_FACTOR, 0.0);
         planner.plan(twoEndpoints(10, 10, T0), singleNode(), T0);
 
         double[] second = planner.plan(twoEndpoints(10, 1_000, T0 + 1_000), singleNode(), T0 + 1_000)

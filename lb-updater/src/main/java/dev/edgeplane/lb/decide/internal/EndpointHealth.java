@@ -16,6 +16,7 @@ public final class EndpointHealth {
     private long latencySampleAtMs = NEVER;
     private long lastObservedAtMs = NEVER;
     private ReplicaObservation lastObservation;
+    private double lastSampleMs = Double.NaN;
 
     private long ejectedUntilMs = NEVER;
     private long backoffMs;
@@ -39,6 +40,7 @@ public final class EndpointHealth {
         }
         lastObservedAtMs = observation.observedAtMs();
         lastObservation = observation;
+        lastSampleMs = Double.NaN;
         if (observation.sampleCount() == 0 && observation.inFlight() == 0.0) {
             return true;
         }
@@ -48,6 +50,7 @@ public final class EndpointHealth {
             double blend = observation.p50Ms() + config.latencyTailWeight() * (observation.p99Ms() - observation.p50Ms());
             sample = Math.max(sample, blend);
         }
+        lastSampleMs = sample;
         if (Double.isNaN(latencyEstimateMs) || sample >= latencyEstimateMs) {
             latencyEstimateMs = sample;
         } else {
@@ -57,6 +60,22 @@ public final class EndpointHealth {
         }
         latencySampleAtMs = observation.observedAtMs();
         return true;
+    }
+
+    /**
+     * Returns the latency sample of the latest observation in milliseconds, NaN when it had no
+     * completed and no in-flight requests.
+     */
+    public double lastSampleMs() {
+        return lastSampleMs;
+    }
+
+    /**
+     * Returns whether the endpoint was ejected before and observed success has not yet cleared its
+     * back-off, so that it is still on probation.
+     */
+    public boolean onProbation() {
+        return backoffMs > 0;
     }
 
     /** Returns the latest observation if it is at most {@code maxAgeMs} old, else null. */

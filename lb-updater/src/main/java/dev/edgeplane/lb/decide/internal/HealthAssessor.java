@@ -16,7 +16,12 @@ import dev.edgeplane.lb.decide.WeightPlannerConfig;
 public final class HealthAssessor {
 
     private final WeightPlannerConfig config;
-    private int[] candidates = new int[16];
+    private int[] errorCandidates = new int[16];
+    private int[] slowCandidates = new int[16];
+    private double[] slowness = new double[16];
+    private boolean[] newObservation = new boolean[16];
+    private boolean[] enoughSamples = new boolean[16];
+    private double[] referenceLatencies = new double[16];
     private double[] knownLatencies = new double[16];
 
     public HealthAssessor(WeightPlannerConfig config) {
@@ -33,45 +38,61 @@ public final class HealthAssessor {
             boolean rampOnJoin, long nowMs) {
         int count = endpoints.size();
         ServiceAssessment result = new ServiceAssessment(count);
-        if (candidates.length < count) {
-            candidates = new int[count];
+        if (errorCandidates.length < count) {
+            errorCandidates = new int[count];
+            slowCandidates = new int[count];
+            slowness = new double[count];
+            newObservation = new boolean[count];
+            enoughSamples = new boolean[count];
+            referenceLatencies = new double[count];
             knownLatencies = new double[count];
         }
 
         int readyCount = 0;
         int ejectedReady = 0;
-        int candidateCount = 0;
         for (int i = 0; i < count; i++) {
             EndpointInput input = endpoints.get(i);
             EndpointHealth health = state.health(i);
-            boolean ready = input.endpoint().ready();
             health.maybeReadmit(nowMs);
-            boolean isNew = health.acceptObservation(input.observation(), config);
+            newObservation[i] = health.acceptObservation(input.observation(), config);
 
             ReplicaObservation fresh = health.freshObservation(nowMs, config.observationMaxAgeMs());
-            boolean enoughSamples = fresh != null && fresh.sampleCount() >= config.observationMinSamples();
-            if (ready) {
+            enoughSamples[i] = fresh != null && fresh.sampleCount() >= config.observationMinSamples();
+            if (input.endpoint().ready()) {
                 readyCount++;
-                if (health.isEjected(nowMs)) {
-                    ejectedReady++;
-                } else if (isNew && enoughSamples && health.observedSinceReadmission(fresh)) {
-                    if (fresh.errorRate() >= config.ejectionErrorRate()) {
-                        candidates[candidateCount++] = i;
-                    } else if (fresh.errorRate() <= config.ejectionRecoveryErrorRate()) {
-                        health.recordSuccess(config);
-                    }
-                }
+                ejectedReady += health.isEjected(nowMs) ? 1 : 0;
             }
 
-            result.errorRate[i] = enoughSamples ? fresh.errorRate() : 0.0;
+            result.errorRate[i] = enoughSamples[i] ? fresh.errorRate() : 0.0;
             result.inFlight[i] = fresh == null ? 0.0 : fresh.inFlight();
             result.latencyMs[i] = health.freshLatencyEstimateMs(nowMs, config.observationMaxAgeMs());
             result.observed[i] = !Double.isNaN(result.latencyMs[i]);
             result.nodeIndex[i] = context.tableIndex(state.nodeId(i, input.endpoint(), context.nodeIds()));
         }
 
+        int errorCount = 0;
+        int slowCount = 0;
+        int referenceCount = collectReferenceLatencies(state, endpoints, result, nowMs);
+        for (int i = 0; i < count; i++) {
+            EndpointHealth health = state.health(i);
+            ReplicaObservation fresh = health.freshObservation(nowMs, config.observationMaxAgeMs());
+            if (!endpoints.get(i).endpoint().ready() || health.isEjected(nowMs) || !newObservation[i] || fresh == null
+                    || !health.observedSinceReadmission(fresh)) {
+                continue;
+            }
+            boolean slow = isLatencyOutlier(i, health, result.latencyMs[i], referenceCount);
+            if (enoughSamples[i] && result.errorRate[i] >= config.ejectionErrorRate()) {
+                errorCandidates[errorCount++] = i;
+            } else if (slow) {
+                slowCandidates[slowCount++] = i;
+            } else if (enoughSamples[i] && result.errorRate[i] <= config.ejectionRecoveryErrorRate()) {
+                health.recordSuccess(config);
+            }
+        }
+
         int allowed = (int) Math.floor(config.ejectionMaxFraction() * readyCount) - ejectedReady;
-        ejectWorst(state, result, candidateCount, allowed, nowMs);
+        allowed -= ejectWorst(state, errorCandidates, errorCount, result.errorRate, allowed, nowMs, config);
+        ejectWorst(state, slowCandidates, slowCount, slowness, allowed, nowMs, config);
         decideEligibility(state, endpoints, result, rampOnJoin, nowMs);
         fillNeutralLatency(result);
         for (int i = 0; i < count; i++) {
@@ -80,22 +101,90 @@ public final class HealthAssessor {
         return result;
     }
 
-    /** Ejects the candidates with the highest error rates, as many as the ejection limit allows. */
-    private void ejectWorst(ServiceState state, ServiceAssessment result, int candidateCount, int allowed,
+    /**
+     * Sorts the latency estimates of the ready, observed endpoints that are not ejected into
+     * {@code referenceLatencies}, the peers a latency outlier is judged against.
+     *
+     * @return how many there are
+     */
+    private int collectReferenceLatencies(ServiceState state, List<EndpointInput> endpoints, ServiceAssessment result,
             long nowMs) {
-        // Insertion sort by error rate, highest first: candidates are few.
+        int referenceCount = 0;
+        for (int i = 0; i < result.endpointCount; i++) {
+            if (endpoints.get(i).endpoint().ready() && !state.health(i).isEjected(nowMs) && result.observed[i]) {
+                referenceLatencies[referenceCount++] = result.latencyMs[i];
+            }
+        }
+        Arrays.sort(referenceLatencies, 0, referenceCount);
+        return referenceCount;
+    }
+
+    /**
+     * Returns whether an endpoint's latest sample is at least the latency factor times the median
+     * estimate of its peers and exceeds it by the minimum excess, and records the ratio in {@code slowness} for ranking. A first
+     * ejection needs an observation with enough completed requests. An endpoint on probation
+     * needs only one with requests, because a still-slow endpoint at its floor share completes too
+     * few requests per window to ever reach the sample minimum.
+     *
+     * @param i the endpoint's index
+     * @param ownEstimateMs the endpoint's own entry among the sorted reference latencies, left out
+     *     of its peers' median
+     */
+    private boolean isLatencyOutlier(int i, EndpointHealth health, double ownEstimateMs, int referenceCount) {
+        double factor = config.ejectionLatencyFactor();
+        double sample = health.lastSampleMs();
+        if (factor == 0.0 || Double.isNaN(sample) || !(enoughSamples[i] || health.onProbation())) {
+            return false;
+        }
+        double peerMedian = medianWithout(referenceLatencies, referenceCount, ownEstimateMs);
+        if (!(peerMedian > 0.0) || sample < factor * peerMedian
+                || sample - peerMedian < config.ejectionLatencyMinExcessMs()) {
+            return false;
+        }
+        slowness[i] = sample / peerMedian;
+        return true;
+    }
+
+    /**
+     * Returns the median of {@code sorted[0..count)} with one entry equal to {@code left} removed
+     * (none when no entry equals it, as for an unobserved endpoint), NaN when no entry remains.
+     */
+    static double medianWithout(double[] sorted, int count, double left) {
+        int skip = Double.isNaN(left) ? -1 : Arrays.binarySearch(sorted, 0, count, left);
+        int remaining = skip < 0 ? count : count - 1;
+        if (remaining == 0) {
+            return Double.NaN;
+        }
+        double upper = remainingAt(sorted, skip, remaining / 2);
+        return remaining % 2 == 1 ? upper : (remainingAt(sorted, skip, remaining / 2 - 1) + upper) / 2.0;
+    }
+
+    private static double remainingAt(double[] sorted, int skip, int index) {
+        return skip >= 0 && index >= skip ? sorted[index + 1] : sorted[index];
+    }
+
+    /**
+     * Ejects the candidates with the highest {@code severity}, as many as {@code allowed}.
+     *
+     * @return how many were ejected
+     */
+    private static int ejectWorst(ServiceState state, int[] candidates, int candidateCount, double[] severity,
+            int allowed, long nowMs, WeightPlannerConfig config) {
+        // Insertion sort, highest first: candidates are few.
         for (int a = 1; a < candidateCount; a++) {
             int moving = candidates[a];
             int b = a - 1;
-            while (b >= 0 && result.errorRate[candidates[b]] < result.errorRate[moving]) {
+            while (b >= 0 && severity[candidates[b]] < severity[moving]) {
                 candidates[b + 1] = candidates[b];
                 b--;
             }
             candidates[b + 1] = moving;
         }
-        for (int c = 0; c < Math.min(candidateCount, allowed); c++) {
+        int ejected = Math.max(0, Math.min(candidateCount, allowed));
+        for (int c = 0; c < ejected; c++) {
             state.health(candidates[c]).eject(nowMs, config);
         }
+        return ejected;
     }
 
     private void decideEligibility(ServiceState state, List<EndpointInput> endpoints, ServiceAssessment result,
