@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.edgeplane.demo.replica.Replica;
+import dev.edgeplane.lb.observe.EndpointSliceDirectory;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,7 +16,8 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 /**
  * EndpointSlices that publish the replica servers' addresses. All endpoints of one slice share its
  * ports, and each replica server has its own port, so each replica gets a slice of its own, named
- * after the pod and labelled with its FogService as the Service name.
+ * after the pod and labelled with its FogService, as the Service name and as the FogService label
+ * that the load-balancer updater's slice watch selects on.
  */
 public final class EndpointSlices {
 
@@ -37,7 +39,8 @@ public final class EndpointSlices {
                 .withNewMetadata()
                     .withName(replica.pod())
                     .withNamespace(replica.namespace())
-                    .withLabels(Map.of(SERVICE_NAME_LABEL, replica.service(), MANAGED_BY_LABEL, MANAGED_BY))
+                    .withLabels(Map.of(SERVICE_NAME_LABEL, replica.service(), MANAGED_BY_LABEL, MANAGED_BY,
+                            EndpointSliceDirectory.FOGSERVICE_LABEL, replica.service()))
                     .withOwnerReferences(new OwnerReferenceBuilder()
                             .withApiVersion("v1").withKind("Pod")
                             .withName(replica.pod()).withUid(pod.getMetadata().getUid())

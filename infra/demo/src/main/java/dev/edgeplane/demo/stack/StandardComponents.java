@@ -1,11 +1,12 @@
 package dev.edgeplane.demo.stack;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.edgeplane.demo.internal.EndpointSliceDirectory;
+import dev.edgeplane.lb.observe.EndpointSliceDirectory;
 import dev.edgeplane.lb.LbUpdater;
 import dev.edgeplane.lb.LbUpdaterConfig;
 import dev.edgeplane.lb.act.http.WeightsHttpConfig;
@@ -28,6 +29,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * scheduler and rescheduling executor join the list as their modules gain a service to start.
  */
 public final class StandardComponents {
+
+    /** Longest wait for the first list of EndpointSlices and FogServices when the lb-updater starts. */
+    private static final Duration SLICE_SYNC_TIMEOUT = Duration.ofSeconds(30);
 
     private StandardComponents() {
     }
@@ -101,7 +105,7 @@ public final class StandardComponents {
             settings.put(WeightsHttpConfig.PORT, 0);
             MeterRegistry meters = context.meterRegistry("lb-updater");
             WeightsStore store = new WeightsStore();
-            EndpointSliceDirectory directory = EndpointSliceDirectory.start(context.kubernetes().client());
+            EndpointSliceDirectory directory = EndpointSliceDirectory.start(context.kubernetes().client(), null, SLICE_SYNC_TIMEOUT);
             WeightsHttpServer server = null;
             try {
                 server = WeightsHttpServer.start(WeightsHttpConfig.from(settings), store);

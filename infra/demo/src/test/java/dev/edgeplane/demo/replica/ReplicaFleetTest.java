@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.edgeplane.demo.internal.EndpointSliceDirectory;
+import dev.edgeplane.lb.observe.EndpointSliceDirectory;
 import dev.edgeplane.demo.internal.EndpointSlices;
 import dev.edgeplane.k8ssim.SimulatedKubernetes;
 import dev.edgeplane.k8ssim.SimulatedNode;
@@ -151,7 +151,7 @@ class ReplicaFleetTest {
         createBoundPod("camera-6", "camera", "edge-1");
         Replica replica = awaitReplica("camera-6");
 
-        try (EndpointSliceDirectory directory = EndpointSliceDirectory.start(client)) {
+        try (EndpointSliceDirectory directory = EndpointSliceDirectory.start(client, null, Duration.ofSeconds(30))) {
             await().atMost(AT_MOST).until(() -> directory.lookup(NAMESPACE, "camera-6").isPresent());
 
             assertThat(directory.lookup(NAMESPACE, "camera-6"))
