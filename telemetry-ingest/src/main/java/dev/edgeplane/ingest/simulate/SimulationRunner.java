@@ -60,8 +60,8 @@ public final class SimulationRunner {
             : ", for " + simulator.durationMs() + " ms of simulated time");
     long tick = 0;
     for (; tick < ticks; tick++) {
-      long due = dueWallMs(wallStart, tick);
-      long wait = due - wallClockMs.getAsLong();
+      boolean paced = !virtualClock || speedup > 0;
+      long wait = paced ? dueWallMs(wallStart, tick) - wallClockMs.getAsLong() : 0;
       if (wait > 0 && stopRequested.await(wait, TimeUnit.MILLISECONDS)) {
         break;
       }
@@ -82,12 +82,10 @@ public final class SimulationRunner {
     return tick;
   }
 
+  /** Returns when a paced run emits tick {@code tick}, by the wall clock. */
   private long dueWallMs(long wallStart, long tick) {
     long simulatedMs = tick * simulator.intervalMs();
-    if (!virtualClock) {
-      return wallStart + simulatedMs;
-    }
-    return speedup == 0 ? Long.MIN_VALUE : wallStart + (long) (simulatedMs / speedup);
+    return virtualClock ? wallStart + (long) (simulatedMs / speedup) : wallStart + simulatedMs;
   }
 
   /** Asks {@link #run} to return before its next tick. Returns at once; callable from any thread. */
