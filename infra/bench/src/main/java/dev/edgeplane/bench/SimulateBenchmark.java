@@ -14,6 +14,7 @@ import dev.edgeplane.event.telemetry.ReplicaMetrics;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.ingest.simulate.CitySimulator;
 import dev.edgeplane.ingest.simulate.KafkaTelemetrySink;
+import dev.edgeplane.ingest.simulate.SimulationRunner;
 import dev.edgeplane.ingest.simulate.SimulatorConfig;
 import dev.edgeplane.ingest.simulate.TelemetrySink;
 import dev.edgeplane.registry.SchemaRegistryServer;
@@ -40,6 +41,7 @@ public final class SimulateBenchmark implements Benchmark {
     public static final String NAME = "simulate";
     public static final long TARGET_EVENTS_PER_SEC = 200_000;
     static final String NODES = "nodes";
+    static final String THREADS = "threads";
     private static final int PARTITIONS = BrokerBenchmark.PARTITIONS;
     /** 2026-03-02 08:00 UTC: the morning peak, a fixed start so runs compare. */
     private static final long START_EPOCH_MS = 1_772_438_400_000L;
@@ -58,6 +60,7 @@ public final class SimulateBenchmark implements Benchmark {
     public Map<String, Long> countDefaults() {
         Map<String, Long> defaults = new LinkedHashMap<>();
         defaults.put(NODES, 10_000L);
+        defaults.put(THREADS, 2L);
         return defaults;
     }
 
@@ -67,12 +70,17 @@ public final class SimulateBenchmark implements Benchmark {
         if (nodes < 4 || nodes > 10_000) {
             throw new IllegalArgumentException("Invalid count nodes=" + nodes + ": the simulator builds 4 to 10000 nodes.");
         }
+        long threads = settings.count(THREADS, 2);
+        if (threads > 16) {
+            throw new IllegalArgumentException("Invalid count threads=" + threads + ": use 1 to 16.");
+        }
     }
 
     @Override
     public BenchmarkResult run(BenchmarkSettings settings, PrintWriter progress) {
         validate(settings);
         int nodes = Math.toIntExact(settings.count(NODES, 10_000));
+        int threads = Math.toIntExact(settings.count(THREADS, 2));
         progress.println("Starting an in-process Kafka broker and schema registry");
         progress.flush();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
@@ -83,17 +91,21 @@ public final class SimulateBenchmark implements Benchmark {
             int meanBytes = meanEncodedBytes(config, registry.url());
             progress.printf("Simulator events average %d bytes encoded%n", meanBytes);
 
-            progress.printf("Simulating %d nodes until %,d events are produced%n", nodes, settings.records());
+            progress.printf("Simulating %d nodes on %d threads until %,d events are produced%n", nodes, threads,
+                    settings.records());
             progress.flush();
             long simulateNanos;
             long events;
             try (KafkaTelemetrySink sink = new KafkaTelemetrySink(config)) {
                 CitySimulator simulator = CitySimulator.create(config, 0);
-                long tick = emitUntil(simulator, sink, 0, Math.max(1, settings.records() / 10));
+                long warmupTicks = ticksFor(simulator, Math.max(1, settings.records() / 10));
+                new SimulationRunner(simulator, sink, true, 0, System::currentTimeMillis, threads)
+                        .run(0, warmupTicks);
                 sink.flush();
                 long sentBefore = sink.sent();
                 long started = System.nanoTime();
-                emitUntil(simulator, sink, tick, sentBefore + settings.records());
+                new SimulationRunner(simulator, sink, true, 0, System::currentTimeMillis, threads)
+                        .run(warmupTicks, warmupTicks + ticksFor(simulator, settings.records()));
                 sink.flush();
                 simulateNanos = System.nanoTime() - started;
                 events = sink.sent() - sentBefore;
@@ -108,6 +120,7 @@ public final class SimulateBenchmark implements Benchmark {
                     new BenchmarkSettings(settings.records(), meanBytes), progress);
             return BenchmarkResult.builder(NAME)
                     .figure(NODES, nodes)
+                    .figure(THREADS, threads)
                     .figure("events", events)
                     .figure("event.mean.bytes", meanBytes)
                     .figure("simulate.events.per.sec", eventsPerSec, 0)
@@ -116,6 +129,9 @@ public final class SimulateBenchmark implements Benchmark {
                     .figure("target.events.per.sec", TARGET_EVENTS_PER_SEC)
                     .figure("within.target", Boolean.toString(eventsPerSec >= TARGET_EVENTS_PER_SEC))
                     .build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("Interrupted while the simulator produced", e);
         }
     }
 
@@ -129,13 +145,26 @@ public final class SimulateBenchmark implements Benchmark {
         return new SimulatorConfig(settings);
     }
 
-    private static long emitUntil(CitySimulator simulator, KafkaTelemetrySink sink, long fromTick, long sent) {
-        long tick = fromTick;
-        while (sink.sent() < sent) {
-            simulator.emitTick(tick++, sink);
-            sink.throwIfFailed();
-        }
-        return tick;
+    /** Returns the ticks that emit at least {@code events} events, counted from one tick of the city. */
+    private static long ticksFor(CitySimulator simulator, long events) {
+        long[] perTick = new long[1];
+        simulator.emitTick(0, new TelemetrySink() {
+            @Override
+            public void nodeMetrics(String eventId, NodeMetrics event) {
+                perTick[0]++;
+            }
+
+            @Override
+            public void linkLatency(String eventId, LinkLatency event) {
+                perTick[0]++;
+            }
+
+            @Override
+            public void replicaMetrics(String eventId, ReplicaMetrics event) {
+                perTick[0]++;
+            }
+        });
+        return (events + perTick[0] - 1) / perTick[0];
     }
 
     private static void createTelemetryTopics(String bootstrapServers) {

@@ -90,6 +90,10 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Simulated start time, in ms since the Unix epoch; -1 is now (default: ${DEFAULT-VALUE}).")
     long startEpochMs;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Threads that generate and serialize events, 1 to 16 (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any other simulator, replay or producer setting, such as replay.seattle.rtt.scale=0.05.")
     Map<String, String> extra = new HashMap<>();
@@ -115,7 +119,8 @@ final class SimulateCommand implements Callable<Integer> {
             CitySimulator simulator = create(config);
             KafkaTelemetrySink sink = components.started("simulator producer", new KafkaTelemetrySink(config));
             runner = new SimulationRunner(simulator, sink, config.virtualClock(),
-                    config.getDouble(SimulatorConfig.SPEEDUP), System::currentTimeMillis);
+                    config.getDouble(SimulatorConfig.SPEEDUP), System::currentTimeMillis,
+                    config.getInt(SimulatorConfig.THREADS));
             out.println("Simulating " + simulator.city().size() + " nodes (" + simulator.city().source() + ")"
                     + simulator.replay().map(replay -> " with " + replay.description()).orElse("") + ", scenario "
                     + simulator.scenario().name() + ", to " + bootstrapServers + ". Press Ctrl-C to stop.");
@@ -158,6 +163,7 @@ final class SimulateCommand implements Callable<Integer> {
         settings.put(SimulatorConfig.CLOCK, virtualTime ? "virtual" : "real");
         settings.put(SimulatorConfig.SPEEDUP, speedup);
         settings.put(SimulatorConfig.START_EPOCH_MS, startEpochMs);
+        settings.put(SimulatorConfig.THREADS, threads);
         if (scenario != null) {
             settings.put(SimulatorConfig.SCENARIO_FILE, scenario.toString());
         }

@@ -15,7 +15,8 @@ import java.util.Set;
  * The city simulator without its clock or output: the city, the replicas on it, the scenario and
  * the optional trace replay, turned into the telemetry events of one tick at a time. The same
  * settings, seed and start time give the same events, whatever the clock. {@link SimulationRunner}
- * drives it in real or virtual time. Used by one thread.
+ * drives it in real or virtual time. Used by one thread, except that {@link #emitTick(long, int,
+ * int, TelemetrySink)} may run for disjoint node ranges on several threads at once.
  */
 public final class CitySimulator {
 
@@ -87,7 +88,20 @@ public final class CitySimulator {
 
   /** Emits the events of tick {@code tick} (from 0), which ends {@code tick × interval} ms after the start. */
   public void emitTick(long tick, TelemetrySink sink) {
-    model.emit(tick, sink);
+    model.emit(tick, 0, model.nodeCount(), sink);
+  }
+
+  /**
+   * Emits the events of nodes {@code fromNode} (inclusive) to {@code toNode} (exclusive), in
+   * topology order, at tick {@code tick}. Threads may emit disjoint ranges of the same tick at once
+   * into a thread-safe sink; each node's events keep their order.
+   */
+  public void emitTick(long tick, int fromNode, int toNode, TelemetrySink sink) {
+    if (fromNode < 0 || toNode > model.nodeCount() || fromNode > toNode) {
+      throw new IllegalArgumentException("Node range [" + fromNode + ", " + toNode + ") is outside [0, "
+          + model.nodeCount() + ")");
+    }
+    model.emit(tick, fromNode, toNode, sink);
   }
 
   public CityTopology city() {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Confluent wire format, keyed as the catalog says (node, target node, namespace/pod), with the
  * event id in the header {@value #EVENT_ID_HEADER}, as the ingest gateway does.
  *
- * <p>The send methods are called from the simulation thread and return once the record is
- * buffered; the producer's I/O thread runs the callbacks. A record that fails after the producer's
+ * <p>The send methods are thread-safe and return once the record is buffered; the producer's I/O
+ * thread runs the callbacks. A record that fails after the producer's
  * retries is counted, and {@link #throwIfFailed()} then stops the run. The sink owns its producer;
  * {@link #close()} flushes and closes it.
  */
@@ -43,7 +44,7 @@ public final class KafkaTelemetrySink implements TelemetrySink, AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
   private final Callback callback = this::onCompletion;
-  private long sent;
+  private final LongAdder sent = new LongAdder();
 
   /**
    * Creates the producer from the simulator settings: {@code bootstrap.servers},
@@ -95,7 +96,7 @@ public final class KafkaTelemetrySink implements TelemetrySink, AutoCloseable {
     RecordHeaders headers = new RecordHeaders();
     headers.add(EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
     producer.send(new ProducerRecord<>(topic, null, key, value, headers), callback);
-    sent++;
+    sent.increment();
   }
 
   private void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {
@@ -129,7 +130,7 @@ public final class KafkaTelemetrySink implements TelemetrySink, AutoCloseable {
 
   /** Returns the records sent so far. */
   public long sent() {
-    return sent;
+    return sent.sum();
   }
 
   /** Returns the records Kafka acknowledged so far. */

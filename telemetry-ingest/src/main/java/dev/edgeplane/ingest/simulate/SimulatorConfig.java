@@ -46,6 +46,9 @@ public final class SimulatorConfig extends AbstractConfig {
   public static final String START_EPOCH_MS = "simulate.start.epoch.ms";
   private static final String START_EPOCH_MS_DOC = "Simulated time of the start of the run, in ms since the Unix"
       + " epoch; -1 takes the wall clock at start. Set it to repeat a run event for event.";
+  public static final String THREADS = "simulate.threads";
+  private static final String THREADS_DOC = "Threads that generate and serialize each tick, a count; each takes a"
+      + " contiguous range of nodes, so each node's events keep their order.";
   public static final String SCENARIO_FILE = "simulate.scenario.file";
   private static final String SCENARIO_FILE_DOC = "Scenario file (YAML or JSON) with faults to inject; empty runs"
       + " without faults.";
@@ -89,6 +92,7 @@ public final class SimulatorConfig extends AbstractConfig {
       .define(CLOCK, Type.STRING, "real", ValidString.in("real", "virtual"), Importance.HIGH, CLOCK_DOC)
       .define(SPEEDUP, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.MEDIUM, SPEEDUP_DOC)
       .define(START_EPOCH_MS, Type.LONG, -1L, Range.atLeast(-1), Importance.MEDIUM, START_EPOCH_MS_DOC)
+      .define(THREADS, Type.INT, 1, Range.between(1, 16), Importance.MEDIUM, THREADS_DOC)
       .define(SCENARIO_FILE, Type.STRING, "", Importance.HIGH, SCENARIO_FILE_DOC)
       .define(TRACES_DIR, Type.STRING, "", Importance.HIGH, TRACES_DIR_DOC)
       .define(REPLICAS_PER_EDGE_NODE, Type.INT, 1, Range.between(0, 50), Importance.MEDIUM, REPLICAS_PER_EDGE_NODE_DOC)

@@ -36,7 +36,8 @@ import java.util.OptionalDouble;
  * stamped with the emitting node's clock, which a clock fault moves ahead.
  *
  * <p>Each node is probed from up to three vantage points: the control node (control-to-node), the
- * node's uplink, and a peer of the same tier and district (node-to-node). Used by one thread.
+ * node's uplink, and a peer of the same tier and district (node-to-node). Several threads may emit
+ * disjoint node ranges of one tick at once, see {@link #emit}; anything else is for one thread.
  */
 public final class TelemetryModel {
 
@@ -137,13 +138,23 @@ public final class TelemetryModel {
     return intervalMs;
   }
 
-  /** Emits the events of tick {@code tick}, which ends {@code tick × interval} ms after the start. */
-  public void emit(long tick, TelemetrySink sink) {
+  /** Returns the node count. */
+  public int nodeCount() {
+    return nodes.size();
+  }
+
+  /**
+   * Emits the events that nodes {@code fromNode} (inclusive) to {@code toNode} (exclusive) report
+   * at tick {@code tick}, which ends {@code tick × interval} ms after the start. Every event of a
+   * node, and every probe of it, is emitted by its own iteration, so disjoint ranges may run on
+   * different threads at once, each in order per node.
+   */
+  public void emit(long tick, int fromNode, int toNode, TelemetrySink sink) {
     long elapsedMs = tick * intervalMs;
     long now = startEpochMs + elapsedMs;
     double activity = DailyLoad.at(now);
     ActiveFaults active = ActiveFaults.at(faults, elapsedMs);
-    for (int i = 0; i < nodes.size(); i++) {
+    for (int i = fromNode; i < toNode; i++) {
       ActiveFaults.NodeEffects effects = active.node(nodes.get(i).name());
       double cpuShare = cpuShare(i, tick, elapsedMs, activity, effects);
       boolean silent = effects != null && effects.silent;
