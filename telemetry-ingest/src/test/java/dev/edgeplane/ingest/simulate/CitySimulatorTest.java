@@ -54,6 +54,36 @@ class CitySimulatorTest {
   }
 
   @Test
+  void threadsGiveTheSameEvents() throws Exception {
+    Map<String, Object> settings = settings(42);
+    settings.put(SimulatorConfig.DURATION_MS, 4 * INTERVAL);
+    RecordingSink single = run(settings, 0, 5);
+    RecordingSink recorded = new RecordingSink();
+    TelemetrySink shared = new TelemetrySink() {
+      @Override
+      public synchronized void nodeMetrics(String eventId, NodeMetrics event) {
+        recorded.nodeMetrics(eventId, event);
+      }
+
+      @Override
+      public synchronized void linkLatency(String eventId, LinkLatency event) {
+        recorded.linkLatency(eventId, event);
+      }
+
+      @Override
+      public synchronized void replicaMetrics(String eventId, ReplicaMetrics event) {
+        recorded.replicaMetrics(eventId, event);
+      }
+    };
+
+    CitySimulator simulator = CitySimulator.create(new SimulatorConfig(settings), 0);
+    long ticks = new SimulationRunner(simulator, shared, true, 0, System::currentTimeMillis, 3).run();
+
+    assertThat(ticks).isEqualTo(5);
+    assertThat(recorded.all).containsExactlyInAnyOrderElementsOf(single.all);
+  }
+
+  @Test
   void eventIdsAreUniquePerSource() {
     RecordingSink sink = run(settings(42), 0, 10);
 

@@ -36,7 +36,8 @@ import java.util.OptionalDouble;
  * stamped with the emitting node's clock, which a clock fault moves ahead.
  *
  * <p>Each node is probed from up to three vantage points: the control node (control-to-node), the
- * node's uplink, and a peer of the same tier and district (node-to-node). Several threads may emit
+ * node's uplink, and a peer of the same tier and district (node-to-node); a peer or uplink that is
+ * the control node probes once, as control-to-node. Several threads may emit
  * disjoint node ranges of one tick at once, see {@link #emit}; anything else is for one thread.
  */
 public final class TelemetryModel {
@@ -63,7 +64,11 @@ public final class TelemetryModel {
   private final int[] peer;
   private final int control;
   private final TelemetrySource[] sources;
-  private final long[] sequences;
+  /** Event ids each node reserves per tick: its metrics, its replicas, the probes it sends. */
+  private final int[] slotsPerTick;
+  private final int[] controlSlot;
+  private final int[] uplinkSlot;
+  private final int[] peerSlot;
   private final List<List<ReplicaPlacement>> replicasByNode;
   private final List<Fault> faults;
   private final TraceReplay replay;
@@ -85,7 +90,10 @@ public final class TelemetryModel {
     this.uplink = new int[count];
     this.peer = new int[count];
     this.sources = new TelemetrySource[count];
-    this.sequences = new long[count];
+    this.slotsPerTick = new int[count];
+    this.controlSlot = new int[count];
+    this.uplinkSlot = new int[count];
+    this.peerSlot = new int[count];
     this.replicasByNode = new ArrayList<>(count);
     int edges = 0;
     for (int i = 0; i < count; i++) {
@@ -107,6 +115,24 @@ public final class TelemetryModel {
             + ", which the city does not have");
       }
       replicasByNode.get(node).add(replica);
+    }
+    assignSlots();
+  }
+
+  /**
+   * Numbers the events each node can emit in a tick: slot 0 is its metrics, then one per replica,
+   * then one per probe it sends. Event id = source id + ":" + (tick × slots + slot + 1), a sequence
+   * per source that needs no shared counter, so threads can emit disjoint node ranges and the ids
+   * stay the same. A silent node leaves gaps.
+   */
+  private void assignSlots() {
+    for (int i = 0; i < nodes.size(); i++) {
+      slotsPerTick[i] = 1 + replicasByNode.get(i).size();
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      controlSlot[i] = i == control ? -1 : slotsPerTick[control]++;
+      uplinkSlot[i] = uplink[i] >= 0 && uplink[i] != control ? slotsPerTick[uplink[i]]++ : -1;
+      peerSlot[i] = peer[i] >= 0 && peer[i] != control ? slotsPerTick[peer[i]]++ : -1;
     }
   }
 
@@ -159,15 +185,17 @@ public final class TelemetryModel {
       double cpuShare = cpuShare(i, tick, elapsedMs, activity, effects);
       boolean silent = effects != null && effects.silent;
       if (!silent) {
-        sink.nodeMetrics(nextId(i), nodeMetrics(i, now, clock(now, effects), cpuShare));
+        sink.nodeMetrics(eventId(i, tick, 0), nodeMetrics(i, now, clock(now, effects), cpuShare));
         emitReplicas(i, tick, now, clock(now, effects), cpuShare, activity, active, sink);
       }
-      maybeProbe(control, i, ProbeKind.CONTROL_TO_NODE, tick, now, elapsedMs, activity, active, sink);
-      if (uplink[i] >= 0 && uplink[i] != control) {
-        maybeProbe(uplink[i], i, ProbeKind.NODE_TO_NODE, tick, now, elapsedMs, activity, active, sink);
+      if (controlSlot[i] >= 0) {
+        maybeProbe(control, i, controlSlot[i], ProbeKind.CONTROL_TO_NODE, tick, now, elapsedMs, activity, active, sink);
       }
-      if (peer[i] >= 0) {
-        maybeProbe(peer[i], i, ProbeKind.NODE_TO_NODE, tick, now, elapsedMs, activity, active, sink);
+      if (uplinkSlot[i] >= 0) {
+        maybeProbe(uplink[i], i, uplinkSlot[i], ProbeKind.NODE_TO_NODE, tick, now, elapsedMs, activity, active, sink);
+      }
+      if (peerSlot[i] >= 0) {
+        maybeProbe(peer[i], i, peerSlot[i], ProbeKind.NODE_TO_NODE, tick, now, elapsedMs, activity, active, sink);
       }
     }
   }
@@ -203,11 +231,8 @@ public final class TelemetryModel {
         replicasByNode.get(i).size() + SYSTEM_PODS);
   }
 
-  private void maybeProbe(int from, int to, ProbeKind kind, long tick, long now, long elapsedMs, double activity,
+  private void maybeProbe(int from, int to, int slot, ProbeKind kind, long tick, long now, long elapsedMs, double activity,
       ActiveFaults active, TelemetrySink sink) {
-    if (from == to) {
-      return;
-    }
     CityNode source = nodes.get(from);
     CityNode target = nodes.get(to);
     ActiveFaults.NodeEffects sourceEffects = active.node(source.name());
@@ -232,7 +257,7 @@ public final class TelemetryModel {
     }
     LinkLatency event = new LinkLatency(source.name(), target.name(), kind, ProbeProtocol.UDP,
         Instant.ofEpochMilli(clock(now, sourceEffects)), Instant.ofEpochMilli(now), sources[from], sample.probeCount(), sample.rttMicros(), sample.jitterMicros(), sample.lossRatio());
-    sink.linkLatency(nextId(from), event);
+    sink.linkLatency(eventId(from, tick, slot), event);
   }
 
   /** Returns the replayed burst for the link, or null when no trace drives it. */
@@ -291,7 +316,7 @@ public final class TelemetryModel {
       int inFlight = (int) Math.round(rate * p50 / 1_000);
       ReplicaMetrics event = new ReplicaMetrics(replica.namespace(), replica.pod(), replica.fogService(),
           replica.node(), Instant.ofEpochMilli(eventTime), Instant.ofEpochMilli(now), sources[i], intervalMs, p50, p95, p99, rate, errors, inFlight, Map.of());
-      sink.replicaMetrics(nextId(i), event);
+      sink.replicaMetrics(eventId(i, tick, 1 + r), event);
     }
   }
 
@@ -299,8 +324,8 @@ public final class TelemetryModel {
     return effects == null ? now : now + effects.clockOffsetMs;
   }
 
-  private String nextId(int node) {
-    return sources[node].getId() + ":" + (++sequences[node]);
+  private String eventId(int node, long tick, int slot) {
+    return sources[node].getId() + ":" + (tick * slotsPerTick[node] + slot + 1);
   }
 
   private static double clamp(double value, double min, double max) {
