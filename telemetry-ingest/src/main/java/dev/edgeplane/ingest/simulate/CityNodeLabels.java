@@ -19,7 +19,7 @@ public final class CityNodeLabels {
   public static final String TIER_LABEL = "edgeplane.dev/tier";
   /** Label: the district of the node's location, such as {@code centro} or {@code old-town}. */
   public static final String DISTRICT_LABEL = "edgeplane.dev/district";
-  /** Label: what stands at the location, such as {@code lamp-post}, {@code wall-box} or {@code cloud}. */
+  /** Label: the kind of site at the location, such as {@code lamp-post}, {@code wall-box} or {@code cloud}. */
   public static final String LOCATION_KIND_LABEL = "edgeplane.dev/location-kind";
   /** Label prefix: {@code capability.edgeplane.dev/<name>=true} advertises capability {@code name}. */
   public static final String CAPABILITY_LABEL_PREFIX = "capability.edgeplane.dev/";

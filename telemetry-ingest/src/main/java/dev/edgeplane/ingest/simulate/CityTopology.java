@@ -178,7 +178,7 @@ public final class CityTopology {
 
   /**
    * Describes every node as a Kubernetes {@link Node}, in topology order, labelled as
-   * {@link CityNodeLabels} says and with its capacity as allocatable. Does no I/O; the objects are
+   * {@link CityNodeLabels} specifies and with its capacity as allocatable. Does no I/O; the objects are
    * new on each call and belong to the caller.
    */
   public List<Node> kubernetesNodes() {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Produces the simulator's events to the telemetry topics of {@link TopicCatalog}, Avro in the
- * Confluent wire format, keyed as the catalog says (node, target node, namespace/pod), with the
+ * Confluent wire format, keyed as the catalog specifies (node, target node, namespace/pod), with the
  * event id in the header {@value #EVENT_ID_HEADER}, as the ingest gateway does.
  *
  * <p>The send methods are thread-safe and return once the record is buffered; the producer's I/O

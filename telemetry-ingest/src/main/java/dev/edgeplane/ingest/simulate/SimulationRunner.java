@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * runs {@code speedup} times faster than the wall clock, or as fast as the sink accepts events when
  * the speedup is 0; the events are the same either way.
  *
- * <p>{@link #run} blocks the calling thread. With one thread it alone touches the simulator and the
- * sink; with more, a pool it owns emits disjoint node ranges of each tick, and the tick completes
- * before the next starts. {@link #stop} may be called from any thread. The caller owns and closes
+ * <p>{@link #run} blocks the calling thread. With one thread, only that thread touches the simulator
+ * and the sink. With more, a pool that the runner owns emits disjoint node ranges of each tick, and
+ * a tick completes before the next starts. {@link #stop} may be called from any thread. The caller owns and closes
  * the sink.
  */
 public final class SimulationRunner {

@@ -54,8 +54,8 @@ public final class SimulatorConfig extends AbstractConfig {
       + " without faults.";
   public static final String TRACES_DIR = "simulate.traces.dir";
   private static final String TRACES_DIR_DOC = "Folder holding the data sets to replay (seattle-latency,"
-      + " 5g-edge-cloud-ping, planetlab-cpu); empty models every number. Falls back to $EDGEPLANE_TRACES_DIR only"
-      + " where the command line says so.";
+      + " 5g-edge-cloud-ping, planetlab-cpu); empty models every number. The simulate command sets it from"
+      + " --traces, else from $EDGEPLANE_TRACES_DIR.";
   public static final String REPLICAS_PER_EDGE_NODE = "simulate.replicas.per.edge.node";
   private static final String REPLICAS_PER_EDGE_NODE_DOC = "Replicas placed on each edge node when the scenario lists"
       + " none, a count.";

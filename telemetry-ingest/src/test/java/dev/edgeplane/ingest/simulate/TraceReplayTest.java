@@ -47,7 +47,7 @@ class TraceReplayTest {
   }
 
   @Test
-  void pingLogKeepsLostProbesAndSkipsOtherLines(@TempDir Path dir) throws IOException {
+  void pingLogKeepsLostProbes(@TempDir Path dir) throws IOException {
     PingLog log = PingLog.read(writePingLog(dir.resolve("log.txt")));
 
     assertThat(log.length()).isEqualTo(60);
@@ -61,7 +61,7 @@ class TraceReplayTest {
   }
 
   @Test
-  void stallInTraceReachesEventsAsScriptedOutageDoes(@TempDir Path dir) throws Exception {
+  void traceStallMatchesScriptedOutage(@TempDir Path dir) throws Exception {
     Path traces = dir.resolve("traces");
     writePingLog(traces.resolve(ReplayMapping.PING).resolve("log.txt"));
     RecordingSink replayed = CitySimulatorTest.run(pingReplaySettings(traces), 0, 6);
@@ -73,7 +73,7 @@ class TraceReplayTest {
     scripted.put(SimulatorConfig.SCENARIO_FILE, scenario.toString());
     RecordingSink faulted = CitySimulatorTest.run(scripted, 0, 6);
 
-    // Interval 10 s at 1 probe per s: the burst ending at 40 s holds probes 31 to 40, all lost.
+    // Interval 10 s at 1 probe per s: the burst ending at 40 s contains probes 31 to 40, all lost.
     LinkLatency fromTrace = CitySimulatorTest.probes(replayed, "cloud-1", "edge-ap-01", 4);
     LinkLatency fromScenario = CitySimulatorTest.probes(faulted, "cloud-1", "edge-ap-01", 3);
     assertThat(fromTrace.getRttMicros()).isNull();
@@ -86,7 +86,7 @@ class TraceReplayTest {
   }
 
   @Test
-  void stepInTraceRaisesRoundTripAtItsTime(@TempDir Path dir) throws Exception {
+  void traceStepRaisesRoundTrip(@TempDir Path dir) throws Exception {
     Path traces = dir.resolve("traces");
     writePingLog(traces.resolve(ReplayMapping.PING).resolve("log.txt"));
 
@@ -119,7 +119,7 @@ class TraceReplayTest {
 
     assertThat(replay.description()).contains("688 Seattle frames of 99 hosts", "4 access-leg and 4 cloud-leg ping logs",
         "1052 PlanetLab VMs of 20110303");
-    // ping-MEC-ORAN.txt opens with an 11 s stall: probe 1 answers after 11,051 ms and 2 to 5 are lost.
+    // ping-MEC-ORAN.txt opens with an 11 s stall: probe 1 gets its reply after 11,051 ms and 2 to 5 are lost.
     LinkSample stall = replay.accessLeg(0, 5_000, 5_000);
     assertThat(stall.rttMicros()).isEqualTo(11_051_000.0);
     assertThat(stall.lossRatio()).isEqualTo(0.8);

@@ -23,7 +23,7 @@ public final class LivingLabBuilder {
   static final double CENTRE_LAT = 40.6405;
   static final double CENTRE_LON = -8.6538;
   static final double DEFAULT_RADIUS_METERS = 1_800;
-  /** The cloud data centre stands in Lisbon, about 210 km south of Aveiro. */
+  /** The cloud data centre is in Lisbon, about 210 km south of Aveiro. */
   static final double CLOUD_LAT = 38.7369;
   static final double CLOUD_LON = -9.1427;
   static final String CLOUD_LOCATION_ID = "cloud-dc";
@@ -96,7 +96,7 @@ public final class LivingLabBuilder {
     return new Layout(accessPoints, nodes, uplinks);
   }
 
-  /** A lamp-post edge unit: small, with the street sensors a lamp post carries. */
+  /** Builds a lamp-post edge unit: small, with the street sensors a lamp post carries. */
   private CityNode lampPostUnit(CityLocation location) {
     TreeSet<String> capabilities = new TreeSet<>(List.of("realtime"));
     maybeAdd(capabilities, "camera", 0.6);
@@ -106,7 +106,7 @@ public final class LivingLabBuilder {
     return new CityNode("edge-" + location.id(), location, CityNode.Tier.EDGE, capabilities, 4, 8_192);
   }
 
-  /** A wall-box edge unit: larger, with vehicle radios and sometimes a GPU. */
+  /** Builds a wall-box edge unit: larger, with vehicle radios and sometimes a GPU. */
   private CityNode wallBoxUnit(CityLocation location) {
     TreeSet<String> capabilities = new TreeSet<>(List.of("realtime"));
     maybeAdd(capabilities, "its-g5", 0.5);

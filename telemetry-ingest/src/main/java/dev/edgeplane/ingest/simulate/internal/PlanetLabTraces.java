@@ -14,7 +14,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * The PlanetLab VM CPU traces of one day, read straight from the archive: each VM file holds one
+ * The PlanetLab VM CPU traces of one day, read straight from the archive: each VM file contains one
  * utilisation percentage (0 to 100) per 5-minute interval. VMs are ordered busiest first (by mean
  * utilisation, then name), because most PlanetLab slivers idle at a few percent and an edge node
  * driven by one would show no load at all. Immutable after construction.

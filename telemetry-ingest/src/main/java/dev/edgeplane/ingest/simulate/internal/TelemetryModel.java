@@ -28,9 +28,9 @@ import java.util.OptionalDouble;
  *
  * <p>Model, per node and tick: CPU share = daily activity × a per-node factor in [0.6, 1.4] plus
  * Gaussian noise (σ 0.03), clamped to [0.01, 0.98], or the replayed PlanetLab share; memory share
- * = 0.35 + 0.25 × CPU share. A probe burst over a link measures the topology's round-trip estimate
- * × (1 + 0.3 × activity), plus log-normal noise (σ 0.1) and, on a link to an edge node, the radio
- * access leg (2 ms median), or the replayed ping or Seattle samples. A replica's median response
+ * = 0.35 + 0.25 × CPU share. A probe burst over a link measures the topology's round-trip estimate,
+ * plus 2 ms of radio access on a link to an edge node, × (1 + 0.3 × activity), with log-normal
+ * noise (σ 0.1). Replayed ping or Seattle samples take the place of that estimate. A replica's median response
  * time is its service time / (1 − 0.8 × CPU share), its p95 and p99 about 2 and 3 times that, and
  * its request rate follows the daily activity. Faults then override the numbers, and an event is
  * stamped with the emitting node's clock, which a clock fault moves ahead.

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives links and nodes from real measurements read in place from a traces folder, as
- * {@link ReplayMapping} says: the Seattle matrices for links between edge nodes, the 5G ping logs
+ * {@link ReplayMapping} specifies: the Seattle matrices for links between edge nodes, the 5G ping logs
  * for the radio-access and edge-to-cloud legs, and the PlanetLab traces for node CPU. Trace time 0
  * is the start of the run; every trace loops when it runs out. A stall or step in a trace comes out
  * as a burst with a high round trip or lost probes, the same events a scripted fault gives.
@@ -53,6 +53,7 @@ public final class TraceReplay {
           + "EDGEPLANE_TRACES_DIR to the folder that holds " + String.join(", ", mapping.datasets()));
     }
     List<String> parts = new ArrayList<>();
+
     SeattleMatrices seattle = null;
     if (mapping.datasets().contains(ReplayMapping.SEATTLE)) {
       seattle = SeattleMatrices.read(tracesDir.resolve(ReplayMapping.SEATTLE), mapping.seattleFrames());
@@ -64,6 +65,7 @@ public final class TraceReplay {
         }
       }
     }
+
     List<PingLog> access = List.of();
     List<PingLog> cloud = List.of();
     if (mapping.datasets().contains(ReplayMapping.PING)) {
@@ -72,12 +74,14 @@ public final class TraceReplay {
       cloud = mapping.cloudLegFiles().stream().map(name -> readPing(folder, name)).toList();
       parts.add(access.size() + " access-leg and " + cloud.size() + " cloud-leg ping logs");
     }
+
     PlanetLabTraces planetLab = null;
     if (mapping.datasets().contains(ReplayMapping.PLANETLAB)) {
       planetLab = PlanetLabTraces.read(tracesDir.resolve(ReplayMapping.PLANETLAB).resolve("planetlab-cpu-2011.tar.gz"),
           mapping.planetLabDay());
       parts.add(planetLab.vms().size() + " PlanetLab VMs of " + mapping.planetLabDay());
     }
+
     String description = "replay of " + String.join(", ", parts) + " from " + tracesDir;
     log.info("Loaded {}", description);
     return new TraceReplay(mapping, seattle, access, cloud, planetLab, description);

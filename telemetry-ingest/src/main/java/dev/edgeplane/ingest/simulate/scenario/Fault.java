@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param clockOffsetMs  how far the clock runs ahead, in ms
  * @param downMs         how long a flapping link stays down each time, in ms
  * @param upMs           how long a flapping link stays up each time, in ms
- * @param slowdownFactor how many times slower a slow replica answers
+ * @param slowdownFactor how many times slower a slow replica responds
  * @param errorRatio     share of requests a failing replica fails, from 0 to 1
  * @param failLatencyMs  response time of a replica that fails fast, in ms
  */

@@ -40,7 +40,7 @@ public record Scenario(String name, long durationMs, List<Fault> faults, List<Re
     return new Scenario("quiet", 0, List.of(), List.of());
   }
 
-  /** Returns the duration the scenario asks for, if it asks for one. */
+  /** Returns the duration the scenario requests, if it requests one. */
   public Optional<Long> requestedDurationMs() {
     return durationMs > 0 ? Optional.of(durationMs) : Optional.empty();
   }
