@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 SchemasCommand.class,
                 TailCommand.class,
                 SchedulerCommand.class,
+                SimulateCommand.class,
                 LbCommand.class,
                 AgentCommand.class,
                 UpCommand.class,

@@ -4,11 +4,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A computer of the simulated city: an edge unit at a location or a server in the cloud. Immutable.
+ * A computer of the simulated city: an edge unit at a location, an aggregation (fog) node that
+ * serves a district, or a server in the cloud. Immutable.
  *
  * @param name         node name, a DNS subdomain such as {@code edge-intersection-7-1}
  * @param location     the location it is at; for a cloud node, the cloud location
- * @param tier         edge or cloud
+ * @param tier         edge, fog or cloud
  * @param capabilities capability names, such as {@code realtime} or {@code camera}
  * @param cpuCores     CPU cores
  * @param memoryMebibytes memory, in MiB
@@ -19,6 +20,7 @@ public record CityNode(String name, CityLocation location, Tier tier, Set<String
   /** Position of a node in the edge-cloud continuum. */
   public enum Tier {
     EDGE("edge"),
+    FOG("fog"),
     CLOUD("cloud");
 
     private final String label;
@@ -27,7 +29,7 @@ public record CityNode(String name, CityLocation location, Tier tier, Set<String
       this.label = label;
     }
 
-    /** Returns the value of the node's tier label: {@code edge} or {@code cloud}. */
+    /** Returns the value of the node's tier label: {@code edge}, {@code fog} or {@code cloud}. */
     public String label() {
       return label;
     }

@@ -2,10 +2,13 @@ package dev.edgeplane.ingest.simulate;
 
 import dev.edgeplane.ingest.simulate.internal.CityBuilder;
 import dev.edgeplane.ingest.simulate.internal.Geo;
+import dev.edgeplane.ingest.simulate.internal.LivingLabBuilder;
 import dev.edgeplane.ingest.simulate.internal.SensorPoint;
 import dev.edgeplane.ingest.simulate.internal.SyntheticGrid;
 import dev.edgeplane.ingest.simulate.internal.TrafficMetadataReader;
+import io.fabric8.kubernetes.api.model.Node;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The computers of a simulated city: edge nodes at intersections and a few nodes in the cloud, with
- * an estimate of the round-trip time between any two. Intersections come from the sensor points of
- * the Aarhus road-traffic metadata, or from a synthetic street grid when no data folder is
- * configured. Immutable and safe to share between threads.
+ * The computers of a simulated city, with an estimate of the round-trip time between any two.
+ * Three shapes: {@link #livingLab} lays out a city like the Aveiro Tech City Living Lab (access
+ * points, aggregation nodes, a cloud data centre), the simulator's default; {@link #fromTraces}
+ * puts edge nodes at the intersections of the Aarhus road-traffic metadata; {@link #synthetic}
+ * puts them on a street grid. Immutable and safe to share between threads.
  */
 public final class CityTopology {
 
@@ -29,6 +33,8 @@ public final class CityTopology {
    * intersection cabinet.
    */
   public static final long EDGE_PENALTY_MICROS = 500;
+  /** Round-trip time one aggregation (fog) node adds, in microseconds: its switch and metro ring. */
+  public static final long FOG_PENALTY_MICROS = 1_000;
   /** Round-trip time one cloud node adds, in microseconds: the metro and WAN hops to a data centre. */
   public static final long CLOUD_PENALTY_MICROS = 10_000;
   /** Fibre runs this much longer than the straight line between two points. */
@@ -44,15 +50,42 @@ public final class CityTopology {
   private final List<CityLocation> intersections;
   private final CityLocation cloud;
   private final Map<String, CityNode> nodes;
+  private final Map<String, String> uplinks;
+  private final CityNode controlNode;
 
-  private CityTopology(String source, List<SensorPoint> points, TopologyOptions options) {
-    CityBuilder builder = new CityBuilder(options);
+  private CityTopology(String source, List<CityLocation> edgeLocations, CityLocation cloud, List<CityNode> nodeList,
+      Map<String, String> uplinks) {
     this.source = source;
-    this.intersections = List.copyOf(builder.chooseLocations(points, source));
-    this.cloud = builder.cloudLocation(intersections);
+    this.intersections = List.copyOf(edgeLocations);
+    this.cloud = cloud;
     Map<String, CityNode> byName = new LinkedHashMap<>();
-    builder.nodes(intersections, cloud).forEach(node -> byName.put(node.name(), node));
-    this.nodes = java.util.Collections.unmodifiableMap(byName);
+    nodeList.forEach(node -> byName.put(node.name(), node));
+    this.nodes = Collections.unmodifiableMap(byName);
+    this.uplinks = Map.copyOf(uplinks);
+    this.controlNode = nodeList.stream().filter(node -> node.tier() == CityNode.Tier.CLOUD).findFirst()
+        .orElse(nodeList.get(0));
+  }
+
+  private static CityTopology fromPoints(String source, List<SensorPoint> points, TopologyOptions options) {
+    CityBuilder builder = new CityBuilder(options);
+    List<CityLocation> intersections = builder.chooseLocations(points, source);
+    CityLocation cloud = builder.cloudLocation(intersections);
+    List<CityNode> nodes = builder.nodes(intersections, cloud);
+    Map<String, String> uplinks = new LinkedHashMap<>();
+    nodes.stream().filter(node -> node.tier() == CityNode.Tier.CLOUD).findFirst().ifPresent(first -> nodes.stream()
+        .filter(node -> node.tier() == CityNode.Tier.EDGE).forEach(node -> uplinks.put(node.name(), first.name())));
+    return new CityTopology(source, intersections, cloud, nodes, uplinks);
+  }
+
+  /**
+   * Builds a city shaped like the Aveiro Tech City Living Lab: access points on lamp posts and wall
+   * boxes with one edge node each, aggregation (fog) nodes that each serve a district, and a cloud
+   * data centre. It is the default city of the simulator. Does no I/O.
+   */
+  public static CityTopology livingLab(LivingLabOptions options) {
+    LivingLabBuilder.Layout layout = new LivingLabBuilder(options).build();
+    CityLocation cloud = layout.nodes().get(layout.nodes().size() - 1).location();
+    return new CityTopology("Aveiro-like living lab", layout.accessPoints(), cloud, layout.nodes(), layout.uplinks());
   }
 
   /**
@@ -65,12 +98,12 @@ public final class CityTopology {
   public static CityTopology fromTraces(Path tracesDir, TopologyOptions options) {
     Path file = tracesDir.resolve(TrafficMetadataReader.RELATIVE_PATH);
     List<SensorPoint> points = new TrafficMetadataReader(FIX).read(file);
-    return new CityTopology("Aarhus traffic metadata " + file, points, options);
+    return fromPoints("Aarhus traffic metadata " + file, points, options);
   }
 
   /** Builds a synthetic grid city with exactly {@code options.locations()} intersections. */
   public static CityTopology synthetic(TopologyOptions options) {
-    return new CityTopology("synthetic grid", SyntheticGrid.points(options.locations()), options);
+    return fromPoints("synthetic grid", SyntheticGrid.points(options.locations()), options);
   }
 
   /**
@@ -88,22 +121,25 @@ public final class CityTopology {
     return synthetic(options);
   }
 
-  /** Says where the intersections came from: the metadata file, or {@code synthetic grid}. */
+  /** Returns where the city came from: the metadata file, {@code synthetic grid} or {@code Aveiro-like living lab}. */
   public String source() {
     return source;
   }
 
-  /** Returns the intersections, in id order ({@code intersection-1} onwards). */
+  /**
+   * Returns the locations of the edge nodes, in id order: the intersections ({@code intersection-1}
+   * onwards), or the access points of a living-lab city ({@code ap-01} onwards).
+   */
   public List<CityLocation> intersections() {
     return intersections;
   }
 
-  /** Returns the location of the cloud nodes, {@code cloud-central}. */
+  /** Returns the location of the cloud nodes: {@code cloud-central}, or {@code cloud-dc} in a living-lab city. */
   public CityLocation cloudLocation() {
     return cloud;
   }
 
-  /** Returns every node: edge nodes by intersection, then cloud nodes. */
+  /** Returns every node: edge nodes by location, then aggregation nodes, then cloud nodes. */
   public List<CityNode> nodes() {
     return List.copyOf(nodes.values());
   }
@@ -111,6 +147,42 @@ public final class CityTopology {
   /** Returns the node called {@code name}, if there is one. */
   public Optional<CityNode> node(String name) {
     return Optional.ofNullable(nodes.get(name));
+  }
+
+  /** Returns the nodes of one tier, in topology order. */
+  public List<CityNode> nodes(CityNode.Tier tier) {
+    return nodes.values().stream().filter(node -> node.tier() == tier).toList();
+  }
+
+  /** Returns the node count. */
+  public int size() {
+    return nodes.size();
+  }
+
+  /**
+   * Returns the node that {@code node}'s traffic to the cloud goes through: the aggregation node of
+   * an access point, or the first cloud node for an aggregation node or an intersection's edge node.
+   * Empty for a cloud node.
+   */
+  public Optional<CityNode> uplink(CityNode node) {
+    return Optional.ofNullable(uplinks.get(node.name())).map(nodes::get);
+  }
+
+  /**
+   * Returns the node the control plane runs on, the vantage point of control-to-node probes: the
+   * first cloud node, or the first node of a city without cloud nodes.
+   */
+  public CityNode controlNode() {
+    return controlNode;
+  }
+
+  /**
+   * Describes every node as a Kubernetes {@link Node}, in topology order, labelled as
+   * {@link CityNodeLabels} specifies and with its capacity as allocatable. Does no I/O; the objects are
+   * new on each call and belong to the caller.
+   */
+  public List<Node> kubernetesNodes() {
+    return nodes.values().stream().map(CityNodeLabels::toKubernetesNode).toList();
   }
 
   /**
@@ -131,6 +203,10 @@ public final class CityTopology {
   }
 
   private static long penalty(CityNode node) {
-    return node.tier() == CityNode.Tier.CLOUD ? CLOUD_PENALTY_MICROS : EDGE_PENALTY_MICROS;
+    return switch (node.tier()) {
+      case EDGE -> EDGE_PENALTY_MICROS;
+      case FOG -> FOG_PENALTY_MICROS;
+      case CLOUD -> CLOUD_PENALTY_MICROS;
+    };
   }
 }

@@ -1,10 +1,10 @@
 package dev.edgeplane.bench.city;
 
 import dev.edgeplane.ingest.simulate.CityNode;
+import dev.edgeplane.ingest.simulate.CityNodeLabels;
 import dev.edgeplane.ingest.simulate.CityTopology;
 import dev.edgeplane.k8ssim.SimulatedKubernetes;
 import dev.edgeplane.k8ssim.SimulatedNode;
-import dev.edgeplane.scheduler.api.v1alpha1.NodeMetadataKeys;
 import java.util.List;
 
 /**
@@ -15,9 +15,9 @@ import java.util.List;
 public final class CityNodes {
 
   /** Label: the district of the node's location, such as {@code old-town} or {@code north}. */
-  public static final String DISTRICT_LABEL = "edgeplane.dev/district";
-  /** Label: {@code intersection} for an edge node, {@code cloud} for a cloud node. */
-  public static final String LOCATION_KIND_LABEL = "edgeplane.dev/location-kind";
+  public static final String DISTRICT_LABEL = CityNodeLabels.DISTRICT_LABEL;
+  /** Label: what stands at the node's location, such as {@code intersection} or {@code cloud}. */
+  public static final String LOCATION_KIND_LABEL = CityNodeLabels.LOCATION_KIND_LABEL;
 
   private CityNodes() {
   }
@@ -25,14 +25,10 @@ public final class CityNodes {
   /** Describes the city node as a simulated node, with its labels and capacity. */
   public static SimulatedNode toSimulatedNode(CityNode node) {
     SimulatedNode.Builder builder = SimulatedNode.builder(node.name())
-        .label(NodeMetadataKeys.LOCATION_LABEL, node.location().id())
-        .label(NodeMetadataKeys.TIER_LABEL, node.tier().label())
-        .label(DISTRICT_LABEL, node.location().district())
-        .label(LOCATION_KIND_LABEL, node.tier() == CityNode.Tier.EDGE ? "intersection" : "cloud")
         .cpu(Integer.toString(node.cpuCores()))
-        .memory(node.memoryMebibytes() + "Mi");
-    node.capabilities().stream().sorted()
-        .forEach(capability -> builder.label(NodeMetadataKeys.CAPABILITY_LABEL_PREFIX + capability, "true"));
+        .memory(CityNodeLabels.memoryQuantity(node))
+        .maxPods(CityNodeLabels.MAX_PODS);
+    CityNodeLabels.labels(node).forEach(builder::label);
     return builder.build();
   }
 

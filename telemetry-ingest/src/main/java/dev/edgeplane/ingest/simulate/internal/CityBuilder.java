@@ -47,7 +47,8 @@ public final class CityBuilder {
       SensorPoint point = points.get(chosen.get(i));
       String district = district(centreLat, centreLon, point.latitude(), point.longitude());
       String name = (point.street().isEmpty() ? "sensor point " : point.street() + ", sensor point ") + point.name();
-      locations.add(new CityLocation("intersection-" + (i + 1), name, district, point.latitude(), point.longitude()));
+      locations.add(new CityLocation("intersection-" + (i + 1), name, district, "intersection", point.latitude(),
+          point.longitude()));
     }
     return locations;
   }
@@ -56,7 +57,7 @@ public final class CityBuilder {
   public CityLocation cloudLocation(List<CityLocation> intersections) {
     double lat = intersections.stream().mapToDouble(CityLocation::latitude).average().orElseThrow();
     double lon = intersections.stream().mapToDouble(CityLocation::longitude).average().orElseThrow();
-    return new CityLocation(CLOUD_LOCATION_ID, "Cloud data centre", "cloud", lat, lon);
+    return new CityLocation(CLOUD_LOCATION_ID, "Cloud data centre", "cloud", "cloud", lat, lon);
   }
 
   /**
