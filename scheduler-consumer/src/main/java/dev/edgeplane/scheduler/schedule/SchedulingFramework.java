@@ -69,10 +69,17 @@ public final class SchedulingFramework {
     state.removePod(pod.getMetadata().getUid());
   }
 
-  public void onNodeHealth(NodeHealth health) {
-    view.onNodeHealth(health);
+  /**
+   * Records a node's health state.
+   *
+   * @param receivedMillis when the state was produced, such as its Kafka record timestamp, in
+   *     milliseconds since the epoch; the state counts as missing once older than the maximum age
+   */
+  public void onNodeHealth(NodeHealth health, long receivedMillis) {
+    view.onNodeHealth(health, receivedMillis);
   }
 
+  /** Records a probe burst; it counts as missing once its receive time is older than the maximum age. */
   public void onLinkLatency(LinkLatency latency) {
     view.onLinkLatency(latency);
   }

@@ -44,12 +44,17 @@ public final class ClusterState {
     return lock.readLock();
   }
 
-  /** Adds or replaces a node; the pods already counted on it stay counted. */
+  /**
+   * Adds or replaces a node; the pods already counted on it stay counted. Only a new node or a
+   * changed offer counts as a capacity change, not a heartbeat.
+   */
   public void upsertNode(Node node) {
     NodeInfo updated = NodeInfo.of(node);
+    boolean changed;
     lock.writeLock().lock();
     try {
       NodeInfo previous = nodes.put(updated.name, updated);
+      changed = previous == null || !previous.sameOffer(updated);
       if (previous != null) {
         updated.takeUsageFrom(previous);
         unindex(previous);
@@ -62,7 +67,9 @@ public final class ClusterState {
     } finally {
       lock.writeLock().unlock();
     }
-    onCapacityChange.run();
+    if (changed) {
+      onCapacityChange.run();
+    }
   }
 
   /** Removes a node; pods counted on it stay recorded, and count again if it returns. */

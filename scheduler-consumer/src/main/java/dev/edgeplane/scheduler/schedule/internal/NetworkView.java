@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's local view of node health ({@code edgeplane.state.node-health}) and node-to-node
- * round-trip times ({@code edgeplane.telemetry.link-latency}). Freshness is judged by when this
- * process received a record: a sample older than the maximum age counts as missing, and a whole
+ * round-trip times ({@code edgeplane.telemetry.link-latency}). Freshness is judged by receive time
+ * (the gateway's for link latency, the Kafka record timestamp for node health): a sample older than the maximum age counts as missing, and a whole
  * view counts as stale when its newest record is older than that. Plugins then apply their declared
  * fallback and call {@link #countFallback}; {@link #checkFreshness} logs each change between fresh
  * and stale once.
@@ -59,23 +59,29 @@ public final class NetworkView {
         .tag("view", "link-latency").register(registry);
   }
 
-  public void onNodeHealth(NodeHealth record) {
-    long now = clock.millis();
-    health.put(record.getNode(), new HealthSample(record.getState(), now));
-    newestHealthMillis = now;
+  /**
+   * Records a node's health state. NodeHealth carries no receive time, so the caller passes the
+   * Kafka record timestamp, which a replayed compacted topic keeps, rather than the time of reading.
+   */
+  public void onNodeHealth(NodeHealth record, long receivedMillis) {
+    health.put(record.getNode(), new HealthSample(record.getState(), receivedMillis));
+    newestHealthMillis = Math.max(newestHealthMillis, receivedMillis);
   }
 
-  /** Records a node-to-node probe burst in both directions; control-to-node probes are ignored. */
+  /**
+   * Records a node-to-node probe burst in both directions, aged by its receive time; control-to-node
+   * probes are ignored.
+   */
   public void onLinkLatency(LinkLatency record) {
     if (record.getProbeKind() != ProbeKind.NODE_TO_NODE) {
       return;
     }
-    long now = clock.millis();
+    long received = record.getReceiveTime().toEpochMilli();
     double rtt = record.getRttMicros() == null ? Double.POSITIVE_INFINITY : record.getRttMicros();
-    Sample sample = new Sample(rtt, now);
+    Sample sample = new Sample(rtt, received);
     links.computeIfAbsent(record.getSourceNode(), n -> new ConcurrentHashMap<>()).put(record.getTargetNode(), sample);
     links.computeIfAbsent(record.getTargetNode(), n -> new ConcurrentHashMap<>()).put(record.getSourceNode(), sample);
-    newestLatencyMillis = now;
+    newestLatencyMillis = Math.max(newestLatencyMillis, received);
   }
 
   /** Updates the stale flags and logs a change; called once per scheduling cycle. */

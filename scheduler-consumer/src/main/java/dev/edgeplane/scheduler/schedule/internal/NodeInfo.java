@@ -89,6 +89,14 @@ public final class NodeInfo {
     return location;
   }
 
+  /** Returns whether the node offers the same as {@code other}: labels, resources and conditions. */
+  boolean sameOffer(NodeInfo other) {
+    return labels.equals(other.labels) && allocatableCpuMillis == other.allocatableCpuMillis
+        && allocatableMemoryBytes == other.allocatableMemoryBytes && maxPods == other.maxPods
+        && rtCapacityPpm == other.rtCapacityPpm && rtPolicies.equals(other.rtPolicies) && ready == other.ready
+        && unschedulable == other.unschedulable;
+  }
+
   /** Copies the usage of {@code previous}, the same node before an update of its labels or status. */
   void takeUsageFrom(NodeInfo previous) {
     requestedCpuMillis = previous.requestedCpuMillis;
