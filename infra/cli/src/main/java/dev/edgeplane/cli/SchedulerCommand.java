@@ -23,6 +23,8 @@ import dev.edgeplane.scheduler.observe.InventoryPublisher;
 import dev.edgeplane.scheduler.observe.InventoryPublisherConfig;
 import dev.edgeplane.scheduler.reconcile.FogServiceController;
 import dev.edgeplane.scheduler.reconcile.FogServiceControllerConfig;
+import dev.edgeplane.scheduler.schedule.EdgeplaneScheduler;
+import dev.edgeplane.scheduler.schedule.SchedulerConfig;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -41,15 +43,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code edgeplane scheduler}: runs the FogService controller and the inventory publisher against a
- * Kubernetes cluster, or against a simulated one with the city's nodes, until Ctrl-C. A shutdown
- * hook stops every component in reverse order of start.
+ * {@code edgeplane scheduler}: runs the FogService controller, the scheduler and the inventory
+ * publisher against a Kubernetes cluster, or against a simulated one with the city's nodes, until
+ * Ctrl-C. A shutdown hook stops every component in reverse order of start.
  */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
-        description = {"Runs the FogService controller, which turns each FogService into pods, and the inventory publisher, "
-                + "which mirrors nodes and pods into the edgeplane.cluster.* topics. Runs until Ctrl-C.",
+        description = {"Runs the FogService controller, which turns each FogService into pods, the scheduler, which binds "
+                + "pods with schedulerName edgeplane to nodes, and the inventory publisher, which mirrors nodes and pods "
+                + "into the edgeplane.cluster.* topics. Runs until Ctrl-C.",
                 "With --embedded it starts a simulated Kubernetes API whose nodes are the city's, and a broker and a schema "
-                + "registry unless given. Pods are not bound to nodes yet: no scheduler binds them, so they stay Pending."})
+                + "registry unless given."})
 public final class SchedulerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerCommand.class);
@@ -79,6 +82,10 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Option(names = "--namespace", paramLabel = "NS",
             description = "Namespace whose FogServices the controller reconciles. Default: every namespace.")
     String namespace;
+
+    @Option(names = "--lease-namespace", paramLabel = "NS", defaultValue = "default",
+            description = "Namespace of the Lease that elects the one active scheduler instance (default: ${DEFAULT-VALUE}).")
+    String leaseNamespace;
 
     @Option(names = "--apply-examples",
             description = "Create the example FogServices (and their RuntimeClass) before starting, in --namespace or 'city'.")
@@ -132,7 +139,7 @@ public final class SchedulerCommand implements Callable<Integer> {
             startServices(components, client);
 
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Scheduler running: FogService controller and inventory publisher on " + client.getMasterUrl()
+            out.println("Scheduler running: FogService controller, scheduler and inventory publisher on " + client.getMasterUrl()
                     + " and " + bootstrapServers + ". Press Ctrl-C to stop.");
             out.flush();
             stopRequested.await();
@@ -171,7 +178,6 @@ public final class SchedulerCommand implements Callable<Integer> {
         }
         SimulatedKubernetes kubernetes = components.started("simulated Kubernetes API",
                 EmbeddedCluster.startKubernetes(city));
-        log.warn("No scheduler binds pods yet: FogService pods in the simulated cluster stay Pending");
         PrintWriter out = spec.commandLine().getOut();
         out.println("Simulated Kubernetes API at " + kubernetes.masterUrl() + " with " + city.nodes().size()
                 + " nodes from the " + city.source());
@@ -214,6 +220,17 @@ public final class SchedulerCommand implements Callable<Integer> {
                 new FogServiceControllerConfig(controllerSettings), meters);
         startOrClose(controller::start, controller);
         components.started("FogService controller", controller);
+
+        Map<String, Object> schedulerSettings = new HashMap<>();
+        schedulerSettings.put(SchedulerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        schedulerSettings.put(SchedulerConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        schedulerSettings.put(SchedulerConfig.LEASE_NAMESPACE, leaseNamespace);
+        if (namespace != null) {
+            schedulerSettings.put(SchedulerConfig.NAMESPACE, namespace);
+        }
+        EdgeplaneScheduler scheduler = new EdgeplaneScheduler(client, new SchedulerConfig(schedulerSettings), meters);
+        startOrClose(scheduler::start, scheduler);
+        components.started("scheduler", scheduler);
     }
 
     /** Runs {@code start}; if it throws, closes what it may have half started before rethrowing. */

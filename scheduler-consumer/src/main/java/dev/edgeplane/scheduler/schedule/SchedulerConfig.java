@@ -67,7 +67,8 @@ public final class SchedulerConfig extends AbstractConfig {
       + "with the scheduling cycle.";
 
   public static final String NAMESPACE = "scheduler.namespace";
-  private static final String NAMESPACE_DOC = "Namespace whose pods the scheduler places; empty for every namespace.";
+  private static final String NAMESPACE_DOC = "Namespace whose pending pods the scheduler places; empty for every "
+      + "namespace. Bound pods of every namespace count against their nodes either way.";
 
   public static final String SCHEDULER_NAME = "scheduler.name";
   private static final String SCHEDULER_NAME_DOC = "spec.schedulerName of the pods this scheduler places.";

@@ -62,9 +62,8 @@ final class SchedulerInformers implements AutoCloseable {
         framework.onNodeDeleted(node.getMetadata().getName());
       }
     });
-    String namespace = config.namespace();
-    pods = namespace == null ? client.pods().inAnyNamespace().runnableInformer(RESYNC_MS)
-        : client.pods().inNamespace(namespace).runnableInformer(RESYNC_MS);
+    // Pods of every namespace count against their nodes, even when only one namespace is scheduled.
+    pods = client.pods().inAnyNamespace().runnableInformer(RESYNC_MS);
     pods.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
@@ -93,7 +92,8 @@ final class SchedulerInformers implements AutoCloseable {
       return;
     }
     boolean bound = pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty();
-    boolean ours = config.schedulerName().equals(pod.getSpec().getSchedulerName());
+    boolean ours = config.schedulerName().equals(pod.getSpec().getSchedulerName())
+        && (config.namespace() == null || config.namespace().equals(pod.getMetadata().getNamespace()));
     if (!bound && !ours) {
       return;
     }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,7 @@ final class SchedulingLoop implements AutoCloseable {
   private final Counter bound;
   private final Counter unschedulable;
   private final Counter bindFailures;
+  private final Timer podDuration;
   private volatile boolean running = true;
 
   SchedulingLoop(SchedulingFramework framework, SchedulingQueue queue, KubernetesClient client, SchedulingEvents events,
@@ -62,6 +64,10 @@ final class SchedulingLoop implements AutoCloseable {
     this.bound = decisions(registry, "bound");
     this.unschedulable = decisions(registry, "unschedulable");
     this.bindFailures = decisions(registry, "bind-failed");
+    this.podDuration = Timer.builder("edgeplane.scheduler.pod.duration")
+        .description("Time from taking a pod off the queue until the API answered its binding")
+        .publishPercentiles(0.5, 0.99)
+        .register(registry);
   }
 
   private static Counter decisions(MeterRegistry registry, String outcome) {
@@ -94,6 +100,7 @@ final class SchedulingLoop implements AutoCloseable {
     if (framework.state().isPlaced(pod.uid())) {
       return;
     }
+    long dequeuedNanos = System.nanoTime();
     String decisionId = pod.uid() + "/" + (item.attempts() + 1);
     Prediction prediction = framework.scheduleAndAssume(pod);
     if (prediction.node().isEmpty()) {
@@ -107,7 +114,10 @@ final class SchedulingLoop implements AutoCloseable {
       return;
     }
     String node = prediction.node().get();
-    submit(() -> bind(item, prediction, node, decisionId), pod);
+    submit(() -> {
+      bind(item, prediction, node, decisionId);
+      podDuration.record(System.nanoTime() - dequeuedNanos, TimeUnit.NANOSECONDS);
+    }, pod);
   }
 
   private void submit(Runnable task, PodInfo pod) {
