@@ -23,9 +23,11 @@ class SchedulerBenchmarkTest {
             assertThat(Double.parseDouble(result.figures().get(size + ".cycle.pods.per.sec"))).as(size).isPositive();
             assertThat(Double.parseDouble(result.figures().get(size + ".filter.only.pods.per.sec"))).as(size).isPositive();
             assertThat(Double.parseDouble(result.figures().get(size + ".bind.pods.per.sec"))).as(size).isPositive();
-            assertThat(result.figures()).containsKey(size + ".cycle.to.filter.only").containsKey(size + ".bind.p99.ms");
+            assertThat(Double.parseDouble(result.figures().get(size + ".plain.bind.pods.per.sec"))).as(size).isPositive();
+            assertThat(result.figures()).containsKey(size + ".cycle.to.filter.only").containsKey(size + ".bind.p99.ms")
+                    .containsKey(size + ".bind.to.plain.bind");
         }
-        assertThat(progress.toString()).contains("bound 10 pods");
+        assertThat(progress.toString()).contains("bound 10 pods").contains("plain bind loop");
     }
 
     @Test

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Edgeplane scheduler: places pending pods whose {@code spec.schedulerName} is the configured
  * name ({@code edgeplane} by default) with the {@link SchedulingFramework} and binds them. Every
- * instance keeps its informers and network view running, so {@link #framework()} can answer
- * predictions and a standby takes over with a warm cache; only the instance that holds the Lease
- * runs the scheduling loop. See {@code DESIGN.md} in this package for the threads.
+ * instance keeps its informers and network view running, so {@link #framework()} returns
+ * predictions on a standby too, and a standby takes over with a warm cache. Only the instance that
+ * holds the Lease runs the scheduling loop. See {@code DESIGN.md} in this package for the threads.
  *
  * <p>With {@code bootstrap.servers} empty, the network view stays empty (plugins use their
  * fallbacks) and audit records go only to the audit logger.

@@ -17,8 +17,8 @@ import java.util.concurrent.locks.Lock;
 
 /**
  * The scheduler's filter and score plugins over its cache of nodes, placed pods and the network
- * view. {@link EdgeplaneScheduler} feeds it from informers and Kafka; the rescheduling executor asks
- * it {@link #predict} where a pod would go now; benchmarks and tests feed it directly.
+ * view. {@link EdgeplaneScheduler} feeds it from informers and Kafka, and benchmarks and tests feed
+ * it directly. The rescheduling executor calls {@link #predict} to learn where a pod would go now.
  *
  * <p>Thread-safe. {@link #predict} and {@link #scheduleAndAssume} hold a read lock for the cycle;
  * the {@code on…} methods and the assume step take the write lock briefly. No call blocks on I/O.
@@ -86,8 +86,8 @@ public final class SchedulingFramework {
 
   /**
    * Returns where the pod would go now, without assuming or binding anything. Every node is a
-   * candidate, the pod's current node included; a pod already counted on a node is evaluated as if
-   * its own requests were not there, so its current node can be compared with the others.
+   * candidate, the pod's current node included. A pod already counted on a node is evaluated as if
+   * its own requests were not there, so that its current node compares fairly with the others.
    *
    * @throws IllegalArgumentException when an Edgeplane annotation of the pod is invalid
    */

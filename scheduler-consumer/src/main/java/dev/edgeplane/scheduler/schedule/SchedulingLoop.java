@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The active scheduler's threads: one scheduling thread takes pods from the queue and runs the
- * cycle, which assumes the chosen node at once; binding threads then send the bindings and Events,
+ * The active scheduler's threads. One scheduling thread takes pods from the queue and runs the
+ * cycle, which assumes the chosen node at once. Binding threads then send the bindings and Events,
  * so the next cycle need not wait for the API. Runs for one leadership term: started when this
  * instance becomes leader and closed when it stops being leader.
  */

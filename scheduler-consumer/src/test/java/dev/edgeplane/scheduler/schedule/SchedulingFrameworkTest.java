@@ -9,10 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.edgeplane.event.state.NodeHealthState;
 import dev.edgeplane.scheduler.api.v1alpha1.PodMetadataKeys;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +106,22 @@ class SchedulingFrameworkTest {
     assertThat(prediction.node()).contains("big");
     assertThat(prediction.filtered()).containsEntry("resource-fit", Map.of("missing capability", 1,
         "insufficient memory", 1));
+  }
+
+  @Test
+  void untoleratedTaintFiltered() {
+    SchedulingFramework framework = framework(Map.of());
+    Node tainted = node("control", "junction-1").build();
+    tainted.getSpec().setTaints(List.of(new TaintBuilder().withKey("node-role.kubernetes.io/control-plane")
+        .withEffect("NoSchedule").build()));
+    framework.onNode(tainted);
+    Pod plain = pod("plain", "svc", "junction-1").build();
+    Pod tolerating = pod("tolerating", "svc", "junction-1").build();
+    tolerating.getSpec().setTolerations(List.of(new TolerationBuilder()
+        .withKey("node-role.kubernetes.io/control-plane").withOperator("Exists").withEffect("NoSchedule").build()));
+
+    assertThat(framework.predict(plain).message()).isEqualTo("0/1 nodes available: 1 untolerated taint.");
+    assertThat(framework.predict(tolerating).node()).contains("control");
   }
 
   @Test

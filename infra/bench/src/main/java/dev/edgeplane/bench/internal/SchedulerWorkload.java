@@ -8,6 +8,7 @@ import dev.edgeplane.event.telemetry.ProbeProtocol;
 import dev.edgeplane.event.telemetry.SourceKind;
 import dev.edgeplane.event.telemetry.TelemetrySource;
 import dev.edgeplane.scheduler.api.v1alpha1.NodeMetadataKeys;
+import dev.edgeplane.schemas.AvroTrust;
 import dev.edgeplane.scheduler.api.v1alpha1.PodMetadataKeys;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -25,13 +26,18 @@ import java.util.UUID;
 /**
  * A seeded city for the scheduler benchmark. Nodes spread evenly over the locations, every fourth
  * node with the real-time capability, 1% of them DEGRADED. Each node probes five nodes of its
- * location and two elsewhere. Pods belong to FogServices, one location per FogService: 10% are
- * real-time (0.5 ms per 10 ms), 10% critical, 20% depend on another FogService of the same
- * location within 5 ms, and CPU and memory requests vary by a factor of four.
+ * location and two elsewhere. Pods belong to 1,000 FogServices with one location each. 10% of the
+ * pods are real-time (0.5 ms per 10 ms) and 10% critical. 20% depend on another FogService of the
+ * same location within 5 ms. CPU and memory requests vary by a factor of four.
  */
 public final class SchedulerWorkload {
 
     public static final int FOGSERVICES = 1_000;
+
+    static {
+        // The generated builders fill defaults through Avro, which loads only trusted classes.
+        AvroTrust.ensureTrusted();
+    }
 
     private final int nodes;
     private final int locations;

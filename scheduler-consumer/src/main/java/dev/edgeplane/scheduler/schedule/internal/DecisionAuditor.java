@@ -66,13 +66,22 @@ public final class DecisionAuditor {
     if (producer == null) {
       return;
     }
-    producer.send(new ProducerRecord<>(topic, decisionId, record), (metadata, error) -> {
-      if (error != null) {
-        sendFailures.increment();
-        log.warn("Could not write audit record of decision {} for pod {} to {}: {}", decisionId, pod.key(), topic,
-            error.toString());
-      }
-    });
+    try {
+      producer.send(new ProducerRecord<>(topic, decisionId, record), (metadata, error) -> {
+        if (error != null) {
+          failed(decisionId, pod, error);
+        }
+      });
+    } catch (RuntimeException e) {
+      // Serialization fails here, before the callback, for example while the registry is down.
+      failed(decisionId, pod, e);
+    }
+  }
+
+  private void failed(String decisionId, PodInfo pod, Exception error) {
+    sendFailures.increment();
+    log.warn("Could not write audit record of decision {} for pod {} to {}: {}; the audit logger has it",
+        decisionId, pod.key(), topic, error.toString());
   }
 
   /** Returns the details: node counts, fallbacks, filter reasons per plugin and scores of the best nodes. */

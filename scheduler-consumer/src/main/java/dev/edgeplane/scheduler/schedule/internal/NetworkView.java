@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's local view of node health ({@code edgeplane.state.node-health}) and node-to-node
- * round-trip times ({@code edgeplane.telemetry.link-latency}). Freshness is judged by receive time
- * (the gateway's for link latency, the Kafka record timestamp for node health): a sample older than the maximum age counts as missing, and a whole
- * view counts as stale when its newest record is older than that. Plugins then apply their declared
- * fallback and call {@link #countFallback}; {@link #checkFreshness} logs each change between fresh
- * and stale once.
+ * round-trip times ({@code edgeplane.telemetry.link-latency}). Freshness is judged by receive time:
+ * the gateway's for link latency, the Kafka record timestamp for node health. A sample older than
+ * the maximum age counts as missing. A whole view counts as stale when its newest record is older
+ * than that; plugins then apply their declared fallback and call {@link #countFallback}, and
+ * {@link #checkFreshness} logs each change between fresh and stale once.
  *
  * <p>Thread-safe: one consumer thread writes, scheduling cycles read.
  */

@@ -4,6 +4,7 @@ import dev.edgeplane.scheduler.api.v1alpha1.NodeMetadataKeys;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Taint;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +33,12 @@ public final class NodeInfo {
   final long maxPods;
   final long rtCapacityPpm;
   final Set<String> rtPolicies;
-  /** Why the node cannot take real-time pods despite the capability label, or null. */
+  /** Reason the node cannot take real-time pods, such as invalid annotations, or null. */
   final String rtProblem;
   final boolean ready;
   final boolean unschedulable;
+  /** NoSchedule and NoExecute taints and others, as the node carries them. */
+  final List<Taint> taints;
 
   long requestedCpuMillis;
   long requestedMemoryBytes;
@@ -55,6 +58,8 @@ public final class NodeInfo {
     this.maxPods = allocatable.get("pods") == null ? 110 : Resources.bytes(allocatable.get("pods"));
     this.ready = isReady(node);
     this.unschedulable = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+    this.taints = node.getSpec() == null || node.getSpec().getTaints() == null
+        ? List.of() : List.copyOf(node.getSpec().getTaints());
 
     Map<String, String> annotations = node.getMetadata().getAnnotations() == null
         ? Map.of() : node.getMetadata().getAnnotations();
@@ -94,7 +99,7 @@ public final class NodeInfo {
     return labels.equals(other.labels) && allocatableCpuMillis == other.allocatableCpuMillis
         && allocatableMemoryBytes == other.allocatableMemoryBytes && maxPods == other.maxPods
         && rtCapacityPpm == other.rtCapacityPpm && rtPolicies.equals(other.rtPolicies) && ready == other.ready
-        && unschedulable == other.unschedulable;
+        && unschedulable == other.unschedulable && taints.equals(other.taints);
   }
 
   /** Copies the usage of {@code previous}, the same node before an update of its labels or status. */

@@ -39,7 +39,7 @@ public final class PodBinder {
     String path = "/api/v1/namespaces/" + namespace + "/pods/" + pod + "/binding";
     try {
       String response = client.raw(path, "POST", binding);
-      // fabric8's raw call returns null instead of throwing when the API answers 404.
+      // fabric8's raw call returns null instead of throwing when the API responds with 404.
       return response == null ? new Outcome(404, "pod " + namespace + "/" + pod + " not found") : new Outcome(201, "");
     } catch (KubernetesClientException e) {
       int code = e.getCode() == 0 ? 503 : e.getCode();

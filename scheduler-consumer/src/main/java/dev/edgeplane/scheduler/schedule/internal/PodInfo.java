@@ -3,6 +3,7 @@ package dev.edgeplane.scheduler.schedule.internal;
 import dev.edgeplane.scheduler.api.v1alpha1.PodMetadataKeys;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Toleration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the scheduler reads from a pod, parsed once: resources in millicores and bytes, real-time
+ * The fields of a pod that the scheduler reads, parsed once: resources in millicores and bytes, real-time
  * bandwidth in parts per million of one CPU, location, node selector and dependencies. Immutable.
  *
  * @param key          {@code namespace/name}
@@ -22,11 +23,12 @@ import java.util.Map;
  * @param rtPolicy     real-time policy name, or null
  * @param createdMillis creation time in milliseconds since the epoch; 0 when unknown
  * @param nodeName     node the pod is bound to, or null when pending
+ * @param tolerations  the pod's tolerations of node taints
  */
 public record PodInfo(String key, String uid, String namespace, String name, String fogService,
     String location, Map<String, String> nodeSelector, long cpuMillis, long memoryBytes, long rtPpm,
     String rtPolicy, boolean critical, List<DependencyBound> dependencies, long createdMillis,
-    String nodeName) {
+    String nodeName, List<Toleration> tolerations) {
 
   /** A FogService in the pod's namespace that must have a replica within {@code maxRoundTripMicros}. */
   public record DependencyBound(String fogService, long maxRoundTripMicros) {
@@ -78,7 +80,8 @@ public record PodInfo(String key, String uid, String namespace, String name, Str
         labels.get(PodMetadataKeys.FOGSERVICE_LABEL), location, Map.copyOf(selector), cpu, memory,
         rtPpm, policy, Boolean.parseBoolean(annotations.get(PodMetadataKeys.CRITICAL)),
         dependencies(key, annotations.get(PodMetadataKeys.DEPENDENCIES)),
-        created(meta.getCreationTimestamp()), emptyToNull(pod.getSpec().getNodeName()));
+        created(meta.getCreationTimestamp()), emptyToNull(pod.getSpec().getNodeName()),
+        pod.getSpec().getTolerations() == null ? List.of() : List.copyOf(pod.getSpec().getTolerations()));
   }
 
   private static long positive(String key, Map<String, String> annotations, String name) {

@@ -5,7 +5,6 @@ import dev.edgeplane.scheduler.schedule.Prediction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,14 +94,16 @@ public final class SchedulingCycle {
 
     List<NodeScore> scores = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Map<String, Double> byPlugin = new HashMap<>();
+      @SuppressWarnings("unchecked")
+      Map.Entry<String, Double>[] byPlugin = new Map.Entry[scorers.size()];
       double weighted = 0;
       for (int p = 0; p < scorers.size(); p++) {
-        byPlugin.put(scorers.get(p).name(), raw[p][i]);
+        byPlugin[p] = Map.entry(scorers.get(p).name(), raw[p][i]);
         weighted += weights[p] * raw[p][i];
       }
       double totalScore = weightSum == 0 ? 0 : weighted / weightSum;
-      scores.add(new NodeScore(feasible.get(i).name, totalScore, byPlugin));
+      // An immutable map from Map.ofEntries, which NodeScore keeps without copying it again.
+      scores.add(new NodeScore(feasible.get(i).name, totalScore, Map.ofEntries(byPlugin)));
     }
     scores.sort(BEST_FIRST);
     return scores;
