@@ -25,12 +25,12 @@ public final class SchedulingFixtures {
   private SchedulingFixtures() {
   }
 
-  /** A Ready node with the given location, CPUs, memory in GiB and pod slots. */
+  /** Starts a Ready node at the location, with 4 CPUs, 8 GiB and 110 pod slots unless set otherwise. */
   public static NodeSpec node(String name, String location) {
     return new NodeSpec(name, location);
   }
 
-  /** A pending pod of this scheduler, owned by a FogService, with CPU in millicores and memory in MiB. */
+  /** Starts a pending pod of this scheduler owned by the FogService, requesting 250m CPU and 256 MiB unless set. */
   public static PodSpec pod(String name, String fogService, String location) {
     return new PodSpec(name, fogService, location);
   }
@@ -42,7 +42,7 @@ public final class SchedulingFixtures {
         .setConsecutiveBadWindows(3).setConsecutiveGoodWindows(0).setVantagePoints(2).build();
   }
 
-  /** A node-to-node probe result received now. */
+  /** Returns a node-to-node probe result received now. */
   public static LinkLatency latency(String source, String target, double rttMicros) {
     return latency(source, target, rttMicros, Instant.now());
   }
