@@ -47,7 +47,6 @@ final class EmbeddedCluster {
 
     /**
      * Starts the simulated API with the city's nodes and the FogService CRD; the caller closes it.
-     * Pods stay Pending there: nothing binds them until the scheduler exists.
      */
     static SimulatedKubernetes startKubernetes(CityTopology city) {
         // The Lease timings of a real cluster: the test defaults of the simulator renew every node's

@@ -19,14 +19,16 @@ import dev.edgeplane.k8ssim.SimulatedKubernetes;
 import dev.edgeplane.registry.SchemaRegistryServer;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import dev.edgeplane.scheduler.executor.FrameworkTargetPredictor;
 import dev.edgeplane.scheduler.executor.RescheduleExecutor;
 import dev.edgeplane.scheduler.executor.RescheduleExecutorConfig;
-import dev.edgeplane.scheduler.executor.ResourceFitPredictor;
 import dev.edgeplane.scheduler.executor.TargetPredictor;
 import dev.edgeplane.scheduler.observe.InventoryPublisher;
 import dev.edgeplane.scheduler.observe.InventoryPublisherConfig;
 import dev.edgeplane.scheduler.reconcile.FogServiceController;
 import dev.edgeplane.scheduler.reconcile.FogServiceControllerConfig;
+import dev.edgeplane.scheduler.schedule.EdgeplaneScheduler;
+import dev.edgeplane.scheduler.schedule.SchedulerConfig;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -45,17 +47,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code edgeplane scheduler}: runs the FogService controller, the inventory publisher and, with
- * {@code --executor}, the rescheduling executor against a Kubernetes cluster, or against a
- * simulated one with the city's nodes, until Ctrl-C. A shutdown hook stops every component in
- * reverse order of start.
+ * {@code edgeplane scheduler}: runs the FogService controller, the scheduler, the inventory
+ * publisher and, with {@code --executor}, the rescheduling executor against a Kubernetes cluster,
+ * or against a simulated one with the city's nodes, until Ctrl-C. A shutdown hook stops every
+ * component in reverse order of start.
  */
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
-        description = {"Runs the FogService controller, which turns each FogService into pods, and the inventory publisher, "
-                + "which mirrors nodes and pods into the edgeplane.cluster.* topics, and with --executor the rescheduling "
-                + "executor. Runs until Ctrl-C.",
+        description = {"Runs the FogService controller, which turns each FogService into pods, the scheduler, which binds "
+                + "pods with schedulerName edgeplane to nodes, the inventory publisher, which mirrors nodes and pods "
+                + "into the edgeplane.cluster.* topics, and with --executor the rescheduling executor. Runs until Ctrl-C.",
                 "With --embedded it starts a simulated Kubernetes API whose nodes are the city's, and a broker and a schema "
-                + "registry unless given. Pods are not bound to nodes yet: no scheduler binds them, so they stay Pending."})
+                + "registry unless given."})
 public final class SchedulerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerCommand.class);
@@ -88,13 +90,17 @@ public final class SchedulerCommand implements Callable<Integer> {
 
     @Option(names = "--executor",
             description = "Also run the rescheduling executor: it evicts the pods named in edgeplane.decisions.reschedule "
-                    + "when every safety gate passes, and audits each decision to edgeplane.audit.actions. Until the "
-                    + "scheduler's plugins are wired in, it predicts targets by location and CPU and memory fit.")
+                    + "when every safety gate passes and the scheduler's plugins predict a better node, and audits each "
+                    + "decision to edgeplane.audit.actions.")
     boolean executor;
 
     @Option(names = "--executor-dry-run",
             description = "With --executor: check every gate and write DRY_RUN audit records, but evict nothing.")
     boolean executorDryRun;
+
+    @Option(names = "--lease-namespace", paramLabel = "NS", defaultValue = "default",
+            description = "Namespace of the Lease that elects the one active scheduler instance (default: ${DEFAULT-VALUE}).")
+    String leaseNamespace;
 
     @Option(names = "--apply-examples",
             description = "Create the example FogServices (and their RuntimeClass) before starting, in --namespace or 'city'.")
@@ -148,7 +154,7 @@ public final class SchedulerCommand implements Callable<Integer> {
             startServices(components, client);
 
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Scheduler running: FogService controller" + (executor ? ", rescheduling executor" : "")
+            out.println("Scheduler running: FogService controller, scheduler" + (executor ? ", rescheduling executor" : "")
                     + " and inventory publisher on " + client.getMasterUrl() + " and " + bootstrapServers
                     + ". Press Ctrl-C to stop.");
             out.flush();
@@ -188,7 +194,6 @@ public final class SchedulerCommand implements Callable<Integer> {
         }
         SimulatedKubernetes kubernetes = components.started("simulated Kubernetes API",
                 EmbeddedCluster.startKubernetes(city));
-        log.warn("No scheduler binds pods yet: FogService pods in the simulated cluster stay Pending");
         PrintWriter out = spec.commandLine().getOut();
         out.println("Simulated Kubernetes API at " + kubernetes.masterUrl() + " with " + city.nodes().size()
                 + " nodes from the " + city.source());
@@ -232,21 +237,32 @@ public final class SchedulerCommand implements Callable<Integer> {
         startOrClose(controller::start, controller);
         components.started("FogService controller", controller);
 
+        Map<String, Object> schedulerSettings = new HashMap<>();
+        schedulerSettings.put(SchedulerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        schedulerSettings.put(SchedulerConfig.SCHEMA_REGISTRY_URL, registryUrl);
+        schedulerSettings.put(SchedulerConfig.LEASE_NAMESPACE, leaseNamespace);
+        if (namespace != null) {
+            schedulerSettings.put(SchedulerConfig.NAMESPACE, namespace);
+        }
+        EdgeplaneScheduler scheduler = new EdgeplaneScheduler(client, new SchedulerConfig(schedulerSettings), meters);
+        startOrClose(scheduler::start, scheduler);
+        components.started("scheduler", scheduler);
+
         if (executor) {
-            startExecutor(components, client, registryClient, meters);
+            startExecutor(components, client, registryClient, meters, scheduler);
         }
     }
 
     private void startExecutor(RunningComponents components, KubernetesClient client,
-            RestSchemaRegistryClient registryClient, SimpleMeterRegistry meters) {
+            RestSchemaRegistryClient registryClient, SimpleMeterRegistry meters, EdgeplaneScheduler scheduler) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(RescheduleExecutorConfig.DRY_RUN, executorDryRun);
         if (namespace != null) {
             settings.put(RescheduleExecutorConfig.NAMESPACE, namespace);
         }
-        // TODO: pass the scheduler's plugin-based predictor once the scheduler is in this module.
-        TargetPredictor predictor = new ResourceFitPredictor(() -> client.nodes().list().getItems(),
-                () -> client.pods().inAnyNamespace().list().getItems());
+        // The scheduler's own plugins answer "where would this pod go now", so a move is only made to a
+        // node the scheduler would also pick.
+        TargetPredictor predictor = new FrameworkTargetPredictor(scheduler.framework());
         RescheduleExecutor rescheduler = new RescheduleExecutor(client, predictor,
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), registryClient,
                 new RescheduleExecutorConfig(settings), meters);

@@ -45,7 +45,7 @@ class SchedulerCommandTest {
     private static final Duration AT_MOST = Duration.ofSeconds(60);
 
     @Test
-    void embeddedModeTurnsExamplesIntoPodsAndPublishesCityNodes(EmbeddedKafkaBroker broker) throws Exception {
+    void embeddedModeSchedulesExamplePodsAndPublishesCityNodes(EmbeddedKafkaBroker broker) throws Exception {
         SchedulerCommand command = new SchedulerCommand();
         StringWriter output = new StringWriter();
         CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> new CommandLine(command)
@@ -66,6 +66,8 @@ class SchedulerCommandTest {
                 assertThat(podsOf(pods, "city-dashboard")).hasSize(2);
                 assertThat(podsOf(pods, "video-archive")).hasSize(2);
                 assertThat(pods).allSatisfy(pod -> assertThat(pod.getSpec().getSchedulerName()).isEqualTo("edgeplane"));
+                assertThat(podsOf(pods, "city-dashboard")).allSatisfy(pod -> assertThat(pod.getSpec().getNodeName())
+                        .as("node of %s", pod.getMetadata().getName()).isNotNull());
             });
         }
 

@@ -36,4 +36,21 @@ public record ApiPermission(String group, String resource, String verb) {
       new ApiPermission("", "pods", "watch"),
       new ApiPermission("", "nodes", "list"),
       new ApiPermission("", "nodes", "watch"));
+
+  /**
+   * Every call the scheduler makes: informers list and watch nodes and pods, a failed binding gets
+   * its node again, bindings go through {@code pods/binding}, Events record decisions, and the
+   * leader election gets, creates and updates its Lease.
+   */
+  public static final List<ApiPermission> SCHEDULER = List.of(
+      new ApiPermission("", "nodes", "get"),
+      new ApiPermission("", "nodes", "list"),
+      new ApiPermission("", "nodes", "watch"),
+      new ApiPermission("", "pods", "list"),
+      new ApiPermission("", "pods", "watch"),
+      new ApiPermission("", "pods/binding", "create"),
+      new ApiPermission("", "events", "create"),
+      new ApiPermission("coordination.k8s.io", "leases", "get"),
+      new ApiPermission("coordination.k8s.io", "leases", "create"),
+      new ApiPermission("coordination.k8s.io", "leases", "update"));
 }

@@ -102,7 +102,8 @@ class ManifestsTest {
   static Stream<Arguments> components() {
     return Stream.of(
         Arguments.of("edgeplane-fogservice-controller", ApiPermission.FOGSERVICE_CONTROLLER),
-        Arguments.of("edgeplane-inventory-publisher", ApiPermission.INVENTORY_PUBLISHER));
+        Arguments.of("edgeplane-inventory-publisher", ApiPermission.INVENTORY_PUBLISHER),
+        Arguments.of("edgeplane-scheduler", ApiPermission.SCHEDULER));
   }
 
   @ParameterizedTest

@@ -33,6 +33,11 @@ public final class PodMetadataKeys {
   public static final String REQUIRED_CPU = "edgeplane.dev/required-cpu";
   /** Annotation: memory per replica from {@code spec.requirements.memory}. */
   public static final String REQUIRED_MEMORY = "edgeplane.dev/required-memory";
+  /**
+   * Annotation: the FogService's dependencies as comma-separated {@code fogservice:maxRoundTripMicros}
+   * pairs, such as {@code db:5000}; absent when it has none.
+   */
+  public static final String DEPENDENCIES = "edgeplane.dev/dependencies";
   /** Annotation: {@code metadata.generation} of the FogService the pod was made from. */
   public static final String FOGSERVICE_GENERATION = "edgeplane.dev/fogservice-generation";
 

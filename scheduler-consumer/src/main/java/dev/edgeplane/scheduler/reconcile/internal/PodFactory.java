@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
  * Builds the pod of one replica of a FogService at one location from the pod template. It adds what
@@ -103,6 +104,12 @@ public final class PodFactory {
       annotations.put(PodMetadataKeys.REALTIME_PERIOD_MICROS, realtime.getPeriodMicros().toString());
       Long deadline = realtime.getDeadlineMicros() == null ? realtime.getPeriodMicros() : realtime.getDeadlineMicros();
       annotations.put(PodMetadataKeys.REALTIME_DEADLINE_MICROS, deadline.toString());
+    }
+
+    if (!spec.getDependencies().isEmpty()) {
+      annotations.put(PodMetadataKeys.DEPENDENCIES, spec.getDependencies().stream()
+          .map(d -> d.getFogService() + ":" + d.getMaxRoundTripMicros())
+          .collect(Collectors.joining(",")));
     }
 
     Requirements requirements = spec.getRequirements();
