@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  *
  * <p>It ignores node capabilities, real-time admission, dependency latency and node health, which
  * the scheduler's plugins check, so it may predict a node the scheduler would reject.
- * NOTE: it stands in until the scheduler's own plugins implement {@link TargetPredictor}; tests
- * use it as a real predictor over the cluster state.
+ * The executor's tests use it as a real predictor over the cluster state that needs no scheduler
+ * cache; the product wires {@link FrameworkTargetPredictor}.
  *
  * <p>Each call reads the nodes and pods from the suppliers once; whether that blocks on the API
  * depends on them. Thread-safe when the suppliers are.
