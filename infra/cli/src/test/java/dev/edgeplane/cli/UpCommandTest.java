@@ -24,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.edgeplane.demo.stack.ComponentStarter;
-import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.Config;
@@ -71,13 +70,9 @@ class UpCommandTest {
         try (KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
             assertThat(client.nodes().list().getItems()).hasSize(5);
+            // The scheduler of the stack binds the example pods; each bound pod gets a replica server and a slice.
             Pod pod = Awaitility.await().atMost(AT_MOST).until(() -> client.pods().inNamespace("city").list().getItems()
-                    .stream().findFirst().orElse(null), p -> p != null);
-            String node = client.nodes().list().getItems().get(0).getMetadata().getName();
-            client.bindings().inNamespace("city").resource(new BindingBuilder()
-                    .withNewMetadata().withName(pod.getMetadata().getName()).endMetadata()
-                    .withNewTarget().withKind("Node").withApiVersion("v1").withName(node).endTarget()
-                    .build()).create();
+                    .stream().filter(p -> p.getSpec().getNodeName() != null).findFirst().orElse(null), p -> p != null);
             EndpointSlice slice = Awaitility.await().atMost(AT_MOST).until(() -> client.discovery().v1().endpointSlices()
                     .inNamespace("city").withName(pod.getMetadata().getName()).get(), s -> s != null);
             int port = slice.getPorts().get(0).getPort();

@@ -14,10 +14,15 @@ import dev.edgeplane.lb.act.http.WeightsHttpServer;
 import dev.edgeplane.lb.act.http.WeightsStore;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import dev.edgeplane.scheduler.executor.FrameworkTargetPredictor;
+import dev.edgeplane.scheduler.executor.RescheduleExecutor;
+import dev.edgeplane.scheduler.executor.RescheduleExecutorConfig;
 import dev.edgeplane.scheduler.observe.InventoryPublisher;
 import dev.edgeplane.scheduler.observe.InventoryPublisherConfig;
 import dev.edgeplane.scheduler.reconcile.FogServiceController;
 import dev.edgeplane.scheduler.reconcile.FogServiceControllerConfig;
+import dev.edgeplane.scheduler.schedule.EdgeplaneScheduler;
+import dev.edgeplane.scheduler.schedule.SchedulerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,8 +30,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Starters of the services that exist today. The ingest gateway, edge agent, anomaly detection,
- * scheduler and rescheduling executor join the list as their modules gain a service to start.
+ * Starters of the services of the stack. The ingest gateway, edge agent and anomaly detection join
+ * the list as they gain a starter here.
  */
 public final class StandardComponents {
 
@@ -38,7 +43,43 @@ public final class StandardComponents {
 
     /** Returns the default components of {@code edgeplane up}, in start order. */
     public static List<ComponentStarter> defaults() {
-        return List.of(inventoryPublisher(), fogServiceController(), lbUpdater(1_000));
+        return List.of(inventoryPublisher(), fogServiceController(), scheduler(false), lbUpdater(1_000));
+    }
+
+    /**
+     * Returns the starter of the scheduler, which binds pods with schedulerName edgeplane, and of the
+     * rescheduling executor, which asks the scheduler's plugins where a pod would go before it evicts.
+     *
+     * @param executorDryRun whether the executor only audits what it would do
+     */
+    public static ComponentStarter scheduler(boolean executorDryRun) {
+        return ComponentStarter.of("scheduler and rescheduling executor", context -> {
+            MeterRegistry meters = context.meterRegistry("scheduler");
+            EdgeplaneScheduler scheduler = new EdgeplaneScheduler(context.kubernetes().client(), SchedulerConfig.defaults()
+                    .with(Map.of(SchedulerConfig.BOOTSTRAP_SERVERS, context.bootstrapServers(),
+                            SchedulerConfig.SCHEMA_REGISTRY_URL, context.registryUrl())), meters);
+            RescheduleExecutor executor = null;
+            try {
+                scheduler.start();
+                executor = new RescheduleExecutor(context.kubernetes().client(),
+                        new FrameworkTargetPredictor(scheduler.framework()),
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers()),
+                        RestSchemaRegistryClient.forUrl(context.registryUrl()),
+                        new RescheduleExecutorConfig(Map.of(RescheduleExecutorConfig.DRY_RUN, executorDryRun)), meters);
+                executor.start();
+            } catch (RuntimeException e) {
+                if (executor != null) {
+                    executor.close();
+                }
+                scheduler.close();
+                throw e;
+            }
+            RescheduleExecutor started = executor;
+            return () -> {
+                started.close();
+                scheduler.close();
+            };
+        });
     }
 
     /** Returns the starter of the inventory publisher, which mirrors nodes and pods into the edgeplane.cluster.* topics. */
