@@ -126,7 +126,10 @@ class InventoryPublisherTest {
         .label("capability.edgeplane.dev/realtime", "true").label("capability.edgeplane.dev/camera", "true")
         .cpu("4").memory("8Gi").build());
 
-    await().atMost(AT_MOST).until(() -> nodes.containsKey("edge-7"));
+    // The simulated kubelet writes the node's status (capacity, conditions) after the node exists, so the
+    // first record may predate it; the publisher mirrors the update as a newer record.
+    await().atMost(AT_MOST).until(() -> nodes.containsKey("edge-7")
+        && nodes.get("edge-7").getCapacity().getCpuCores() == 4.0);
     NodeInventory node = nodes.get("edge-7");
     assertThat(node.getLocation()).isEqualTo("intersection-7");
     assertThat(node.getTier()).isEqualTo(NodeTier.EDGE);

@@ -15,16 +15,19 @@ import dev.edgeplane.scheduler.reconcile.internal.Finalizers;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,10 +158,7 @@ class FogServiceControllerTest {
         .isEqualTo("InvalidSpec");
     assertThat(pods("collision-warning")).isEmpty();
 
-    client.resources(FogService.class).inNamespace(namespace).withName("collision-warning").edit(fogService -> {
-      fogService.getSpec().getRealtime().setRuntimeMicros(2_000L);
-      return fogService;
-    });
+    edit("collision-warning", fogService -> fogService.getSpec().getRealtime().setRuntimeMicros(2_000L));
 
     awaitCondition("collision-warning", FogServiceStatus.INVALID, "False");
     await().atMost(AT_MOST).until(() -> pods("collision-warning").size() == 2);
@@ -249,10 +249,23 @@ class FogServiceControllerTest {
   }
 
   private void setPlacements(String name, Placement... placements) {
-    client.resources(FogService.class).inNamespace(namespace).withName(name).edit(fogService -> {
-      fogService.getSpec().setPlacements(new java.util.ArrayList<>(List.of(placements)));
-      return fogService;
-    });
+    edit(name, fogService -> fogService.getSpec().setPlacements(new ArrayList<>(List.of(placements))));
+  }
+
+  /**
+   * Changes a FogService's spec. The controller writes its status at the same time, so an edit based
+   * on a read just before can meet a newer resourceVersion and get 409; it is then read and applied again.
+   */
+  private void edit(String name, Consumer<FogService> change) {
+    await().atMost(AT_MOST)
+        .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(() -> {
+          client.resources(FogService.class).inNamespace(namespace).withName(name).edit(fogService -> {
+            change.accept(fogService);
+            return fogService;
+          });
+          return true;
+        });
   }
 
   private List<Pod> pods(String fogService) {

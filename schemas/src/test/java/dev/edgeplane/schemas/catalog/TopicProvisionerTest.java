@@ -2,6 +2,7 @@ package dev.edgeplane.schemas.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -206,6 +207,10 @@ class TopicProvisionerTest {
 
     private void createTopic(String name, int partitions, Map<String, String> configs) throws Exception {
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
+        // The controller acknowledges the creation before the broker's metadata cache has it; on a loaded
+        // machine a describe right after can still answer "unknown topic".
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> admin.describeTopics(List.of(name)).allTopicNames().get().containsKey(name));
     }
 
     private void produce(String topic, int records) {
