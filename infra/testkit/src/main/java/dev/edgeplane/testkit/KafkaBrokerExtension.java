@@ -18,7 +18,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class KafkaBrokerExtension implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
-    private static final String KEY = "broker";
+    private static final String JVM_KEY = "jvm-broker";
+    // A store lookup falls back to the parent contexts' stores, so a class broker kept under the JVM
+    // broker's key would be found in the root store once any earlier class had started the JVM broker.
+    private static final String CLASS_KEY = "class-broker";
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
@@ -33,23 +36,20 @@ public final class KafkaBrokerExtension implements ParameterResolver {
 
     /** Returns the broker for {@code context}, starting it on first use. */
     public static EmbeddedKafkaBroker broker(ExtensionContext context) {
-        ExtensionContext owner = ownerContext(context);
-        BrokerResource resource = owner.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(KEY, key -> new BrokerResource(EmbeddedKafkaBroker.builder().build().start()), BrokerResource.class);
+        WithKafkaBroker settings = findSettings(context.getRequiredTestClass());
+        boolean classScope = settings != null && settings.scope() == WithKafkaBroker.Scope.CLASS;
+        ExtensionContext owner = classScope ? classContext(context) : context.getRoot();
+        BrokerResource resource = owner.getStore(NAMESPACE).getOrComputeIfAbsent(classScope ? CLASS_KEY : JVM_KEY,
+                key -> new BrokerResource(EmbeddedKafkaBroker.builder().build().start()), BrokerResource.class);
         return resource.broker;
     }
 
-    private static ExtensionContext ownerContext(ExtensionContext context) {
-        Class<?> testClass = context.getRequiredTestClass();
-        WithKafkaBroker settings = findSettings(testClass);
-        if (settings != null && settings.scope() == WithKafkaBroker.Scope.CLASS) {
-            ExtensionContext classContext = context;
-            while (classContext.getParent().isPresent() && classContext.getTestMethod().isPresent()) {
-                classContext = classContext.getParent().get();
-            }
-            return classContext;
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getParent().isPresent() && classContext.getTestMethod().isPresent()) {
+            classContext = classContext.getParent().get();
         }
-        return context.getRoot();
+        return classContext;
     }
 
     private static WithKafkaBroker findSettings(Class<?> testClass) {
