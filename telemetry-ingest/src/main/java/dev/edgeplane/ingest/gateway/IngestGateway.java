@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -68,16 +67,18 @@ public final class IngestGateway implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final EventPublisher publisher;
     private final HttpServer server;
+    private final GatewayRoutes routes;
     private final ExecutorService executor;
     private final boolean tls;
     private volatile boolean closed;
 
     private IngestGateway(IngestGatewayConfig config, Producer<byte[], byte[]> producer, EventPublisher publisher,
-            HttpServer server, ExecutorService executor, boolean tls) {
+            HttpServer server, GatewayRoutes routes, ExecutorService executor, boolean tls) {
         this.config = config;
         this.producer = producer;
         this.publisher = publisher;
         this.server = server;
+        this.routes = routes;
         this.executor = executor;
         this.tls = tls;
     }
@@ -125,7 +126,7 @@ public final class IngestGateway implements AutoCloseable {
             routes.register(server);
             server.setExecutor(executor);
             server.start();
-            IngestGateway gateway = new IngestGateway(config, producer, publisher, server, executor,
+            IngestGateway gateway = new IngestGateway(config, producer, publisher, server, routes, executor,
                     server instanceof HttpsServer);
             log.info("Ingest gateway {} listening on {} ({} and {}), producing to {}", config.applicationId(),
                     gateway.baseUrl(), GatewayRoutes.TELEMETRY_PATH, GatewayRoutes.REMOTE_WRITE_PATH, TELEMETRY_TOPICS);
@@ -162,16 +163,13 @@ public final class IngestGateway implements AutoCloseable {
             return;
         }
         closed = true;
-        server.stop((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(config.ackTimeoutMs())));
-        executor.shutdown();
         try {
-            if (!executor.awaitTermination(config.ackTimeoutMs() + 1_000, TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
-            }
+            routes.stopAccepting(config.ackTimeoutMs() + 1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            executor.shutdownNow();
         }
+        server.stop(0);
+        executor.shutdownNow();
         producer.close(java.time.Duration.ofMillis(config.ackTimeoutMs()));
         publisher.close();
         log.info("Ingest gateway {} stopped", config.applicationId());

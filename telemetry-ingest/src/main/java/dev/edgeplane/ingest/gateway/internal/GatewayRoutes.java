@@ -46,6 +46,9 @@ public final class GatewayRoutes {
     private final Supplier<String> scrape;
     private final Clock clock;
     private final byte[] expectedAuthorization;
+    private final Object activeLock = new Object();
+    private int activeRequests;
+    private boolean stopping;
 
     public GatewayRoutes(IngestGatewayConfig config, SeriesMapper seriesMapper, BatchProcessor processor,
             GatewayMetrics metrics, Supplier<String> scrape, Clock clock) {
@@ -73,7 +76,52 @@ public final class GatewayRoutes {
                 BatchTooLargeException;
     }
 
+    /**
+     * Makes new requests get 503 and waits until the requests in progress have been answered, at
+     * most {@code timeoutMs}. The JDK server's own stop delay also waits for idle keep-alive
+     * connections, so the gateway waits here and then stops the server at once.
+     */
+    public void stopAccepting(long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        synchronized (activeLock) {
+            stopping = true;
+            while (activeRequests > 0 && System.currentTimeMillis() < deadline) {
+                activeLock.wait(Math.max(1, deadline - System.currentTimeMillis()));
+            }
+        }
+    }
+
+    private boolean enter() {
+        synchronized (activeLock) {
+            if (stopping) {
+                return false;
+            }
+            activeRequests++;
+            return true;
+        }
+    }
+
+    private void leave() {
+        synchronized (activeLock) {
+            activeRequests--;
+            activeLock.notifyAll();
+        }
+    }
+
     private void handle(HttpExchange exchange, String endpoint, BatchHandler handler) throws IOException {
+        if (!enter()) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(config.retryAfterSeconds()));
+            send(exchange, BatchAnswer.failed(503, "The gateway is stopping; resend after the Retry-After delay."));
+            return;
+        }
+        try {
+            answer(exchange, endpoint, handler);
+        } finally {
+            leave();
+        }
+    }
+
+    private void answer(HttpExchange exchange, String endpoint, BatchHandler handler) throws IOException {
         long receiveTimeMs = clock.millis();
         BatchAnswer answer;
         try {
