@@ -66,6 +66,8 @@ public final class BatchProcessor {
         int duplicates = 0;
         List<Candidate> valid = new ArrayList<>();
         List<Long> originalTimes = new ArrayList<>();
+        // One copy per batch: the events only read it, and a copy per event costs a deep copy each.
+        TelemetrySource source = TelemetrySource.newBuilder(batch.source()).build();
         for (Candidate candidate : batch.candidates()) {
             // A resend of a produced event is a duplicate even if it would now fail the skew check.
             if (ids.wasProduced(candidate.id(), receiveTimeMs)) {
@@ -77,7 +79,7 @@ public final class BatchProcessor {
                 rejected.add(verdict.rejection());
                 continue;
             }
-            stamp(candidate, batch.source(), receiveTimeMs);
+            stamp(candidate, source, receiveTimeMs);
             valid.add(candidate);
             originalTimes.add(verdict.originalEventTimeMs());
         }
@@ -105,6 +107,7 @@ public final class BatchProcessor {
 
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
         int accepted = 0;
+        int[] acceptedByType = new int[EventType.values().length];
         boolean unavailable = false;
         for (InFlight item : inFlight) {
             Candidate event = item.event();
@@ -121,7 +124,7 @@ public final class BatchProcessor {
             EventPublisher.Outcome outcome = await(item.send(), deadlineNanos);
             if (outcome != null && outcome.result() == EventPublisher.Result.PRODUCED) {
                 accepted++;
-                metrics.accepted(endpoint, event.type());
+                acceptedByType[event.type().ordinal()]++;
             } else if (outcome == null || outcome.result() == EventPublisher.Result.UNAVAILABLE) {
                 unavailable = true;
                 String cause = outcome == null ? "no acknowledgement within " + IngestGatewayConfig.ACK_TIMEOUT_MS + " = "
@@ -130,6 +133,12 @@ public final class BatchProcessor {
                         + cause + "); resend it after the Retry-After delay."));
             } else {
                 rejected.add(deadLetter(event, receiveTimeMs, outcome, deadlineNanos));
+            }
+        }
+
+        for (EventType type : EventType.values()) {
+            if (acceptedByType[type.ordinal()] > 0) {
+                metrics.accepted(endpoint, type, acceptedByType[type.ordinal()]);
             }
         }
 
@@ -142,7 +151,7 @@ public final class BatchProcessor {
     private static void stamp(Candidate candidate, TelemetrySource source, long receiveTimeMs) {
         var schema = candidate.record().getSchema();
         candidate.record().put(schema.getField("receiveTime").pos(), java.time.Instant.ofEpochMilli(receiveTimeMs));
-        candidate.record().put(schema.getField("source").pos(), TelemetrySource.newBuilder(source).build());
+        candidate.record().put(schema.getField("source").pos(), source);
     }
 
     private Rejection deadLetter(Candidate event, long receiveTimeMs, EventPublisher.Outcome outcome, long deadlineNanos) {

@@ -35,7 +35,7 @@ public final class EventPublisher {
     /** Record header with the event time the sender gave, in epoch milliseconds as decimal text, when it was clamped. */
     public static final String ORIGINAL_EVENT_TIME_HEADER = "edgeplane.event-time.original";
 
-    /** How an accepted event's send ended. */
+    /** Outcome kinds of an accepted event's send. */
     public enum Result {
         /** Kafka acknowledged the record. */
         PRODUCED,

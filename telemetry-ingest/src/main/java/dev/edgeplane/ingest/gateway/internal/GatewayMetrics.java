@@ -43,8 +43,8 @@ public final class GatewayMetrics {
                 .register(registry);
     }
 
-    public void accepted(String endpoint, EventType type) {
-        registry.counter("edgeplane.ingest.events.accepted", "endpoint", endpoint, "type", type.wireName()).increment();
+    public void accepted(String endpoint, EventType type, int count) {
+        registry.counter("edgeplane.ingest.events.accepted", "endpoint", endpoint, "type", type.wireName()).increment(count);
     }
 
     public void duplicates(String endpoint, int count) {

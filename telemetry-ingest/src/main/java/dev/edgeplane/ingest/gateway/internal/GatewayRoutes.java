@@ -110,8 +110,7 @@ public final class GatewayRoutes {
 
     private void handle(HttpExchange exchange, String endpoint, BatchHandler handler) throws IOException {
         if (!enter()) {
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(config.retryAfterSeconds()));
-            send(exchange, BatchAnswer.failed(503, "The gateway is stopping; resend after the Retry-After delay."));
+            send(exchange, failed(endpoint, 503, "The gateway is stopping; resend after the Retry-After delay."));
             return;
         }
         try {
@@ -126,37 +125,40 @@ public final class GatewayRoutes {
         BatchAnswer answer;
         try {
             if (!exchange.getRequestURI().getPath().equals(exchange.getHttpContext().getPath())) {
-                answer = BatchAnswer.failed(404, "No endpoint at " + exchange.getRequestURI().getPath() + "; use "
+                answer = failed(endpoint, 404, "No endpoint at " + exchange.getRequestURI().getPath() + "; use "
                         + TELEMETRY_PATH + " or " + REMOTE_WRITE_PATH + ".");
             } else if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "POST");
-                answer = BatchAnswer.failed(405, "Method " + exchange.getRequestMethod() + " is not allowed; use POST.");
+                answer = failed(endpoint, 405, "Method " + exchange.getRequestMethod() + " is not allowed; use POST.");
             } else if (!authorized(exchange)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                answer = BatchAnswer.failed(401, "Missing or wrong bearer token; send 'Authorization: Bearer TOKEN'.");
+                answer = failed(endpoint, 401, "Missing or wrong bearer token; send 'Authorization: Bearer TOKEN'.");
             } else {
                 answer = handler.answer(exchange, receiveTimeMs);
             }
         } catch (BatchFormatException e) {
-            answer = BatchAnswer.failed(400, e.getMessage());
+            answer = failed(endpoint, 400, e.getMessage());
         } catch (BatchTooLargeException e) {
-            answer = BatchAnswer.failed(413, e.getMessage());
+            answer = failed(endpoint, 413, e.getMessage());
         } catch (RuntimeException e) {
             log.error("Request {} {} on the {} endpoint failed", exchange.getRequestMethod(), exchange.getRequestURI(),
                     endpoint, e);
-            answer = BatchAnswer.failed(500, "Internal error: " + e + "; see the gateway's log.");
-        }
-        if (answer.error() != null && answer.accepted() == 0 && answer.rejected().isEmpty()) {
-            metrics.request(endpoint, answer.status());
+            answer = failed(endpoint, 500, "Internal error: " + e + "; see the gateway's log.");
         }
         send(exchange, answer);
+    }
+
+    /** Counts and returns an answer for a request that failed before its events were processed. */
+    private BatchAnswer failed(String endpoint, int status, String error) {
+        metrics.request(endpoint, status);
+        return BatchAnswer.failed(status, error);
     }
 
     private BatchAnswer telemetry(HttpExchange exchange, long receiveTimeMs)
             throws IOException, BatchFormatException, BatchTooLargeException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return BatchAnswer.failed(415, "Unsupported Content-Type " + contentType + "; send application/json.");
+            return failed(GatewayMetrics.JSON, 415, "Unsupported Content-Type " + contentType + "; send application/json.");
         }
         byte[] body = RequestBodies.read(exchange, config.maxBodyBytes());
         return processor.process(jsonReader.read(body), GatewayMetrics.JSON, receiveTimeMs);
@@ -166,7 +168,7 @@ public final class GatewayRoutes {
             throws IOException, BatchFormatException, BatchTooLargeException {
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
         if (encoding != null && !encoding.equalsIgnoreCase("snappy")) {
-            return BatchAnswer.failed(415, "Unsupported Content-Encoding " + encoding
+            return failed(GatewayMetrics.REMOTE_WRITE, 415, "Unsupported Content-Encoding " + encoding
                     + "; remote write 1.0 bodies are snappy-compressed.");
         }
         byte[] body = RequestBodies.read(exchange, config.maxBodyBytes());

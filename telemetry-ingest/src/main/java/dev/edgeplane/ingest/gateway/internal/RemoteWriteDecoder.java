@@ -29,8 +29,8 @@ public final class RemoteWriteDecoder {
     private static final int TIMESERIES = 1;
     private static final int LABELS = 1;
     private static final int SAMPLES = 2;
-    private static final int NAME_OR_VALUE_1 = 1;
-    private static final int NAME_OR_VALUE_2 = 2;
+    private static final int FIRST_FIELD = 1;
+    private static final int SECOND_FIELD = 2;
 
     private final int maxUncompressedBytes;
 
@@ -114,9 +114,9 @@ public final class RemoteWriteDecoder {
         String value = "";
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             int field = WireFormat.getTagFieldNumber(tag);
-            if (field == NAME_OR_VALUE_1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            if (field == FIRST_FIELD && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                 name = in.readStringRequireUtf8();
-            } else if (field == NAME_OR_VALUE_2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            } else if (field == SECOND_FIELD && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                 value = in.readStringRequireUtf8();
             } else {
                 in.skipField(tag);
@@ -135,9 +135,9 @@ public final class RemoteWriteDecoder {
         long timestamp = 0;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             int field = WireFormat.getTagFieldNumber(tag);
-            if (field == NAME_OR_VALUE_1 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_FIXED64) {
+            if (field == FIRST_FIELD && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_FIXED64) {
                 value = in.readDouble();
-            } else if (field == NAME_OR_VALUE_2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
+            } else if (field == SECOND_FIELD && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
                 timestamp = in.readInt64();
             } else {
                 in.skipField(tag);

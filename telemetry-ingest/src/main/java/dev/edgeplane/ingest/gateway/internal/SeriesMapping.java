@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.avro.Schema;
 
 /**
- * Which Prometheus series become which telemetry event fields, read from a JSON mapping file (the
- * format is in docs/ingest-api.md). Loading checks every name, unit and regular expression, so a
+ * Mapping from Prometheus series to telemetry event fields, read from a JSON file (the format is
+ * in docs/ingest-api.md). Loading checks every name, unit and regular expression, so a
  * bad file fails the gateway's start, not a request. Immutable.
  *
  * @param sourceId  the source id of the events, such as the Prometheus server's name
@@ -35,7 +35,7 @@ public record SeriesMapping(String sourceId, List<EventMapping> mappings) {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     /**
-     * How one event kind is built.
+     * Recipe for one event kind.
      *
      * @param type      the event type
      * @param labels    string or enum fields taken from series labels

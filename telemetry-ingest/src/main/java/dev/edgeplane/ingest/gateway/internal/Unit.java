@@ -28,7 +28,7 @@ public enum Unit {
     PER_SECOND("per-second", Dimension.RATE, 1),
     PER_MINUTE("per-minute", Dimension.RATE, 1.0 / 60);
 
-    /** What a unit measures; only units of one dimension convert into each other. */
+    /** Quantity a unit measures. Only units of one dimension convert into each other. */
     public enum Dimension {
         TIME, BYTES, CPU, RATIO, COUNT, RATE
     }
