@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,7 +141,10 @@ public record SeriesMapping(String sourceId, List<EventMapping> mappings) {
                     "field " + field.name() + " of " + type.wireName() + " has no default, so give it under labels,"
                             + " constants or fields");
         }
-        return new EventMapping(type, Map.copyOf(labels), Map.copyOf(constants), List.copyOf(fields));
+        // Insertion order, not Map.copyOf's per-JVM order, because event ids join the label values in
+        // this order and must come out the same after a restart.
+        return new EventMapping(type, Collections.unmodifiableMap(labels), Collections.unmodifiableMap(constants),
+                List.copyOf(fields));
     }
 
     private static void requireTextField(Schema schema, String name) {
