@@ -91,12 +91,20 @@ public final class BatchProcessor {
                     + "; resend the batch after the Retry-After delay."));
         }
 
+        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
         List<InFlight> inFlight = new ArrayList<>();
+        boolean producerBlocked = false;
         for (int i = 0; i < valid.size(); i++) {
             Candidate event = valid.get(i);
             RecentEventIds.Reservation reservation = ids.reserve(event.id(), receiveTimeMs);
             if (reservation.status() == RecentEventIds.Status.RESERVED) {
-                CompletableFuture<EventPublisher.Outcome> send = publisher.send(event, receiveTimeMs, originalTimes.get(i));
+                // A send blocks for up to max.block.ms while Kafka is unreachable. After one such failure,
+                // or past the deadline, the rest of the batch is not sent, so the answer stays within the
+                // ack timeout instead of growing with the batch size.
+                CompletableFuture<EventPublisher.Outcome> send = producerBlocked || System.nanoTime() > deadlineNanos
+                        ? publisher.skip(event, "the producer could not send within the ack timeout")
+                        : publisher.send(event, receiveTimeMs, originalTimes.get(i));
+                producerBlocked |= send.isDone() && send.join().result() == EventPublisher.Result.UNAVAILABLE;
                 send.whenComplete((outcome, error) -> pendingPermits.release());
                 inFlight.add(new InFlight(event, send, null));
             } else {
@@ -105,7 +113,6 @@ public final class BatchProcessor {
             }
         }
 
-        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
         int accepted = 0;
         int[] acceptedByType = new int[EventType.values().length];
         boolean unavailable = false;

@@ -114,6 +114,13 @@ public final class EventPublisher {
         return outcome;
     }
 
+    /** Gives up the reserved id of an event that will not be sent, and returns an UNAVAILABLE outcome. */
+    public CompletableFuture<Outcome> skip(Candidate event, String reason) {
+        ids.release(event.id());
+        return CompletableFuture.completedFuture(new Outcome(Result.UNAVAILABLE,
+                new org.apache.kafka.common.errors.TimeoutException("Not sent: " + reason)));
+    }
+
     private void complete(Candidate event, CompletableFuture<Outcome> outcome, Exception error, long startNanos) {
         if (error == null) {
             metrics.produceLatency(System.nanoTime() - startNanos);
