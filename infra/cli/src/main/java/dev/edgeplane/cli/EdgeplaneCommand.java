@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 LbCommand.class,
                 AgentCommand.class,
                 UpCommand.class,
+                IngestCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -1,0 +1,224 @@
+package dev.edgeplane.ingest.gateway.internal;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.edgeplane.event.deadletter.FailedStage;
+import dev.edgeplane.event.telemetry.TelemetrySource;
+import dev.edgeplane.ingest.gateway.IngestGatewayConfig;
+import dev.edgeplane.schemas.deadletter.DeadLetters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a parsed batch from either endpoint through dedup, validation, admission and production,
+ * and waits on the calling request thread until Kafka has acknowledged every event or the ack
+ * timeout passed. Thread-safe: many request threads call {@link #process} at once.
+ *
+ * <p>Admission: at most {@code ingest.max.pending.events} events may wait for Kafka at once. A
+ * batch that does not fit is answered 429 as a whole and nothing of it is produced, so the sender
+ * can resend the same batch unchanged.
+ */
+public final class BatchProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
+
+    private final IngestGatewayConfig config;
+    private final EventValidator validator;
+    private final RecentEventIds ids;
+    private final EventPublisher publisher;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+    private final Semaphore pendingPermits;
+    private final RateLimitedWarning rejectionWarning = new RateLimitedWarning(log, 10_000);
+
+    public BatchProcessor(IngestGatewayConfig config, EventValidator validator, RecentEventIds ids,
+            EventPublisher publisher, GatewayMetrics metrics, Clock clock) {
+        this.config = config;
+        this.validator = validator;
+        this.ids = ids;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.pendingPermits = new Semaphore(config.maxPendingEvents());
+    }
+
+    /** Returns the events handed to Kafka and not yet acknowledged. */
+    public int pendingEvents() {
+        return config.maxPendingEvents() - pendingPermits.availablePermits();
+    }
+
+    /** One event on its way to Kafka, or waiting for another request's send of the same id. */
+    private record InFlight(Candidate event, CompletableFuture<EventPublisher.Outcome> send,
+            CompletableFuture<Boolean> otherSend) {
+    }
+
+    /** Processes {@code batch}, received at {@code receiveTimeMs}. Blocks up to the ack timeout. */
+    public BatchAnswer process(ParsedBatch batch, String endpoint, long receiveTimeMs) {
+        List<Rejection> rejected = new ArrayList<>(batch.rejections());
+        int duplicates = 0;
+        List<Candidate> valid = new ArrayList<>();
+        List<Long> originalTimes = new ArrayList<>();
+        // One copy per batch: the events only read it, and a copy per event costs a deep copy each.
+        TelemetrySource source = TelemetrySource.newBuilder(batch.source()).build();
+        for (Candidate candidate : batch.candidates()) {
+            // A resend of a produced event is a duplicate even if it would now fail the skew check.
+            if (ids.wasProduced(candidate.id(), receiveTimeMs)) {
+                duplicates++;
+                continue;
+            }
+            EventValidator.Verdict verdict = validator.validate(candidate, receiveTimeMs);
+            if (verdict.rejection() != null) {
+                rejected.add(verdict.rejection());
+                continue;
+            }
+            stamp(candidate, source, receiveTimeMs);
+            valid.add(candidate);
+            originalTimes.add(verdict.originalEventTimeMs());
+        }
+
+        if (!valid.isEmpty() && !pendingPermits.tryAcquire(valid.size())) {
+            return finish(endpoint, batch.source(), new BatchAnswer(429, 0, 0, sorted(rejected), "The gateway has "
+                    + pendingEvents() + " events waiting for Kafka, and this batch's " + valid.size() + " would exceed "
+                    + IngestGatewayConfig.MAX_PENDING_EVENTS + " = " + config.maxPendingEvents()
+                    + "; resend the batch after the Retry-After delay."));
+        }
+
+        long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
+        List<InFlight> inFlight = new ArrayList<>();
+        boolean producerBlocked = false;
+        for (int i = 0; i < valid.size(); i++) {
+            Candidate event = valid.get(i);
+            RecentEventIds.Reservation reservation = ids.reserve(event.id(), receiveTimeMs);
+            if (reservation.status() == RecentEventIds.Status.RESERVED) {
+                // A send blocks for up to max.block.ms while Kafka is unreachable. After one such failure,
+                // or past the deadline, the rest of the batch is not sent, so the answer stays within the
+                // ack timeout instead of growing with the batch size.
+                CompletableFuture<EventPublisher.Outcome> send = producerBlocked || System.nanoTime() > deadlineNanos
+                        ? publisher.skip(event, "the producer could not send within the ack timeout")
+                        : publisher.send(event, receiveTimeMs, originalTimes.get(i));
+                producerBlocked |= send.isDone() && send.join().result() == EventPublisher.Result.UNAVAILABLE;
+                send.whenComplete((outcome, error) -> pendingPermits.release());
+                inFlight.add(new InFlight(event, send, null));
+            } else {
+                pendingPermits.release();
+                inFlight.add(new InFlight(event, null, reservation.outcome()));
+            }
+        }
+
+        int accepted = 0;
+        int[] acceptedByType = new int[EventType.values().length];
+        boolean unavailable = false;
+        for (InFlight item : inFlight) {
+            Candidate event = item.event();
+            if (item.otherSend() != null) {
+                if (Boolean.TRUE.equals(await(item.otherSend(), deadlineNanos))) {
+                    duplicates++;
+                } else {
+                    unavailable = true;
+                    rejected.add(rejection(event, RejectCode.KAFKA_UNAVAILABLE, "Another send of this event id did not"
+                            + " reach Kafka in time; resend the event."));
+                }
+                continue;
+            }
+            EventPublisher.Outcome outcome = await(item.send(), deadlineNanos);
+            if (outcome != null && outcome.result() == EventPublisher.Result.PRODUCED) {
+                accepted++;
+                acceptedByType[event.type().ordinal()]++;
+            } else if (outcome == null || outcome.result() == EventPublisher.Result.UNAVAILABLE) {
+                unavailable = true;
+                String cause = outcome == null ? "no acknowledgement within " + IngestGatewayConfig.ACK_TIMEOUT_MS + " = "
+                        + config.ackTimeoutMs() + " ms" : outcome.error().toString();
+                rejected.add(rejection(event, RejectCode.KAFKA_UNAVAILABLE, "Kafka did not acknowledge the event ("
+                        + cause + "); resend it after the Retry-After delay."));
+            } else {
+                rejected.add(deadLetter(event, receiveTimeMs, outcome, deadlineNanos));
+            }
+        }
+
+        for (EventType type : EventType.values()) {
+            if (acceptedByType[type.ordinal()] > 0) {
+                metrics.accepted(endpoint, type, acceptedByType[type.ordinal()]);
+            }
+        }
+
+        int status = unavailable ? 503 : accepted + duplicates == 0 && !rejected.isEmpty() ? 400 : 200;
+        return finish(endpoint, batch.source(), new BatchAnswer(status, accepted, duplicates, sorted(rejected),
+                unavailable ? "Kafka did not acknowledge every event; resend the batch after the Retry-After delay."
+                        + " Events already produced will be answered as duplicates." : null));
+    }
+
+    private static void stamp(Candidate candidate, TelemetrySource source, long receiveTimeMs) {
+        var schema = candidate.record().getSchema();
+        candidate.record().put(schema.getField("receiveTime").pos(), java.time.Instant.ofEpochMilli(receiveTimeMs));
+        candidate.record().put(schema.getField("source").pos(), source);
+    }
+
+    private Rejection deadLetter(Candidate event, long receiveTimeMs, EventPublisher.Outcome outcome, long deadlineNanos) {
+        boolean serialization = outcome.result() == EventPublisher.Result.SERIALIZATION_FAILED;
+        RejectCode code = serialization ? RejectCode.SERIALIZATION_FAILED : RejectCode.KAFKA_REJECTED;
+        String where;
+        try {
+            publisher.deadLetter(event, receiveTimeMs, serialization ? FailedStage.SERIALIZATION : FailedStage.PROCESSING,
+                    outcome.error()).get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            metrics.deadLetter("written");
+            where = "it was written to the dead-letter topic " + DeadLetters.TOPIC;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            metrics.deadLetter("failed");
+            log.error("Event {} failed after acceptance ({}) and writing its dead letter to {} failed too", event.id(),
+                    outcome.error().toString(), DeadLetters.TOPIC, e);
+            where = "writing it to the dead-letter topic failed too (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            where = "the gateway was interrupted while writing it to the dead-letter topic";
+        }
+        log.warn("Event {} of type {} failed after acceptance: {}; {}", event.id(), event.type().wireName(),
+                outcome.error().toString(), where);
+        return rejection(event, code, "The event passed validation but " + (serialization ? "serializing" : "producing")
+                + " it failed (" + outcome.error() + "); " + where + ". Resending it will fail the same way.");
+    }
+
+    private static Rejection rejection(Candidate event, RejectCode code, String reason) {
+        return new Rejection(event.index(), event.id(), null, null, code, reason);
+    }
+
+    private static <T> T await(CompletableFuture<T> future, long deadlineNanos) {
+        try {
+            return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private BatchAnswer finish(String endpoint, TelemetrySource source, BatchAnswer answer) {
+        metrics.request(endpoint, answer.status());
+        for (Rejection rejection : answer.rejected()) {
+            metrics.rejected(endpoint, rejection.code());
+        }
+        if (answer.duplicates() > 0) {
+            metrics.duplicates(endpoint, answer.duplicates());
+        }
+        if (!answer.rejected().isEmpty()) {
+            Rejection first = answer.rejected().get(0);
+            rejectionWarning.maybeWarn("Rejected {} of the events from {} {} on the {} endpoint; the first, index {}, with"
+                    + " {}: {}", answer.rejected().size(), source.getKind(), source.getId(), endpoint, first.index(),
+                    first.code().code(), first.reason());
+        }
+        return answer;
+    }
+
+    private static List<Rejection> sorted(List<Rejection> rejected) {
+        rejected.sort(Comparator.comparingInt(Rejection::index));
+        return rejected;
+    }
+}

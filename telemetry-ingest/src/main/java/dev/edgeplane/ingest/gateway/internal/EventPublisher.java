@@ -1,0 +1,160 @@
+package dev.edgeplane.ingest.gateway.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+import dev.edgeplane.event.deadletter.DeadLetter;
+import dev.edgeplane.event.deadletter.FailedStage;
+import dev.edgeplane.schemas.deadletter.DeadLetters;
+import dev.edgeplane.schemas.deadletter.RejectedRecord;
+import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Serializes accepted events with the Avro serializers and sends them to their telemetry topic,
+ * with the event id in the {@value #EVENT_ID_HEADER} header and the receive time as the record
+ * timestamp. Confirms or releases the id in {@link RecentEventIds} from the producer callback, so
+ * that a concurrent resend learns the outcome at once. Writes dead letters for events that failed
+ * after acceptance. Thread-safe; does not own the producer.
+ */
+public final class EventPublisher {
+
+    /** Record header with the event id, as UTF-8. */
+    public static final String EVENT_ID_HEADER = "edgeplane.event-id";
+
+    /** Record header with the event time the sender gave, in epoch milliseconds as decimal text, when it was clamped. */
+    public static final String ORIGINAL_EVENT_TIME_HEADER = "edgeplane.event-time.original";
+
+    /** Outcome kinds of an accepted event's send. */
+    public enum Result {
+        /** Kafka acknowledged the record. */
+        PRODUCED,
+        /** The serializer failed; nothing was sent. */
+        SERIALIZATION_FAILED,
+        /** Kafka rejected the record with an error that a retry does not fix. */
+        REJECTED,
+        /** Kafka did not acknowledge the record in time or reported a retriable error. */
+        UNAVAILABLE
+    }
+
+    /**
+     * Outcome of one send.
+     *
+     * @param result how it ended
+     * @param error the failure, or null when produced
+     */
+    public record Outcome(Result result, Exception error) {
+    }
+
+    private final Producer<byte[], byte[]> producer;
+    private final Map<EventType, SpecificAvroSerializer<SpecificRecord>> serializers = new EnumMap<>(EventType.class);
+    private final SpecificAvroSerializer<DeadLetter> deadLetterSerializer;
+    private final RecentEventIds ids;
+    private final GatewayMetrics metrics;
+    private final String applicationId;
+    private final Clock clock;
+
+    public EventPublisher(Producer<byte[], byte[]> producer, Map<String, ?> serdeSettings, RecentEventIds ids,
+            GatewayMetrics metrics, String applicationId, Clock clock) {
+        this.producer = producer;
+        for (EventType type : EventType.values()) {
+            SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer<>();
+            serializer.configure(serdeSettings, false);
+            serializers.put(type, serializer);
+        }
+        this.deadLetterSerializer = new SpecificAvroSerializer<>();
+        deadLetterSerializer.configure(serdeSettings, false);
+        this.ids = ids;
+        this.metrics = metrics;
+        this.applicationId = applicationId;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends an accepted event whose id the caller reserved. Blocks only while the producer's buffer
+     * is full, at most its {@code max.block.ms}.
+     *
+     * @param originalEventTimeMs the event time before clamping, or null
+     * @return completes with the outcome on the producer's I/O thread, or at once when serializing failed
+     */
+    public CompletableFuture<Outcome> send(Candidate event, long receiveTimeMs, Long originalEventTimeMs) {
+        String topic = event.type().topic().name();
+        byte[] value;
+        try {
+            value = serializers.get(event.type()).serialize(topic, event.record());
+        } catch (RuntimeException e) {
+            ids.release(event.id());
+            return CompletableFuture.completedFuture(new Outcome(Result.SERIALIZATION_FAILED, e));
+        }
+
+        Headers headers = new RecordHeaders();
+        headers.add(EVENT_ID_HEADER, event.id().getBytes(StandardCharsets.UTF_8));
+        if (originalEventTimeMs != null) {
+            headers.add(ORIGINAL_EVENT_TIME_HEADER, Long.toString(originalEventTimeMs).getBytes(StandardCharsets.UTF_8));
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, receiveTimeMs,
+                event.type().keyOf(event.record()).getBytes(StandardCharsets.UTF_8), value, headers);
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        long startNanos = System.nanoTime();
+        try {
+            producer.send(record, (metadata, error) -> complete(event, outcome, error, startNanos));
+        } catch (RuntimeException e) {
+            complete(event, outcome, e, startNanos);
+        }
+        return outcome;
+    }
+
+    /** Gives up the reserved id of an event that will not be sent, and returns an UNAVAILABLE outcome. */
+    public CompletableFuture<Outcome> skip(Candidate event, String reason) {
+        ids.release(event.id());
+        return CompletableFuture.completedFuture(new Outcome(Result.UNAVAILABLE,
+                new org.apache.kafka.common.errors.TimeoutException("Not sent: " + reason)));
+    }
+
+    private void complete(Candidate event, CompletableFuture<Outcome> outcome, Exception error, long startNanos) {
+        if (error == null) {
+            metrics.produceLatency(System.nanoTime() - startNanos);
+            ids.confirm(event.id(), clock.millis());
+            outcome.complete(new Outcome(Result.PRODUCED, null));
+            return;
+        }
+        ids.release(event.id());
+        Result result = error instanceof RetriableException || error instanceof org.apache.kafka.common.errors.InterruptException
+                ? Result.UNAVAILABLE : Result.REJECTED;
+        outcome.complete(new Outcome(result, error));
+    }
+
+    /**
+     * Sends a dead letter for an event that failed after acceptance: the value is the event as Avro
+     * JSON text, because its Avro bytes may not exist. Does not block.
+     *
+     * @return the send's future, done when Kafka acknowledged the dead letter or failed
+     */
+    public Future<RecordMetadata> deadLetter(Candidate event, long receiveTimeMs, FailedStage stage, Exception error) {
+        String topic = event.type().topic().name();
+        Headers headers = new RecordHeaders();
+        headers.add(EVENT_ID_HEADER, event.id().getBytes(StandardCharsets.UTF_8));
+        RejectedRecord rejected = new RejectedRecord(topic, -1, -1, receiveTimeMs,
+                event.type().keyOf(event.record()).getBytes(StandardCharsets.UTF_8),
+                event.record().toString().getBytes(StandardCharsets.UTF_8), headers);
+        DeadLetter letter = DeadLetters.create(rejected, stage, applicationId, error, clock.instant());
+        byte[] bytes = deadLetterSerializer.serialize(DeadLetters.TOPIC, letter);
+        return producer.send(DeadLetters.toProducerRecord(DeadLetters.TOPIC, letter, bytes));
+    }
+
+    /** Closes the serializers; the producer stays open, as its owner closes it. */
+    public void close() {
+        serializers.values().forEach(SpecificAvroSerializer::close);
+        deadLetterSerializer.close();
+    }
+}
