@@ -173,7 +173,6 @@ public final class AnomalyTopology {
         addKeyValueStore(builder, StoreNames.LOCATION_PODS, serdes.podPlacement);
         addKeyValueStore(builder, StoreNames.LOCATION_NODES, serdes.nodeView);
         addKeyValueStore(builder, StoreNames.BETTER_STREAKS, serdes.betterStreak);
-        addKeyValueStore(builder, StoreNames.PENDING_DEGRADED, serdes.nodeVerdict);
         addKeyValueStore(builder, StoreNames.DECIDED, Serdes.Long());
 
         KStream<String, PodPlacement> placements = builder.stream(TopicCatalog.PLACEMENTS.name(),
@@ -190,7 +189,7 @@ public final class AnomalyTopology {
                         Named.as("anomaly-advice-inputs"))
                 .process(() -> new PlacementAdvisor(config), Named.as("anomaly-placement-advisor"),
                         StoreNames.LOCATION_PODS, StoreNames.LOCATION_NODES, StoreNames.BETTER_STREAKS,
-                        StoreNames.PENDING_DEGRADED, StoreNames.DECIDED);
+                        StoreNames.DECIDED);
         only(advice, RescheduleDecision.class, "anomaly-reschedule-decisions")
                 .to(TopicCatalog.RESCHEDULE_DECISIONS.name(),
                         Produced.with(Serdes.String(), serdes.decision).withName("anomaly-reschedule-decisions-sink"));

@@ -56,10 +56,10 @@ public final class StoreNames {
     /** BetterNode runs per pair of nodes. */
     public static final String BETTER_STREAKS = "anomaly-better-node-store";
 
-    /** DegradedNode verdicts that wait until the other nodes of their location report the same window. */
-    public static final String PENDING_DEGRADED = "anomaly-pending-degraded-store";
-
-    /** Decisions already taken per pod and episode, so that one episode yields one decision. */
+    /**
+     * Decisions already taken per pod and episode, so that one episode yields one decision, and the
+     * last window resolved per location.
+     */
     public static final String DECIDED = "anomaly-decided-store";
 
     private StoreNames() {

@@ -117,7 +117,8 @@ class PlacementAdviceRulesTest {
             cluster(harness, true);
             for (int i = 0; i < 5; i++) {
                 window(harness, "edge-1", i, false, 30_000, 0.0);
-                window(harness, "edge-2", i, false, 1_000, 0.0);
+                window(harness, "edge-2", i, false, 5_000, 0.0);
+                window(harness, "edge-3", i, false, 500, 0.0);
             }
             closeThrough(harness, 4);
 
@@ -144,10 +145,34 @@ class PlacementAdviceRulesTest {
             for (int i = 0; i < 6; i++) {
                 window(harness, "edge-1", i, false, 30_000, 0.0);
                 window(harness, "edge-2", i, false, 1_000, i % 2 == 1 ? 0.6 : 0.0);
+                window(harness, "edge-3", i, false, 1_000, 0.0);
             }
             closeThrough(harness, 5);
 
             assertThat(harness.decisions.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void silentInventoryNodeHoldsAdviceForHistoryWindows() {
+        try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1,
+                AnomalyConfig.HISTORY_WINDOWS_CONFIG, 3, AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L))) {
+            cluster(harness, false);
+            for (int i = 0; i < 2; i++) {
+                window(harness, "edge-1", i, true, 2_000, 0.0);
+                window(harness, "edge-2", i, false, 2_000, 0.0);
+            }
+            closeThrough(harness, 1);
+            assertThat(harness.decisions.isEmpty()).as("edge-3 has not reported window 0 yet").isTrue();
+
+            window(harness, "edge-1", 2, true, 2_000, 0.0);
+            window(harness, "edge-2", 2, false, 2_000, 0.0);
+            closeThrough(harness, 2);
+            assertThat(harness.decisions.readValuesToList()).singleElement().satisfies(decision -> {
+                assertThat(decision.getPodUid()).isEqualTo("uid-1");
+                assertThat(decision.getPredictedTarget()).isEqualTo("edge-2");
+                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + WINDOW);
+            });
         }
     }
 

@@ -2,25 +2,27 @@ package dev.edgeplane.anomaly.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.edgeplane.anomaly.AnomalyConfig;
 import dev.edgeplane.anomaly.StoreNames;
 import dev.edgeplane.anomaly.internal.state.BetterStreak;
 import dev.edgeplane.anomaly.internal.state.NodeVerdict;
 import dev.edgeplane.anomaly.internal.state.NodeView;
-import dev.edgeplane.event.cluster.PodPhase;
+import dev.edgeplane.event.cluster.NodeInventory;
 import dev.edgeplane.event.cluster.PodPlacement;
-import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.event.decision.RescheduleStrategy;
 import dev.edgeplane.event.state.NodeHealthState;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,17 +30,19 @@ import org.slf4j.LoggerFactory;
  * Placement advice for one location: DegradedNode and BetterNode decisions from node verdicts and
  * placements keyed by {@code location/...}.
  *
- * <p>Verdicts of different nodes reach this task in an order that depends on the upstream tasks, so
- * every comparison between nodes uses verdicts of the same window. BetterNode compares a pair when
- * the second of its two verdicts for a window arrives. DegradedNode waits until every node of the
- * location that reported the previous window has reported this one (or two more windows have
- * passed) before it picks the predicted target. A replay thus compares the same verdicts and writes
- * the same decisions. One instance per task, on its stream thread.
+ * <p>Verdicts of the nodes of a location come from different upstream tasks, in an order that a
+ * replay does not repeat. So the advisor resolves a location window by window, in order, and only
+ * once every inventory node of the location has reported that window or a later one; once another
+ * node has reported {@code advice.history.windows - 1} windows past it, a node that has not no
+ * longer holds the location back. Every comparison then sees the same verdicts in every run, and decisions and ids
+ * repeat on replay, as long as upstream tasks stay within that many windows of each other. One
+ * instance per task, on its stream thread.
  */
 public final class PlacementAdvisor implements Processor<String, AdviceInput, String, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(PlacementAdvisor.class);
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final String RESOLVED_PREFIX = "resolved/";
 
     private final AnomalyConfig config;
     private final DecisionFactory decisions;
@@ -48,8 +52,9 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     private KeyValueStore<String, PodPlacement> pods;
     private KeyValueStore<String, NodeView> nodes;
     private KeyValueStore<String, BetterStreak> streaks;
-    private KeyValueStore<String, NodeVerdict> pending;
     private KeyValueStore<String, Long> decided;
+    private TimestampedKeyValueStore<String, NodeInventory> inventory;
+    private DecisionEmitter emitter;
 
     public PlacementAdvisor(AnomalyConfig config) {
         this.config = config;
@@ -63,8 +68,9 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         this.pods = context.getStateStore(StoreNames.LOCATION_PODS);
         this.nodes = context.getStateStore(StoreNames.LOCATION_NODES);
         this.streaks = context.getStateStore(StoreNames.BETTER_STREAKS);
-        this.pending = context.getStateStore(StoreNames.PENDING_DEGRADED);
         this.decided = context.getStateStore(StoreNames.DECIDED);
+        this.inventory = context.getStateStore(StoreNames.NODE_INVENTORY);
+        this.emitter = new DecisionEmitter(context, decided, pods);
     }
 
     @Override
@@ -81,20 +87,15 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             }
             return;
         }
-        onVerdict(LocationKeys.location(record.key()), input.verdict());
-    }
 
-    private void onVerdict(String location, NodeVerdict verdict) {
+        NodeVerdict verdict = input.verdict();
+        String location = LocationKeys.location(record.key());
         remember(location, verdict);
         if (!verdict.getInventoryKnown()) {
             maybeWithhold(verdict);
             return;
         }
-        if (NodeHealthState.DEGRADED.name().equals(verdict.getState())) {
-            pending.put(LocationKeys.key(location, verdict.getNode() + "/" + verdict.getWindowEnd()), verdict);
-        }
-        resolvePending(location, verdict.getWindowEnd());
-        compareWithPeers(location, verdict);
+        resolveReadyWindows(location);
     }
 
     private void remember(String location, NodeVerdict verdict) {
@@ -126,88 +127,94 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         context.forward(new Record<>(audit.getDecisionId(), audit, verdict.getWindowEnd()));
     }
 
-    private void resolvePending(String location, long latestWindowEnd) {
-        List<KeyValue<String, NodeVerdict>> ready = new ArrayList<>();
-        try (KeyValueIterator<String, NodeVerdict> all = pending.prefixScan(LocationKeys.prefix(location), KEYS)) {
-            all.forEachRemaining(entry -> {
-                long end = entry.value.getWindowEnd();
-                if (latestWindowEnd >= end + 2 * windowMs || allReported(location, end)) {
-                    ready.add(entry);
-                }
-            });
+    private void resolveReadyWindows(String location) {
+        Map<String, NodeView> views = viewsOf(location);
+        long latest = Long.MIN_VALUE;
+        long earliest = Long.MAX_VALUE;
+        for (NodeView view : views.values()) {
+            latest = Math.max(latest, last(view));
+            earliest = Math.min(earliest, view.getHistory().get(0).getWindowEnd());
         }
-        for (KeyValue<String, NodeVerdict> entry : ready) {
-            pending.delete(entry.key);
-            decideDegraded(location, entry.value);
+        Long resolved = decided.get(RESOLVED_PREFIX + location);
+        long next = resolved == null ? earliest : resolved + windowMs;
+        List<String> members = inventoryNodes(location);
+        while (next <= latest && ready(members, views, next, latest)) {
+            resolveWindow(location, views, next);
+            decided.put(RESOLVED_PREFIX + location, next);
+            next += windowMs;
         }
     }
 
-    private boolean allReported(String location, long windowEnd) {
-        try (KeyValueIterator<String, NodeView> all = nodes.prefixScan(LocationKeys.prefix(location), KEYS)) {
-            while (all.hasNext()) {
-                NodeView view = all.next().value;
-                if (at(view, windowEnd - windowMs) != null && at(view, windowEnd) == null) {
-                    return false;
-                }
+    private boolean ready(List<String> members, Map<String, NodeView> views, long windowEnd, long latest) {
+        // The oldest window still in every history: a later bound would find the window evicted.
+        boolean others = latest >= windowEnd + (config.historyWindows() - 1L) * windowMs;
+        for (String node : members) {
+            NodeView view = views.get(node);
+            if ((view == null || last(view) < windowEnd) && !others) {
+                return false;
             }
         }
         return true;
     }
 
-    private void decideDegraded(String location, NodeVerdict from) {
-        List<PodPlacement> onNode = podsOn(location, from.getNode(), true);
-        if (onNode.isEmpty()) {
-            return;
-        }
-        NodeVerdict target = bestHealthy(location, from);
-        List<String> missing = new ArrayList<>(from.getMissingInputs());
-        if (target == null) {
-            missing.add("a HEALTHY schedulable node at location " + location + " with a verdict for the window ending "
-                    + from.getWindowEnd());
-        }
-        for (PodPlacement pod : onNode) {
-            emitOnce(pod, RescheduleStrategy.DEGRADED_NODE, from.getNode(), from.getSince(),
-                    decisions.degraded(pod, from, target, missing));
-        }
-    }
+    private void resolveWindow(String location, Map<String, NodeView> views, long windowEnd) {
+        Map<String, NodeVerdict> atWindow = new TreeMap<>();
+        Map<String, Boolean> cordoned = new TreeMap<>();
+        views.forEach((node, view) -> {
+            NodeVerdict verdict = at(view, windowEnd);
+            if (verdict != null) {
+                atWindow.put(node, verdict);
+                cordoned.put(node, view.getUnschedulable());
+            }
+        });
 
-    private NodeVerdict bestHealthy(String location, NodeVerdict from) {
-        NodeVerdict best = null;
-        try (KeyValueIterator<String, NodeView> all = nodes.prefixScan(LocationKeys.prefix(location), KEYS)) {
-            while (all.hasNext()) {
-                NodeView view = all.next().value;
-                NodeVerdict candidate = at(view, from.getWindowEnd());
-                if (view.getNode().equals(from.getNode()) || candidate == null || view.getUnschedulable()
-                        || !NodeHealthState.HEALTHY.name().equals(candidate.getState()) || candidate.getScore() == null) {
-                    continue;
-                }
-                if (best == null || candidate.getScore() > best.getScore()
-                        || candidate.getScore().equals(best.getScore()) && candidate.getNode().compareTo(best.getNode()) < 0) {
-                    best = candidate;
-                }
+        for (NodeVerdict verdict : atWindow.values()) {
+            if (NodeHealthState.DEGRADED.name().equals(verdict.getState())) {
+                NodeVerdict target = bestHealthy(atWindow, cordoned, verdict.getNode());
+                emitter.degraded(location, verdict, target, decisions);
             }
         }
-        return best;
+        for (NodeVerdict from : atWindow.values()) {
+            compareWithPeers(location, from, atWindow, cordoned);
+        }
     }
 
-    private void compareWithPeers(String location, NodeVerdict verdict) {
-        List<NodeView> peers = new ArrayList<>();
-        try (KeyValueIterator<String, NodeView> all = nodes.prefixScan(LocationKeys.prefix(location), KEYS)) {
-            all.forEachRemaining(entry -> peers.add(entry.value));
-        }
-        NodeView self = nodes.get(LocationKeys.key(location, verdict.getNode()));
-        for (NodeView peer : peers) {
-            NodeVerdict other = at(peer, verdict.getWindowEnd());
-            if (peer.getNode().equals(verdict.getNode()) || other == null) {
+    private void compareWithPeers(String location, NodeVerdict from, Map<String, NodeVerdict> atWindow,
+            Map<String, Boolean> cordoned) {
+        NodeVerdict chosen = null;
+        long chosenSince = 0;
+        List<BetterStreak> reached = new ArrayList<>();
+        List<String> reachedKeys = new ArrayList<>();
+        for (NodeVerdict candidate : atWindow.values()) {
+            if (candidate.getNode().equals(from.getNode())) {
                 continue;
             }
-            comparePair(location, verdict, other, peer.getUnschedulable());
-            comparePair(location, other, verdict, self.getUnschedulable());
+            String key = LocationKeys.key(location, from.getNode() + "/" + candidate.getNode());
+            BetterStreak streak = updateStreak(key, from, candidate, cordoned.get(candidate.getNode()));
+            if (streak == null || streak.getDecided()
+                    || streak.getLastWindowEnd() - streak.getSinceWindowStart() < config.betterHold().toMillis()) {
+                continue;
+            }
+            reached.add(streak);
+            reachedKeys.add(key);
+            if (chosen == null || candidate.getScore() > chosen.getScore()) {
+                chosen = candidate;
+                chosenSince = streak.getSinceWindowStart();
+            }
         }
+        if (chosen == null) {
+            return;
+        }
+        // One decision per pod and run: the other candidates that reached the hold are spent as well.
+        for (int i = 0; i < reached.size(); i++) {
+            reached.get(i).setDecided(true);
+            streaks.put(reachedKeys.get(i), reached.get(i));
+        }
+        emitter.better(location, from, chosen, chosenSince, decisions);
     }
 
-    private void comparePair(String location, NodeVerdict from, NodeVerdict candidate, boolean candidateCordoned) {
-        String key = LocationKeys.key(location, from.getNode() + "/" + candidate.getNode());
+    /** Extends, starts or ends the run of {@code candidate} over {@code from}; returns it, or null when ended. */
+    private BetterStreak updateStreak(String key, NodeVerdict from, NodeVerdict candidate, boolean candidateCordoned) {
         boolean better = !candidateCordoned && candidate.getInventoryKnown()
                 && NodeHealthState.HEALTHY.name().equals(candidate.getState())
                 && from.getScore() != null && candidate.getScore() != null
@@ -217,7 +224,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             if (streak != null) {
                 streaks.delete(key);
             }
-            return;
+            return null;
         }
         if (streak == null || streak.getLastWindowEnd() != candidate.getWindowStart()) {
             streak = new BetterStreak(candidate.getWindowStart(), candidate.getWindowEnd(), 0.0, 0.0, false);
@@ -225,51 +232,48 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         streak.setLastWindowEnd(candidate.getWindowEnd());
         streak.setFromScore(from.getScore());
         streak.setCandidateScore(candidate.getScore());
-        if (!streak.getDecided() && streak.getLastWindowEnd() - streak.getSinceWindowStart() >= config.betterHold().toMillis()) {
-            streak.setDecided(true);
-            decideBetter(location, from, candidate, streak.getSinceWindowStart());
-        }
         streaks.put(key, streak);
+        return streak;
     }
 
-    private void decideBetter(String location, NodeVerdict from, NodeVerdict candidate, long sinceMs) {
-        List<String> missing = new ArrayList<>(from.getMissingInputs());
-        candidate.getMissingInputs().stream().filter(m -> !missing.contains(m)).forEach(missing::add);
-        missing.add(DecisionFactory.DEPENDENCIES_MISSING);
-        for (PodPlacement pod : podsOn(location, from.getNode(), false)) {
-            emitOnce(pod, RescheduleStrategy.BETTER_NODE, from.getNode(), sinceMs,
-                    decisions.better(pod, from, candidate, sinceMs, missing));
+    private static NodeVerdict bestHealthy(Map<String, NodeVerdict> atWindow, Map<String, Boolean> cordoned,
+            String exclude) {
+        NodeVerdict best = null;
+        for (NodeVerdict candidate : atWindow.values()) {
+            if (candidate.getNode().equals(exclude) || cordoned.get(candidate.getNode())
+                    || !NodeHealthState.HEALTHY.name().equals(candidate.getState()) || candidate.getScore() == null) {
+                continue;
+            }
+            if (best == null || candidate.getScore() > best.getScore()) {
+                best = candidate;
+            }
         }
+        return best;
     }
 
-    private void emitOnce(PodPlacement pod, RescheduleStrategy strategy, String fromNode, long episodeMs,
-            RescheduleDecision decision) {
-        String key = pod.getPodUid() + "/" + strategy.name() + "/" + fromNode + "/" + episodeMs;
-        if (decided.get(key) != null) {
-            return;
+    private Map<String, NodeView> viewsOf(String location) {
+        Map<String, NodeView> views = new TreeMap<>();
+        try (KeyValueIterator<String, NodeView> all = nodes.prefixScan(LocationKeys.prefix(location), KEYS)) {
+            all.forEachRemaining(entry -> views.put(entry.value.getNode(), entry.value));
         }
-        decided.put(key, decision.getDecidedTime().toEpochMilli());
-        log.info("Decision {}: move pod {}/{} off node {} ({}), predicted target {}", decision.getDecisionId(),
-                pod.getNamespace(), pod.getPod(), fromNode, strategy, decision.getPredictedTarget());
-        context.forward(new Record<>(pod.getNamespace() + "/" + pod.getPod(), decision,
-                decision.getDecidedTime().toEpochMilli()));
+        return views;
     }
 
-    /** Returns the running FogService pods bound to {@code node}, only critical ones when {@code criticalOnly}. */
-    private List<PodPlacement> podsOn(String location, String node, boolean criticalOnly) {
-        List<PodPlacement> found = new ArrayList<>();
-        try (KeyValueIterator<String, PodPlacement> all = pods.prefixScan(LocationKeys.prefix(location), KEYS)) {
+    private List<String> inventoryNodes(String location) {
+        List<String> members = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<NodeInventory>> all = inventory.all()) {
             all.forEachRemaining(entry -> {
-                PodPlacement pod = entry.value;
-                boolean live = pod.getPhase() == PodPhase.RUNNING || pod.getPhase() == PodPhase.PENDING;
-                if (node.equals(pod.getNode()) && pod.getFogService() != null && live
-                        && (!criticalOnly || pod.getCritical())) {
-                    found.add(pod);
+                NodeInventory node = entry.value == null ? null : entry.value.value();
+                if (node != null && location.equals(node.getLocation() == null ? "" : node.getLocation())) {
+                    members.add(entry.key);
                 }
             });
         }
-        found.sort((a, b) -> a.getPodUid().compareTo(b.getPodUid()));
-        return found;
+        return members;
+    }
+
+    private static long last(NodeView view) {
+        return view.getHistory().get(view.getHistory().size() - 1).getWindowEnd();
     }
 
     private static NodeVerdict at(NodeView view, long windowEnd) {
