@@ -112,9 +112,10 @@ public final class AnomalyConfig extends AbstractConfig {
     private static final String RTT_REFERENCE_MICROS_DOC = "Round-trip time at which a node's latency score is half its"
             + " best, in microseconds.";
 
-    public static final String HISTORY_WINDOWS_CONFIG = "advice.history.windows";
-    private static final String HISTORY_WINDOWS_DOC = "Verdicts kept per node for comparing nodes window by window, a"
-            + " count. Nodes whose verdicts arrive further apart are not compared for that window.";
+    public static final String ADVICE_WAIT_MS_CONFIG = "advice.wait.ms";
+    private static final String ADVICE_WAIT_MS_DOC = "Wall-clock time placement advice waits for every node of a"
+            + " location to report a window before it compares the nodes that did, in milliseconds. Decisions repeat"
+            + " on replay when every node's window arrives within this time of the first.";
 
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
     private static final String COMMIT_INTERVAL_MS_DOC = "Kafka Streams commit interval, in milliseconds. Under"
@@ -166,7 +167,7 @@ public final class AnomalyConfig extends AbstractConfig {
             .define(BETTER_HOLD_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.HIGH, BETTER_HOLD_MS_DOC)
             .define(RTT_REFERENCE_MICROS_CONFIG, Type.DOUBLE, 20_000.0, Range.atLeast(1.0), Importance.LOW,
                     RTT_REFERENCE_MICROS_DOC)
-            .define(HISTORY_WINDOWS_CONFIG, Type.INT, 8, Range.between(1, 1000), Importance.LOW, HISTORY_WINDOWS_DOC)
+            .define(ADVICE_WAIT_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(0), Importance.MEDIUM, ADVICE_WAIT_MS_DOC)
             .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM,
                     COMMIT_INTERVAL_MS_DOC)
             .define(STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 256), Importance.MEDIUM, STREAM_THREADS_DOC);
@@ -306,8 +307,8 @@ public final class AnomalyConfig extends AbstractConfig {
         return getDouble(RTT_REFERENCE_MICROS_CONFIG);
     }
 
-    public int historyWindows() {
-        return getInt(HISTORY_WINDOWS_CONFIG);
+    public Duration adviceWait() {
+        return Duration.ofMillis(getLong(ADVICE_WAIT_MS_CONFIG));
     }
 
     public long commitIntervalMs() {

@@ -154,20 +154,19 @@ class PlacementAdviceRulesTest {
     }
 
     @Test
-    void silentInventoryNodeHoldsAdviceForHistoryWindows() {
+    void silentInventoryNodeHoldsAdviceUntilWait() {
         try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1,
-                AnomalyConfig.HISTORY_WINDOWS_CONFIG, 3, AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L))) {
+                AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 5_000L, AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L))) {
             cluster(harness, false);
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < 3; i++) {
                 window(harness, "edge-1", i, true, 2_000, 0.0);
                 window(harness, "edge-2", i, false, 2_000, 0.0);
             }
-            closeThrough(harness, 1);
+            closeThrough(harness, 2);
+            harness.driver.advanceWallClockTime(java.time.Duration.ofSeconds(4));
             assertThat(harness.decisions.isEmpty()).as("edge-3 has not reported window 0 yet").isTrue();
 
-            window(harness, "edge-1", 2, true, 2_000, 0.0);
-            window(harness, "edge-2", 2, false, 2_000, 0.0);
-            closeThrough(harness, 2);
+            harness.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
             assertThat(harness.decisions.readValuesToList()).singleElement().satisfies(decision -> {
                 assertThat(decision.getPodUid()).isEqualTo("uid-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-2");

@@ -1,7 +1,10 @@
 package dev.edgeplane.anomaly.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +19,7 @@ import dev.edgeplane.event.decision.RescheduleStrategy;
 import dev.edgeplane.event.state.NodeHealthState;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -56,6 +60,11 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     private TimestampedKeyValueStore<String, NodeInventory> inventory;
     private DecisionEmitter emitter;
 
+    // Wall-clock time at which the first verdict of a location window arrived, by location/windowEnd.
+    // In memory only: after a restart the wait starts again, which only delays.
+    private final Map<String, Long> firstSeenMs = new HashMap<>();
+    private final Set<String> waiting = new HashSet<>();
+
     public PlacementAdvisor(AnomalyConfig config) {
         this.config = config;
         this.decisions = new DecisionFactory(config);
@@ -71,6 +80,12 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         this.decided = context.getStateStore(StoreNames.DECIDED);
         this.inventory = context.getStateStore(StoreNames.NODE_INVENTORY);
         this.emitter = new DecisionEmitter(context, decided, pods);
+        long interval = Math.max(100, Math.min(1_000, config.adviceWait().toMillis()));
+        context.schedule(java.time.Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, now -> {
+            for (String location : new ArrayList<>(waiting)) {
+                resolveReadyWindows(location);
+            }
+        });
     }
 
     @Override
@@ -105,9 +120,12 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         history.removeIf(old -> old.getWindowEnd() == verdict.getWindowEnd());
         history.add(verdict);
         history.sort((a, b) -> Long.compare(a.getWindowEnd(), b.getWindowEnd()));
-        while (history.size() > config.historyWindows()) {
+        Long resolved = decided.get(RESOLVED_PREFIX + location);
+        // Resolved windows are no longer needed, but the newest verdict says how far the node got.
+        while (history.size() > 1 && resolved != null && history.get(0).getWindowEnd() <= resolved) {
             history.remove(0);
         }
+        firstSeenMs.putIfAbsent(location + "/" + verdict.getWindowEnd(), context.currentSystemTimeMs());
         nodes.put(key, new NodeView(verdict.getNode(), verdict.getUnschedulable(), history));
     }
 
@@ -135,19 +153,29 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             latest = Math.max(latest, last(view));
             earliest = Math.min(earliest, view.getHistory().get(0).getWindowEnd());
         }
+        if (views.isEmpty()) {
+            return;
+        }
         Long resolved = decided.get(RESOLVED_PREFIX + location);
         long next = resolved == null ? earliest : resolved + windowMs;
         List<String> members = inventoryNodes(location);
-        while (next <= latest && ready(members, views, next, latest)) {
+        while (next <= latest && ready(location, members, views, next)) {
             resolveWindow(location, views, next);
             decided.put(RESOLVED_PREFIX + location, next);
+            firstSeenMs.remove(location + "/" + next);
             next += windowMs;
+        }
+        if (next <= latest) {
+            waiting.add(location);
+        } else {
+            waiting.remove(location);
         }
     }
 
-    private boolean ready(List<String> members, Map<String, NodeView> views, long windowEnd, long latest) {
-        // The oldest window still in every history: a later bound would find the window evicted.
-        boolean others = latest >= windowEnd + (config.historyWindows() - 1L) * windowMs;
+    private boolean ready(String location, List<String> members, Map<String, NodeView> views, long windowEnd) {
+        long now = context.currentSystemTimeMs();
+        Long first = firstSeenMs.putIfAbsent(location + "/" + windowEnd, now);
+        boolean others = now - (first == null ? now : first) >= config.adviceWait().toMillis();
         for (String node : members) {
             NodeView view = views.get(node);
             if ((view == null || last(view) < windowEnd) && !others) {

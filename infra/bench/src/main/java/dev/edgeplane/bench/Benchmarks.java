@@ -9,7 +9,7 @@ import java.util.List;
 public final class Benchmarks {
 
     private static final List<Benchmark> ALL = List.of(new BrokerBenchmark(), new SerdesBenchmark(), new ControllerBenchmark(),
-            new LbBenchmark(), new LbPlanningBenchmark());
+            new LbBenchmark(), new LbPlanningBenchmark(), new AnomalyBenchmark());
 
     private Benchmarks() {
     }

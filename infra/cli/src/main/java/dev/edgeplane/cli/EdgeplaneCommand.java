@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 TailCommand.class,
                 SchedulerCommand.class,
                 LbCommand.class,
+                AnomalyCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
