@@ -172,7 +172,7 @@ public final class AnomalyConfig extends AbstractConfig {
                     COMMIT_INTERVAL_MS_DOC)
             .define(STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 256), Importance.MEDIUM, STREAM_THREADS_DOC);
 
-    /** What happens to an event whose eventTime is beyond the skew tolerance from its receiveTime. */
+    /** Treatment of an event whose eventTime runs ahead of its receiveTime beyond the skew tolerance. */
     public enum SkewAction {
         /** Keep the event, ordered by its receiveTime. */
         CLAMP,

@@ -23,7 +23,7 @@ public final class StoreNames {
     /** Window aggregates of node metrics and link latency, per node. */
     public static final String NODE_WINDOWS = "anomaly-node-window-store";
 
-    /** Suppression buffer that holds node windows until they close. */
+    /** Suppression buffer that keeps node windows until they close. */
     public static final String NODE_WINDOWS_SUPPRESS = "anomaly-node-window-suppress";
 
     /** Node health state machine memory, per node. */
@@ -35,7 +35,7 @@ public final class StoreNames {
     /** Window aggregates of replica metrics, per pod. */
     public static final String REPLICA_WINDOWS = "anomaly-replica-window-store";
 
-    /** Suppression buffer that holds replica windows until they close. */
+    /** Suppression buffer that keeps replica windows until they close. */
     public static final String REPLICA_WINDOWS_SUPPRESS = "anomaly-replica-window-suppress";
 
     /** Latest placement per pod uid, to route a deleted or moved pod to its old location. */

@@ -9,7 +9,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Named fixture "north district, one node degrading": three nodes at location north; edge-1 runs a
- * critical and a plain camera pod and turns bad from window 2 on; edge-2 answers probes fastest;
+ * critical and a plain camera pod and turns bad from window 2 on; edge-2 has the lowest probe round-trip time;
  * edge-3 is healthy but slower. Ten windows of 10 s, a node clock one hour ahead, and a stream-time
  * mark after the last window. It yields DegradedNode for the critical pod and BetterNode for both.
  */

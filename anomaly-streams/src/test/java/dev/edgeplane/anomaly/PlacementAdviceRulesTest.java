@@ -17,7 +17,7 @@ class PlacementAdviceRulesTest {
     static final long WINDOW = 10_000;
 
     /**
-     * One window of a node: two samples at CPU ratio 0.95 (bad) or 0.3, and a probe burst from a
+     * Sends one window of a node: two samples at CPU ratio 0.95 (bad) or 0.3, and a probe burst from a
      * peer with round-trip time {@code rttMicros} and loss {@code loss}.
      */
     static void window(TopologyHarness harness, String node, int index, boolean badCpu, double rttMicros, double loss) {
@@ -75,7 +75,7 @@ class PlacementAdviceRulesTest {
     }
 
     @Test
-    void degradedNodeSkipsCordonedTargetAndNamesMissingTarget() {
+    void cordonedTargetLeavesNoTarget() {
         try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1,
                 AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L))) {
             cluster(harness, true);

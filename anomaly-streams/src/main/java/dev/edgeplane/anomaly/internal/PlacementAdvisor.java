@@ -36,11 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Verdicts of the nodes of a location come from different upstream tasks, in an order that a
  * replay does not repeat. So the advisor resolves a location window by window, in order, and only
- * once every inventory node of the location has reported that window or a later one; once another
- * node has reported {@code advice.history.windows - 1} windows past it, a node that has not no
- * longer holds the location back. Every comparison then sees the same verdicts in every run, and decisions and ids
- * repeat on replay, as long as upstream tasks stay within that many windows of each other. One
- * instance per task, on its stream thread.
+ * once every inventory node of the location has reported that window or a later one. A node that
+ * has not reported a window {@code advice.wait.ms} of wall-clock time after the first node did no
+ * longer delays the location, and a wall-clock punctuation retries waiting locations. Every
+ * comparison then sees the same verdicts in every run, so decisions and ids repeat on replay as long
+ * as each node's window arrives within that wait. One instance per task, on its stream thread.
  */
 public final class PlacementAdvisor implements Processor<String, AdviceInput, String, SpecificRecord> {
 
@@ -121,7 +121,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         history.add(verdict);
         history.sort((a, b) -> Long.compare(a.getWindowEnd(), b.getWindowEnd()));
         Long resolved = decided.get(RESOLVED_PREFIX + location);
-        // Resolved windows are no longer needed, but the newest verdict says how far the node got.
+        // Resolved windows are no longer needed, but the newest verdict shows how far the node got.
         while (history.size() > 1 && resolved != null && history.get(0).getWindowEnd() <= resolved) {
             history.remove(0);
         }

@@ -38,7 +38,7 @@ public final class AnomalyWorkload {
         return prefix + "-uid-" + index;
     }
 
-    /** NodeMetrics of node {@code index} at {@code timeMs}, received then, at CPU ratio {@code cpuRatio}. */
+    /** Returns NodeMetrics of node {@code index} at {@code timeMs}, received then, at CPU ratio {@code cpuRatio}. */
     public NodeMetrics metrics(int index, long timeMs, double cpuRatio) {
         return NodeMetrics.newBuilder()
                 .setNode(node(index))
@@ -55,7 +55,7 @@ public final class AnomalyWorkload {
                 .build();
     }
 
-    /** A probe burst from the node after {@code index} to node {@code index}. */
+    /** Returns a probe burst from the node after {@code index} to node {@code index}. */
     public LinkLatency probe(int index, int nodes, long timeMs) {
         return LinkLatency.newBuilder()
                 .setSourceNode(node((index + 1) % nodes))
@@ -72,7 +72,7 @@ public final class AnomalyWorkload {
                 .build();
     }
 
-    /** ReplicaMetrics of the pod on node {@code index}. */
+    /** Returns ReplicaMetrics of the pod on node {@code index}. */
     public ReplicaMetrics replica(int index, long timeMs) {
         return ReplicaMetrics.newBuilder()
                 .setNamespace("city")
