@@ -17,6 +17,7 @@ import dev.edgeplane.event.deadletter.DeadLetter;
 import dev.edgeplane.event.deadletter.FailedStage;
 import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.event.decision.RescheduleStrategy;
+import dev.edgeplane.event.state.NodeHealth;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.registry.SchemaRegistryServer;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
@@ -47,8 +48,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole application on the in-process broker with the schema registry, under exactly-once v2.
- * Unreadable records become dead letters. A replay under a fresh application id writes the same
+ * The whole application on the in-process broker with the schema registry, under exactly-once v2,
+ * stopped half-way and restarted. Unreadable records become dead letters. A replay under a fresh application id writes the same
  * decisions with the same ids as the first run, and both match the test driver.
  */
 @WithKafkaBroker
@@ -93,9 +94,17 @@ class AnomalyApplicationIntegrationTest {
         assertThat(expected).extracting(RescheduleDecision::getStrategy)
                 .contains(RescheduleStrategy.DEGRADED_NODE, RescheduleStrategy.BETTER_NODE);
 
-        produce(broker, inputs);
+        int half = inputs.size() / 2;
+        produce(broker, inputs.subList(0, half));
         produceUnreadable(broker);
         try (AnomalyApplication first = start(broker, "anomaly-it-first", stateA)) {
+            // Stop mid-way, after the first windows closed, so the restart continues from committed state.
+            Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> read(broker, TopicCatalog.NODE_HEALTH.name(), NodeHealth.class, "read_committed")
+                            .size() >= 6);
+        }
+        produce(broker, inputs.subList(half, inputs.size()));
+        try (AnomalyApplication restarted = start(broker, "anomaly-it-first", stateA)) {
             awaitDecisions(broker, expected.size());
         }
         List<RescheduleDecision> committed = readDecisions(broker, "read_committed");

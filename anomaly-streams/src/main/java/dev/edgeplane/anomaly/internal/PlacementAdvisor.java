@@ -65,6 +65,13 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     private final Map<String, Long> firstSeenMs = new HashMap<>();
     private final Set<String> waiting = new HashSet<>();
 
+    // Latest window end per node, by location, and the inventory nodes of each location, so that a
+    // verdict costs a map lookup until its location has a window to resolve. Rebuilt after a restart.
+    private final Map<String, Map<String, Long>> lastWindowEnds = new HashMap<>();
+    private final Map<String, List<String>> members = new HashMap<>();
+    private final Map<String, Long> membersReadMs = new HashMap<>();
+    private final Map<String, Long> firstWindowEnds = new HashMap<>();
+
     public PlacementAdvisor(AnomalyConfig config) {
         this.config = config;
         this.decisions = new DecisionFactory(config);
@@ -126,6 +133,9 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             history.remove(0);
         }
         firstSeenMs.putIfAbsent(location + "/" + verdict.getWindowEnd(), context.currentSystemTimeMs());
+        lastWindowEnds.computeIfAbsent(location, l -> new HashMap<>())
+                .merge(verdict.getNode(), verdict.getWindowEnd(), Math::max);
+        firstWindowEnds.merge(location, verdict.getWindowEnd(), Math::min);
         nodes.put(key, new NodeView(verdict.getNode(), verdict.getUnschedulable(), history));
     }
 
@@ -146,20 +156,19 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     }
 
     private void resolveReadyWindows(String location) {
-        Map<String, NodeView> views = viewsOf(location);
-        long latest = Long.MIN_VALUE;
-        long earliest = Long.MAX_VALUE;
-        for (NodeView view : views.values()) {
-            latest = Math.max(latest, last(view));
-            earliest = Math.min(earliest, view.getHistory().get(0).getWindowEnd());
-        }
-        if (views.isEmpty()) {
+        Map<String, Long> lasts = lastWindowEnds.get(location);
+        if (lasts == null || lasts.isEmpty()) {
             return;
         }
+        long latest = lasts.values().stream().mapToLong(Long::longValue).max().getAsLong();
         Long resolved = decided.get(RESOLVED_PREFIX + location);
-        long next = resolved == null ? earliest : resolved + windowMs;
-        List<String> members = inventoryNodes(location);
-        while (next <= latest && ready(location, members, views, next)) {
+        long next = resolved == null ? firstWindowEnds.get(location) : resolved + windowMs;
+        List<String> nodesOfLocation = inventoryNodes(location);
+        Map<String, NodeView> views = null;
+        while (next <= latest && ready(location, nodesOfLocation, lasts, next)) {
+            if (views == null) {
+                views = viewsOf(location);
+            }
             resolveWindow(location, views, next);
             decided.put(RESOLVED_PREFIX + location, next);
             firstSeenMs.remove(location + "/" + next);
@@ -172,13 +181,13 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         }
     }
 
-    private boolean ready(String location, List<String> members, Map<String, NodeView> views, long windowEnd) {
+    private boolean ready(String location, List<String> nodesOfLocation, Map<String, Long> lasts, long windowEnd) {
         long now = context.currentSystemTimeMs();
         Long first = firstSeenMs.putIfAbsent(location + "/" + windowEnd, now);
         boolean others = now - (first == null ? now : first) >= config.adviceWait().toMillis();
-        for (String node : members) {
-            NodeView view = views.get(node);
-            if ((view == null || last(view) < windowEnd) && !others) {
+        for (String node : nodesOfLocation) {
+            Long last = lasts.get(node);
+            if ((last == null || last < windowEnd) && !others) {
                 return false;
             }
         }
@@ -288,6 +297,18 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     }
 
     private List<String> inventoryNodes(String location) {
+        long now = context.currentSystemTimeMs();
+        Long readMs = membersReadMs.get(location);
+        if (readMs != null && now - readMs < 1_000) {
+            return members.get(location);
+        }
+        List<String> found = readInventoryNodes(location);
+        members.put(location, found);
+        membersReadMs.put(location, now);
+        return found;
+    }
+
+    private List<String> readInventoryNodes(String location) {
         List<String> members = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<NodeInventory>> all = inventory.all()) {
             all.forEachRemaining(entry -> {

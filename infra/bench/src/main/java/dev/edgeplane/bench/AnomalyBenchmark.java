@@ -175,15 +175,10 @@ public final class AnomalyBenchmark implements Benchmark {
 
     private static void latency(String bootstrap, RestSchemaRegistryClient client,
             KafkaProducer<String, SpecificRecord> producer, Map<String, Long> counts, Path stateDir, PrintWriter progress,
-            BenchmarkResult.Builder result) {
+            BenchmarkResult.Builder result) throws InterruptedException {
         int nodes = counts.get("latency.nodes").intValue();
         int faults = counts.get("faults").intValue();
         AnomalyWorkload workload = new AnomalyWorkload("latency");
-        for (int i = 0; i < nodes; i++) {
-            producer.send(new ProducerRecord<>(TopicCatalog.NODES.name(), workload.node(i), workload.inventory(i)));
-            producer.send(new ProducerRecord<>(TopicCatalog.PLACEMENTS.name(), workload.podUid(i), workload.placement(i)));
-        }
-        producer.flush();
 
         Map<String, Object> settings = settings(bootstrap, "bench-anomaly-latency", stateDir);
         settings.put("auto.offset.reset", "latest");
@@ -196,6 +191,13 @@ public final class AnomalyBenchmark implements Benchmark {
         try (AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry())) {
             application.start();
             awaitRunning(application);
+            // After RUNNING: the application reads its input from the end, skipping the throughput events.
+            for (int i = 0; i < nodes; i++) {
+                producer.send(new ProducerRecord<>(TopicCatalog.NODES.name(), workload.node(i), workload.inventory(i)));
+                producer.send(new ProducerRecord<>(TopicCatalog.PLACEMENTS.name(), workload.podUid(i),
+                        workload.placement(i)));
+            }
+            producer.flush();
             DetectionLatencyRun run = new DetectionLatencyRun(bootstrap, client, workload, nodes, WINDOW_MS);
             latencies = run.run(producer, faults, Duration.ofSeconds(30L + faults * 10L));
         }
@@ -278,6 +280,32 @@ public final class AnomalyBenchmark implements Benchmark {
                 topics.add(new NewTopic(spec.name(), PARTITIONS, (short) 1).configs(spec.configs(1)));
             }
             admin.createTopics(topics).all().get();
+            awaitLeaders(admin);
+        }
+    }
+
+    /**
+     * Waits until the leader of every new partition answers, because an idempotent producer that
+     * meets NOT_LEADER_OR_FOLLOWER on a fresh partition can loop on OUT_OF_ORDER_SEQUENCE_NUMBER.
+     */
+    private static void awaitLeaders(Admin admin) throws InterruptedException {
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+        for (TopicSpec spec : TopicCatalog.all()) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(spec.name(), p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(latest).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new BenchmarkException("The new topics got no leaders within 60 s: " + e.getCause().getMessage(), e);
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -18,20 +18,26 @@ import dev.edgeplane.event.telemetry.SourceKind;
 import dev.edgeplane.event.telemetry.TelemetrySource;
 
 /**
- * Telemetry and inventory of the anomaly benchmark: nodes {@code PREFIX-N} at location
- * {@code PREFIX}, each running one critical camera pod. Immutable.
+ * Telemetry and inventory of the anomaly benchmark: nodes {@code PREFIX-N}, ten to a location
+ * {@code PREFIX-L} as in a city district, each running one critical camera pod. Immutable.
  */
 public final class AnomalyWorkload {
 
     private final String prefix;
 
-    /** Creates the workload of nodes named {@code prefix-N} at location {@code prefix}. */
+    static final int NODES_PER_LOCATION = 10;
+
+    /** Creates the workload of nodes named {@code prefix-N}. */
     public AnomalyWorkload(String prefix) {
         this.prefix = prefix;
     }
 
     public String node(int index) {
         return prefix + "-" + index;
+    }
+
+    public String location(int index) {
+        return prefix + "-" + index / NODES_PER_LOCATION;
     }
 
     public String podUid(int index) {
@@ -99,8 +105,8 @@ public final class AnomalyWorkload {
                 .setNode(node(index))
                 .setResourceVersion("1")
                 .setObservedTime(Instant.EPOCH)
-                .setLabels(Map.of("edgeplane.dev/location", prefix))
-                .setLocation(prefix)
+                .setLabels(Map.of("edgeplane.dev/location", location(index)))
+                .setLocation(location(index))
                 .setTier(NodeTier.EDGE)
                 .setCapabilities(List.of())
                 .setCapacity(resources)
@@ -121,7 +127,7 @@ public final class AnomalyWorkload {
                 .setFogService("camera")
                 .setCritical(true)
                 .setNode(node(index))
-                .setLocation(prefix)
+                .setLocation(location(index))
                 .setPhase(PodPhase.RUNNING)
                 .setReady(true)
                 .setBoundTime(Instant.EPOCH)
