@@ -55,7 +55,7 @@ public final class AnomalyBenchmark implements Benchmark {
     static final long WINDOW_MS = 2_000;
     static final long GRACE_MS = 500;
 
-    /** Kubernetes descheduler default cycle, for comparison: it acts on snapshots every 5 minutes. */
+    /** Descheduling cycle quoted for comparison, in milliseconds: a periodic descheduler acts on snapshots. */
     static final long DESCHEDULER_INTERVAL_MS = 300_000;
 
     @Override
@@ -285,7 +285,7 @@ public final class AnomalyBenchmark implements Benchmark {
     }
 
     /**
-     * Waits until the leader of every new partition answers, because an idempotent producer that
+     * Waits until the leader of every new partition responds, because an idempotent producer that
      * meets NOT_LEADER_OR_FOLLOWER on a fresh partition can loop on OUT_OF_ORDER_SEQUENCE_NUMBER.
      */
     private static void awaitLeaders(Admin admin) throws InterruptedException {
