@@ -176,6 +176,20 @@ class NodeHealthRulesTest {
         }
     }
 
+    @Test
+    void tombstoneIsCountedNotWindowed() {
+        try (TopologyHarness harness = new TopologyHarness()) {
+            harness.rawNodeMetrics.pipeInput("edge-1", null, T0);
+            harness.metrics(Events.metrics("edge-1", T0 + 1_000, 0.3));
+            closeThrough(harness, 0);
+
+            assertThat(harness.meters.counter("edgeplane.anomaly.records.null", "topic",
+                    TopicCatalog.NODE_METRICS.name()).count()).isEqualTo(1.0);
+            assertThat(healthOf(harness, "edge-1")).singleElement()
+                    .satisfies(h -> assertThat(h.getState()).isEqualTo(NodeHealthState.HEALTHY));
+        }
+    }
+
     @ParameterizedTest(name = "{0} failing vantage points give {1}")
     @CsvSource({"0, SUSPECT", "1, SUSPECT", "2, UNREACHABLE", "3, UNREACHABLE"})
     void silentNodeNeedsTwoVantagePoints(int failingVantagePoints, NodeHealthState expected) {

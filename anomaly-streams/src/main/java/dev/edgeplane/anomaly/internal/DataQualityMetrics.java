@@ -49,6 +49,12 @@ public final class DataQualityMetrics {
                 + " stream time before it arrived", topic, partition, offset, sourceId, lateByMs);
     }
 
+    /** Counts a telemetry record without a value, which has nothing to window. */
+    void skippedNull(String topic, int partition, long offset) {
+        counter("edgeplane.anomaly.records.null", topic).increment();
+        maybeWarn("Skipped the record at topic {} partition {} offset {}: it has no value", topic, partition, offset);
+    }
+
     /** Returns the count of a counter by name and topic, 0 when it was never incremented. */
     public double count(String name, String topic) {
         Counter counter = registry.find(name).tag("topic", topic).counter();

@@ -56,13 +56,14 @@ public final class TelemetryGate<V> implements FixedKeyProcessor<String, V, V> {
 
     @Override
     public void process(FixedKeyRecord<String, V> record) {
-        TelemetryTimes times = TelemetryTimes.of(record.value());
-        if (times == null) {
-            // A null value cannot be windowed; tombstones on a telemetry topic carry nothing to count.
-            return;
-        }
         RecordMetadata position = context.recordMetadata().orElse(null);
         String topic = position == null ? "unknown" : position.topic();
+        TelemetryTimes times = TelemetryTimes.of(record.value());
+        if (times == null) {
+            // A tombstone on a telemetry topic carries no measurement to window.
+            metrics.skippedNull(topic, partition(position), offset(position));
+            return;
+        }
         if (skewAction == SkewAction.DEAD_LETTER && times.skewedBeyond(skewToleranceMs)) {
             metrics.skewDeadLettered(topic, partition(position), offset(position), times);
             throw new SkewedEventTimeException(topic, partition(position), offset(position), times, skewToleranceMs);
