@@ -10,7 +10,7 @@ public final class Benchmarks {
 
     private static final List<Benchmark> ALL = List.of(new BrokerBenchmark(), new SerdesBenchmark(), new ControllerBenchmark(),
             new SchedulerBenchmark(), new LbBenchmark(), new LbPlanningBenchmark(), new AgentBenchmark(), new SimulateBenchmark(),
-            new IngestBenchmark());
+            new IngestBenchmark(), new AnomalyBenchmark());
 
     private Benchmarks() {
     }

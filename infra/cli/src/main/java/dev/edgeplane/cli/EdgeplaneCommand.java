@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 AgentCommand.class,
                 UpCommand.class,
                 IngestCommand.class,
+                AnomalyCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

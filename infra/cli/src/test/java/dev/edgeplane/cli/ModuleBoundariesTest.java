@@ -36,7 +36,7 @@ class ModuleBoundariesTest {
             Map.entry("k8s-sim", Set.of()),
             Map.entry("schemas", Set.of()),
             Map.entry("bench", Set.of("infra-kafka", "registry", "schemas", "k8s-sim", "telemetry-ingest",
-                    "scheduler-consumer", "lb-updater")),
+                    "scheduler-consumer", "lb-updater", "anomaly-streams")),
             Map.entry("telemetry-ingest", Set.of("schemas")),
             Map.entry("anomaly-streams", Set.of("schemas")),
             Map.entry("scheduler-consumer", Set.of("schemas")),

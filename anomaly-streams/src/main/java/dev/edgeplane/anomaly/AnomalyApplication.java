@@ -1,0 +1,116 @@
+package dev.edgeplane.anomaly;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.edgeplane.anomaly.internal.TelemetryProcessingExceptionHandler;
+import dev.edgeplane.schemas.deadletter.DeadLetterDeserializationExceptionHandler;
+import dev.edgeplane.schemas.registry.SchemaRegistryClient;
+import dev.edgeplane.schemas.serde.AvroSerdeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code edgeplane-anomaly} Kafka Streams application: exactly-once v2, every internal resource
+ * explicitly named, unreadable input dead-lettered by {@link DeadLetterDeserializationExceptionHandler}
+ * and skewed telemetry by the processing exception handler.
+ *
+ * <p>{@link #start()} returns once the stream threads are started; {@link #close(Duration)} blocks
+ * until they stop or the timeout passes. The application owns its {@link KafkaStreams}; the schema
+ * registry client and the meter registry stay the caller's to close.
+ */
+public final class AnomalyApplication implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AnomalyApplication.class);
+
+    private final AnomalyConfig config;
+    private final KafkaStreams streams;
+
+    private AnomalyApplication(AnomalyConfig config, KafkaStreams streams) {
+        this.config = config;
+        this.streams = streams;
+    }
+
+    /**
+     * Creates the application without starting it.
+     *
+     * @param settings {@link AnomalyConfig} keys plus Kafka Streams settings such as {@code bootstrap.servers}
+     *     and {@code state.dir}, which pass through unchanged
+     * @throws org.apache.kafka.common.config.ConfigException when a setting is invalid
+     */
+    public static AnomalyApplication create(Map<String, ?> settings, SchemaRegistryClient client, MeterRegistry registry) {
+        AnomalyConfig config = new AnomalyConfig(settings);
+        Properties properties = streamsProperties(config, settings, client);
+        Topology topology = AnomalyTopology.build(config, client, serdeSettings(settings), registry);
+        return new AnomalyApplication(config, new KafkaStreams(topology, properties));
+    }
+
+    /**
+     * Returns the Kafka Streams properties of the application: {@code settings} with the guarantees,
+     * handlers and naming rules the application depends on put over them.
+     */
+    public static Properties streamsProperties(AnomalyConfig config, Map<String, ?> settings, SchemaRegistryClient client) {
+        Properties properties = new Properties();
+        settings.forEach((key, value) -> {
+            if (!AnomalyConfig.CONFIG_DEF.names().contains(key) || StreamsConfig.configDef().names().contains(key)) {
+                properties.put(key, value);
+            }
+        });
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationExceptionHandler.class);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, TelemetryProcessingExceptionHandler.class);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        properties.put(AvroSerdeConfig.SCHEMA_REGISTRY_CLIENT_CONFIG, client);
+        return properties;
+    }
+
+    private static Map<String, Object> serdeSettings(Map<String, ?> settings) {
+        Map<String, Object> serde = new HashMap<>();
+        Object autoRegister = settings.get(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_CONFIG);
+        if (autoRegister != null) {
+            serde.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS_CONFIG, autoRegister);
+        }
+        return serde;
+    }
+
+    /** Starts the stream threads and returns; they run until {@link #close(Duration)}. */
+    public void start() {
+        log.info("Starting {} with {} ms windows, {} ms grace, exactly_once_v2", config.applicationId(),
+                config.windowSize().toMillis(), config.windowGrace().toMillis());
+        streams.start();
+    }
+
+    /** Returns the Kafka Streams instance, for its state, metrics and interactive queries. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Returns the resolved settings. */
+    public AnomalyConfig config() {
+        return config;
+    }
+
+    /** Stops the stream threads, waiting up to {@code timeout}; returns whether they stopped in time. */
+    public boolean close(Duration timeout) {
+        boolean stopped = streams.close(timeout);
+        log.info("Stopped {}{}", config.applicationId(), stopped ? "" : " (timed out waiting for the stream threads)");
+        return stopped;
+    }
+
+    /** Stops the stream threads, waiting up to 30 seconds. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,223 @@
+package dev.edgeplane.anomaly;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.edgeplane.anomaly.internal.AdviceInput;
+import dev.edgeplane.anomaly.internal.ClosedNodeWindow;
+import dev.edgeplane.anomaly.internal.DataQualityMetrics;
+import dev.edgeplane.anomaly.internal.LocationKeys;
+import dev.edgeplane.anomaly.internal.NodeHealthProcessor;
+import dev.edgeplane.anomaly.internal.NodeWindows;
+import dev.edgeplane.anomaly.internal.PlacementAdvisor;
+import dev.edgeplane.anomaly.internal.PlacementRouter;
+import dev.edgeplane.anomaly.internal.ReplicaScorer;
+import dev.edgeplane.anomaly.internal.ReplicaWindows;
+import dev.edgeplane.anomaly.internal.SkewJudgingTimestampExtractor;
+import dev.edgeplane.anomaly.internal.TelemetryGate;
+import dev.edgeplane.anomaly.internal.TopologySerdes;
+import dev.edgeplane.anomaly.internal.state.NodeVerdict;
+import dev.edgeplane.anomaly.internal.state.NodeWindow;
+import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
+import dev.edgeplane.event.audit.ActionAudit;
+import dev.edgeplane.event.cluster.PodPlacement;
+import dev.edgeplane.event.decision.RescheduleDecision;
+import dev.edgeplane.event.state.NodeHealth;
+import dev.edgeplane.event.telemetry.LinkLatency;
+import dev.edgeplane.event.telemetry.NodeMetrics;
+import dev.edgeplane.event.telemetry.ReplicaMetrics;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.registry.SchemaRegistryClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.Suppressed.BufferConfig;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Builds the anomaly topology: node health, replica scores and placement advice. Every store,
+ * repartition topic and suppression buffer carries a name from {@link StoreNames}, and every window
+ * is tumbling with an explicit size and grace.
+ *
+ * <p>Closed windows come out of {@code suppress(untilWindowCloses)}, which emits every closed window
+ * when stream time passes its end plus grace, also when a replay drives event time far ahead of the
+ * wall clock; {@code EmitStrategy.onWindowClose()} emitted only part of the closed hopping windows
+ * in that case with Kafka Streams 4.4.0. The replay test runs the topology that way.
+ */
+public final class AnomalyTopology {
+
+    private static final long WARN_INTERVAL_MS = 10_000;
+
+    private AnomalyTopology() {
+    }
+
+    /**
+     * Builds the topology. Does not block and starts nothing.
+     *
+     * @param client schema registry client of every serde; stays the caller's to close
+     * @param serdeConfigs serde settings such as {@code auto.register.schemas}
+     * @param registry receives the data-quality counters
+     */
+    public static Topology build(AnomalyConfig config, SchemaRegistryClient client, Map<String, ?> serdeConfigs,
+            MeterRegistry registry) {
+        TopologySerdes serdes = new TopologySerdes(client, serdeConfigs);
+        DataQualityMetrics metrics = new DataQualityMetrics(registry, WARN_INTERVAL_MS);
+        SkewJudgingTimestampExtractor extractor = new SkewJudgingTimestampExtractor(config.skewToleranceMs(), metrics);
+        StreamsBuilder builder = new StreamsBuilder();
+
+        builder.globalTable(TopicCatalog.NODES.name(),
+                Consumed.with(Serdes.String(), serdes.nodeInventory).withName("anomaly-node-inventory-source"),
+                Materialized.<String, dev.edgeplane.event.cluster.NodeInventory, KeyValueStore<Bytes, byte[]>>as(
+                        StoreNames.NODE_INVENTORY).withKeySerde(Serdes.String()).withValueSerde(serdes.nodeInventory));
+
+        KStream<String, NodeVerdict> verdicts = nodeHealth(builder, config, serdes, metrics, extractor);
+        replicaScores(builder, config, serdes, metrics, extractor);
+        placementAdvice(builder, config, serdes, verdicts);
+        return builder.build();
+    }
+
+    private static KStream<String, NodeVerdict> nodeHealth(StreamsBuilder builder, AnomalyConfig config,
+            TopologySerdes serdes, DataQualityMetrics metrics, SkewJudgingTimestampExtractor extractor) {
+        addCachedKeyValueStore(builder, StoreNames.NODE_STREAM_TIME, Serdes.Long());
+        addCachedKeyValueStore(builder, StoreNames.NODE_LATE_RECORDS, Serdes.Long());
+        addKeyValueStore(builder, StoreNames.NODE_HEALTH, serdes.nodeHealthMemory);
+
+        KStream<String, Object> gatedMetrics = builder.stream(TopicCatalog.NODE_METRICS.name(),
+                        Consumed.with(Serdes.String(), serdes.nodeMetrics).withTimestampExtractor(extractor)
+                                .withName("anomaly-node-metrics-source"))
+                .processValues(() -> gate(config, metrics, StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS),
+                        Named.as("anomaly-node-metrics-gate"), StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS)
+                .mapValues(value -> (Object) value, Named.as("anomaly-node-metrics-as-sample"));
+        KStream<String, Object> gatedLatency = builder.stream(TopicCatalog.LINK_LATENCY.name(),
+                        Consumed.with(Serdes.String(), serdes.linkLatency).withTimestampExtractor(extractor)
+                                .withName("anomaly-link-latency-source"))
+                .processValues(() -> gate(config, metrics, StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS),
+                        Named.as("anomaly-link-latency-gate"), StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS)
+                .mapValues(value -> (Object) value, Named.as("anomaly-link-latency-as-sample"));
+        KStream<String, Object> samples = gatedMetrics.merge(gatedLatency, Named.as("anomaly-node-samples"));
+
+        KStream<String, Object> closed = samples
+                .groupByKey(Grouped.<String, Object>as("anomaly-node-samples-grouped").withKeySerde(Serdes.String()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(config.windowSize(), config.windowGrace()))
+                .aggregate(NodeWindows::empty, (node, event, window) -> NodeWindows.add(event, window),
+                        Named.as("anomaly-node-window-aggregate"),
+                        Materialized.<String, NodeWindow, WindowStore<Bytes, byte[]>>as(StoreNames.NODE_WINDOWS)
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.nodeWindow))
+                .suppress(Suppressed.untilWindowCloses(BufferConfig.unbounded()).withName(StoreNames.NODE_WINDOWS_SUPPRESS))
+                .toStream(Named.as("anomaly-node-windows-closed"))
+                .map((windowed, window) -> KeyValue.pair(windowed.key(),
+                        (Object) new ClosedNodeWindow(windowed.window().start(), windowed.window().end(), window)),
+                        Named.as("anomaly-node-window-unwrap"));
+
+        KStream<String, SpecificRecord> health = samples.merge(closed, Named.as("anomaly-node-health-inputs"))
+                .process(() -> new NodeHealthProcessor(config), Named.as("anomaly-node-health"), StoreNames.NODE_HEALTH);
+        only(health, NodeHealth.class, "anomaly-node-health-records")
+                .to(TopicCatalog.NODE_HEALTH.name(),
+                        Produced.with(Serdes.String(), serdes.nodeHealth).withName("anomaly-node-health-sink"));
+        return only(health, NodeVerdict.class, "anomaly-node-verdicts")
+                .selectKey((node, verdict) -> LocationKeys.key(verdict.getLocation(), node),
+                        Named.as("anomaly-node-verdicts-location-key"))
+                .repartition(Repartitioned.<String, NodeVerdict>as(StoreNames.VERDICTS_BY_LOCATION)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.nodeVerdict)
+                        .withStreamPartitioner(LocationKeys.partitioner())
+                        .withNumberOfPartitions(TopicCatalog.PLACEMENTS.partitions()));
+    }
+
+    private static void replicaScores(StreamsBuilder builder, AnomalyConfig config, TopologySerdes serdes,
+            DataQualityMetrics metrics, SkewJudgingTimestampExtractor extractor) {
+        addCachedKeyValueStore(builder, StoreNames.REPLICA_STREAM_TIME, Serdes.Long());
+        addCachedKeyValueStore(builder, StoreNames.REPLICA_LATE_RECORDS, Serdes.Long());
+        ReplicaScorer scorer = new ReplicaScorer(config);
+
+        builder.stream(TopicCatalog.REPLICA_METRICS.name(),
+                        Consumed.with(Serdes.String(), serdes.replicaMetrics).withTimestampExtractor(extractor)
+                                .withName("anomaly-replica-metrics-source"))
+                .processValues(() -> gate(config, metrics, StoreNames.REPLICA_STREAM_TIME, StoreNames.REPLICA_LATE_RECORDS),
+                        Named.as("anomaly-replica-metrics-gate"), StoreNames.REPLICA_STREAM_TIME,
+                        StoreNames.REPLICA_LATE_RECORDS)
+                .groupByKey(Grouped.<String, ReplicaMetrics>as("anomaly-replica-metrics-grouped")
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.replicaMetrics))
+                .windowedBy(TimeWindows.ofSizeAndGrace(config.windowSize(), config.windowGrace()))
+                .aggregate(ReplicaWindows::empty, (pod, event, window) -> ReplicaWindows.add(event, window),
+                        Named.as("anomaly-replica-window-aggregate"),
+                        Materialized.<String, ReplicaWindow, WindowStore<Bytes, byte[]>>as(StoreNames.REPLICA_WINDOWS)
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.replicaWindow))
+                .suppress(Suppressed.untilWindowCloses(BufferConfig.unbounded()).withName(StoreNames.REPLICA_WINDOWS_SUPPRESS))
+                .toStream(Named.as("anomaly-replica-windows-closed"))
+                .map((windowed, window) -> KeyValue.pair(windowed.key(),
+                        scorer.score(window, windowed.window().start(), windowed.window().end())),
+                        Named.as("anomaly-replica-scorer"))
+                .to(TopicCatalog.REPLICA_SCORES.name(),
+                        Produced.with(Serdes.String(), serdes.replicaScore).withName("anomaly-replica-scores-sink"));
+    }
+
+    private static void placementAdvice(StreamsBuilder builder, AnomalyConfig config, TopologySerdes serdes,
+            KStream<String, NodeVerdict> verdicts) {
+        addKeyValueStore(builder, StoreNames.PLACEMENTS, serdes.podPlacement);
+        addKeyValueStore(builder, StoreNames.LOCATION_PODS, serdes.podPlacement);
+        addKeyValueStore(builder, StoreNames.LOCATION_NODES, serdes.nodeView);
+        addKeyValueStore(builder, StoreNames.BETTER_STREAKS, serdes.betterStreak);
+        addKeyValueStore(builder, StoreNames.DECIDED, Serdes.Long());
+
+        KStream<String, PodPlacement> placements = builder.stream(TopicCatalog.PLACEMENTS.name(),
+                        Consumed.with(Serdes.String(), serdes.podPlacement).withName("anomaly-placements-source"))
+                .process(PlacementRouter::new, Named.as("anomaly-placement-router"), StoreNames.PLACEMENTS)
+                .repartition(Repartitioned.<String, PodPlacement>as(StoreNames.PLACEMENTS_BY_LOCATION)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.podPlacement)
+                        .withStreamPartitioner(LocationKeys.partitioner())
+                        .withNumberOfPartitions(TopicCatalog.PLACEMENTS.partitions()));
+
+        KStream<String, SpecificRecord> advice = verdicts
+                .mapValues(AdviceInput::of, Named.as("anomaly-advice-verdicts"))
+                .merge(placements.mapValues(AdviceInput::ofPlacement, Named.as("anomaly-advice-placements")),
+                        Named.as("anomaly-advice-inputs"))
+                .process(() -> new PlacementAdvisor(config), Named.as("anomaly-placement-advisor"),
+                        StoreNames.LOCATION_PODS, StoreNames.LOCATION_NODES, StoreNames.BETTER_STREAKS,
+                        StoreNames.DECIDED);
+        only(advice, RescheduleDecision.class, "anomaly-reschedule-decisions")
+                .to(TopicCatalog.RESCHEDULE_DECISIONS.name(),
+                        Produced.with(Serdes.String(), serdes.decision).withName("anomaly-reschedule-decisions-sink"));
+        only(advice, ActionAudit.class, "anomaly-withheld-audits")
+                .to(TopicCatalog.AUDIT_ACTIONS.name(),
+                        Produced.with(Serdes.String(), serdes.audit).withName("anomaly-audit-sink"));
+    }
+
+    private static <V> TelemetryGate<V> gate(AnomalyConfig config, DataQualityMetrics metrics, String streamTimeStore,
+            String lateStore) {
+        return new TelemetryGate<>(streamTimeStore, lateStore, config.windowSize().toMillis(),
+                config.windowGrace().toMillis(), config.skewToleranceMs(), config.skewAction(), metrics);
+    }
+
+    private static <T> KStream<String, T> only(KStream<String, SpecificRecord> stream, Class<T> type, String name) {
+        Function<SpecificRecord, T> cast = type::cast;
+        return stream.filter((key, value) -> type.isInstance(value), Named.as(name + "-filter"))
+                .mapValues(cast::apply, Named.as(name + "-cast"));
+    }
+
+    /** Adds a store read on every record, so its reads hit the record cache and not RocksDB. */
+    private static <V> void addCachedKeyValueStore(StreamsBuilder builder, String name, Serde<V> valueSerde) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                valueSerde).withCachingEnabled());
+    }
+
+    private static <V> void addKeyValueStore(StreamsBuilder builder, String name, Serde<V> valueSerde) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+                valueSerde));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.edgeplane.anomaly;
+
+/**
+ * Names of the application's state stores, repartition topics and suppression buffers. Kafka Streams
+ * derives changelog and repartition topic names from them ({@code <application.id>-<name>-changelog},
+ * {@code <application.id>-<name>-repartition}), so renaming one abandons its state: treat them as
+ * part of the deployed contract.
+ */
+public final class StoreNames {
+
+    /** Highest node telemetry timestamp seen per task, for the lateness check before the node windows. */
+    public static final String NODE_STREAM_TIME = "anomaly-node-stream-time-store";
+
+    /** Highest replica telemetry timestamp seen per task, for the lateness check before the replica windows. */
+    public static final String REPLICA_STREAM_TIME = "anomaly-replica-stream-time-store";
+
+    /** Node telemetry records that arrived after their last window closed, per source id, a count. */
+    public static final String NODE_LATE_RECORDS = "anomaly-node-late-records-store";
+
+    /** Replica telemetry records that arrived after their last window closed, per source id, a count. */
+    public static final String REPLICA_LATE_RECORDS = "anomaly-replica-late-records-store";
+
+    /** Window aggregates of node metrics and link latency, per node. */
+    public static final String NODE_WINDOWS = "anomaly-node-window-store";
+
+    /** Suppression buffer that keeps node windows until they close. */
+    public static final String NODE_WINDOWS_SUPPRESS = "anomaly-node-window-suppress";
+
+    /** Node health state machine memory, per node. */
+    public static final String NODE_HEALTH = "anomaly-node-health-store";
+
+    /** Global copy of the node inventory topic. */
+    public static final String NODE_INVENTORY = "anomaly-node-inventory-store";
+
+    /** Window aggregates of replica metrics, per pod. */
+    public static final String REPLICA_WINDOWS = "anomaly-replica-window-store";
+
+    /** Suppression buffer that keeps replica windows until they close. */
+    public static final String REPLICA_WINDOWS_SUPPRESS = "anomaly-replica-window-suppress";
+
+    /** Latest placement per pod uid, to route a deleted or moved pod to its old location. */
+    public static final String PLACEMENTS = "anomaly-placement-store";
+
+    /** Repartition topic name of node verdicts keyed by location. */
+    public static final String VERDICTS_BY_LOCATION = "anomaly-node-verdicts-by-location";
+
+    /** Repartition topic name of placements keyed by location. */
+    public static final String PLACEMENTS_BY_LOCATION = "anomaly-placements-by-location";
+
+    /** Pods per location, for placement advice. */
+    public static final String LOCATION_PODS = "anomaly-location-pods-store";
+
+    /** Latest verdicts of each node per location, for placement advice. */
+    public static final String LOCATION_NODES = "anomaly-location-nodes-store";
+
+    /** BetterNode runs per pair of nodes. */
+    public static final String BETTER_STREAKS = "anomaly-better-node-store";
+
+    /**
+     * Decisions already taken per pod and episode, so that one episode yields one decision, and the
+     * last window resolved per location.
+     */
+    public static final String DECIDED = "anomaly-decided-store";
+
+    private StoreNames() {
+    }
+}

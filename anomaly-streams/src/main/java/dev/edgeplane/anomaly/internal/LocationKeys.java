@@ -1,0 +1,49 @@
+package dev.edgeplane.anomaly.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+
+/**
+ * Keys of the form {@code location/rest} for placement advice, partitioned by the location alone, so
+ * that every node and pod of one location meets in one task. A location is a Kubernetes label value,
+ * which holds no slash, so the first slash ends it. An unknown location is the empty string.
+ */
+public final class LocationKeys {
+
+    private LocationKeys() {
+    }
+
+    /** Returns {@code location/rest}, with an empty location for null. */
+    public static String key(String location, String rest) {
+        return (location == null ? "" : location) + "/" + rest;
+    }
+
+    /** Returns the location part of a key. */
+    public static String location(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? key : key.substring(0, slash);
+    }
+
+    /** Returns the part after the location. */
+    public static String rest(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? "" : key.substring(slash + 1);
+    }
+
+    /** Returns the prefix shared by every key of a location. */
+    public static String prefix(String location) {
+        return (location == null ? "" : location) + "/";
+    }
+
+    /** Returns a partitioner that hashes the location part of the key, as Kafka's default partitioner hashes keys. */
+    public static <V> StreamPartitioner<String, V> partitioner() {
+        return (topic, key, value, partitions) -> {
+            byte[] bytes = location(key).getBytes(StandardCharsets.UTF_8);
+            return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bytes)) % partitions));
+        };
+    }
+}

@@ -1,0 +1,221 @@
+package dev.edgeplane.anomaly.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.edgeplane.anomaly.AnomalyConfig;
+import dev.edgeplane.anomaly.StoreNames;
+import dev.edgeplane.anomaly.internal.NodeJudgement.Verdict;
+import dev.edgeplane.anomaly.internal.state.NodeHealthMemory;
+import dev.edgeplane.anomaly.internal.state.NodeVerdict;
+import dev.edgeplane.event.cluster.NodeInventory;
+import dev.edgeplane.event.common.Evidence;
+import dev.edgeplane.event.state.NodeHealth;
+import dev.edgeplane.event.state.NodeHealthState;
+import dev.edgeplane.event.telemetry.LinkLatency;
+import dev.edgeplane.event.telemetry.NodeMetrics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the node health state machine on closed windows and judges silence by wall-clock
+ * punctuation. Inputs, keyed by node: {@link ClosedNodeWindow} from the suppression buffer, and the
+ * raw NodeMetrics and LinkLatency events for liveness. Outputs: a {@link NodeHealth} for the
+ * node-health topic on every closed window and on every change of silence, and a {@link NodeVerdict}
+ * for placement advice on every closed window.
+ *
+ * <p>The published state is the window state, except while the node is silent (UNREACHABLE when at
+ * least {@code unreachable.min.vantage.points} vantage points report failed probes, else SUSPECT)
+ * and after its return (RECOVERING until {@code health.recover.windows} good windows). Verdicts carry
+ * the window state only, so decisions do not depend on wall-clock time. One instance per task, on
+ * its stream thread.
+ */
+public final class NodeHealthProcessor implements Processor<String, Object, String, SpecificRecord> {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeHealthProcessor.class);
+
+    private final AnomalyConfig config;
+    private final NodeHealthStateMachine machine;
+    private final Map<String, NodeLiveness> liveness = new HashMap<>();
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, NodeHealthMemory> memories;
+    private TimestampedKeyValueStore<String, NodeInventory> inventory;
+
+    public NodeHealthProcessor(AnomalyConfig config) {
+        this.config = config;
+        this.machine = new NodeHealthStateMachine(config.degradeWindows(), config.recoverWindows());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.memories = context.getStateStore(StoreNames.NODE_HEALTH);
+        this.inventory = context.getStateStore(StoreNames.NODE_INVENTORY);
+        long now = context.currentSystemTimeMs();
+        try (KeyValueIterator<String, NodeHealthMemory> all = memories.all()) {
+            all.forEachRemaining(entry -> liveness.put(entry.key, new NodeLiveness(now)));
+        }
+        context.schedule(config.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
+    }
+
+    @Override
+    public void process(Record<String, Object> record) {
+        String node = record.key();
+        if (node == null) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        NodeLiveness live = liveness.computeIfAbsent(node, n -> new NodeLiveness(now));
+        if (record.value() instanceof NodeMetrics) {
+            live.lastMetricsWallMs = now;
+            if (live.silentState != null) {
+                log.info("Node {} sends metrics again after being {}", node, live.silentState);
+                live.silentState = null;
+                live.returning = true;
+                live.goodWindowsSinceReturn = 0;
+            }
+        } else if (record.value() instanceof LinkLatency latency) {
+            live.probes.put(latency.getSourceNode(), new NodeLiveness.Probe(now, latency.getLossRatio()));
+        } else if (record.value() instanceof ClosedNodeWindow closed) {
+            closeWindow(node, closed, live);
+        }
+    }
+
+    private void closeWindow(String node, ClosedNodeWindow closed, NodeLiveness live) {
+        NodeJudgement judgement = NodeJudgement.judge(node, closed.window(), closed.start(), closed.end(), config);
+        NodeHealthMemory previous = memories.get(node);
+        NodeHealthMemory memory = machine.next(previous, judgement.verdict(), closed.end());
+        NodeHealthState windowState = NodeHealthState.valueOf(memory.getWindowState());
+
+        NodeHealthState published = windowState;
+        List<String> reasons = new ArrayList<>(judgement.reasons());
+        if (live.silentState != null) {
+            published = live.silentState;
+            reasons.add(0, silenceReason(live, context.currentSystemTimeMs()));
+        } else if (live.returning) {
+            live.goodWindowsSinceReturn += judgement.verdict() == Verdict.GOOD ? 1 : 0;
+            if (windowState == NodeHealthState.HEALTHY && live.goodWindowsSinceReturn < config.recoverWindows()) {
+                published = NodeHealthState.RECOVERING;
+                reasons.add("Node returned from silence; " + live.goodWindowsSinceReturn + " of "
+                        + config.recoverWindows() + " good windows so far (health.recover.windows).");
+            } else {
+                live.returning = false;
+            }
+        }
+        if (windowState == NodeHealthState.SUSPECT && judgement.verdict() == Verdict.BAD) {
+            reasons.add("Bad window " + memory.getConsecutiveBad() + " of " + config.degradeWindows()
+                    + " needed for DEGRADED (health.degrade.windows); no decision yet.");
+        }
+
+        memory = publish(node, memory, published, reasons, judgement.evidence(), judgement.vantagePoints(),
+                closed.end(), closed.end());
+        memories.put(node, memory);
+        context.forward(new Record<>(node, verdict(node, memory, closed, judgement), closed.end()));
+    }
+
+    private void checkSilence(long now) {
+        long silenceMs = config.silence().toMillis();
+        for (Map.Entry<String, NodeLiveness> entry : liveness.entrySet()) {
+            NodeLiveness live = entry.getValue();
+            NodeHealthState silent = null;
+            if (now - live.lastMetricsWallMs >= silenceMs) {
+                int failing = live.failingVantagePoints(now, silenceMs, config.unreachableLossRatio());
+                silent = failing >= config.minVantagePoints() ? NodeHealthState.UNREACHABLE : NodeHealthState.SUSPECT;
+            }
+            if (silent == null || silent == live.silentState) {
+                continue;
+            }
+            live.silentState = silent;
+            NodeHealthMemory memory = memories.get(entry.getKey());
+            if (memory == null) {
+                continue;
+            }
+            log.info("Node {} is {}: {}", entry.getKey(), silent, silenceReason(live, now));
+            long streamTime = Math.max(context.currentStreamTimeMs(), memory.getLastWindowEnd());
+            memory = publish(entry.getKey(), memory, silent, List.of(silenceReason(live, now)), List.of(),
+                    live.freshVantagePoints(now, silenceMs), memory.getLastWindowEnd(), streamTime);
+            memories.put(entry.getKey(), memory);
+        }
+    }
+
+    private String silenceReason(NodeLiveness live, long now) {
+        long silenceMs = config.silence().toMillis();
+        int failing = live.failingVantagePoints(now, silenceMs, config.unreachableLossRatio());
+        String base = "No node-metrics for " + (now - live.lastMetricsWallMs) + " ms of wall-clock time (unreachable.silence.ms="
+                + silenceMs + "); " + failing + " vantage point(s) report failed probes";
+        if (failing >= config.minVantagePoints()) {
+            return base + ".";
+        }
+        return base + ", fewer than the " + config.minVantagePoints() + " needed for UNREACHABLE"
+                + " (unreachable.min.vantage.points), so the node is only SUSPECT.";
+    }
+
+    private NodeHealthMemory publish(String node, NodeHealthMemory memory, NodeHealthState state, List<String> reasons,
+            List<Evidence> evidence, int vantagePoints, long windowEnd, long streamTime) {
+        NodeHealthState previous = NodeHealthState.valueOf(memory.getPublishedState());
+        long since = previous == state ? memory.getPublishedSince() : streamTime;
+        NodeHealthState recordedPrevious = previous == state
+                ? NodeHealthState.valueOf(memory.getPublishedPrevious()) : previous;
+        if (previous != state) {
+            log.info("Node {} changes from {} to {} at stream time {}: {}", node, previous, state, streamTime, reasons);
+        }
+        long size = config.windowSize().toMillis();
+        NodeHealth health = NodeHealth.newBuilder()
+                .setNode(node)
+                .setState(state)
+                .setPreviousState(recordedPrevious)
+                .setSince(Instant.ofEpochMilli(since))
+                .setWindowStart(Instant.ofEpochMilli(windowEnd - size))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setWindowGraceMs(config.windowGrace().toMillis())
+                .setConsecutiveBadWindows(memory.getConsecutiveBad())
+                .setConsecutiveGoodWindows(memory.getConsecutiveGood())
+                .setVantagePoints(vantagePoints)
+                .setReasons(state == NodeHealthState.HEALTHY ? List.of() : reasons)
+                .setEvidence(evidence)
+                .build();
+        context.forward(new Record<>(node, health, streamTime));
+        NodeHealthMemory updated = NodeHealthMemory.newBuilder(memory)
+                .setPublishedState(state.name())
+                .setPublishedSince(since)
+                .setPublishedPrevious(recordedPrevious.name())
+                .build();
+        return updated;
+    }
+
+    private NodeVerdict verdict(String node, NodeHealthMemory memory, ClosedNodeWindow closed, NodeJudgement judgement) {
+        ValueAndTimestamp<NodeInventory> entry = inventory.get(node);
+        NodeInventory nodeInventory = entry == null ? null : entry.value();
+        return NodeVerdict.newBuilder()
+                .setNode(node)
+                .setLocation(nodeInventory == null ? null : nodeInventory.getLocation())
+                .setInventoryKnown(nodeInventory != null)
+                .setUnschedulable(nodeInventory != null && nodeInventory.getUnschedulable())
+                .setState(memory.getWindowState())
+                .setSince(memory.getSince())
+                .setWindowStart(closed.start())
+                .setWindowEnd(closed.end())
+                .setMetricsSamples(closed.window().getMetricsSamples())
+                .setCpuMeanRatio(judgement.cpuMeanRatio())
+                .setRtHeadroomRatio(judgement.rtHeadroomRatio())
+                .setMeanRttMicros(judgement.meanRttMicros())
+                .setMaxLossRatio(judgement.maxLossRatio())
+                .setVantagePoints(judgement.vantagePoints())
+                .setScore(judgement.score())
+                .setMissingInputs(judgement.missingInputs())
+                .build();
+    }
+}

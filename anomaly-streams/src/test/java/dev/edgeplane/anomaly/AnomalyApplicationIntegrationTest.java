@@ -1,0 +1,232 @@
+package dev.edgeplane.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import dev.edgeplane.event.deadletter.DeadLetter;
+import dev.edgeplane.event.deadletter.FailedStage;
+import dev.edgeplane.event.decision.RescheduleDecision;
+import dev.edgeplane.event.decision.RescheduleStrategy;
+import dev.edgeplane.event.state.NodeHealth;
+import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
+import dev.edgeplane.registry.SchemaRegistryServer;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.catalog.TopicSpec;
+import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
+import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
+import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import dev.edgeplane.testkit.WithKafkaBroker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole application on the in-process broker with the schema registry, under exactly-once v2,
+ * stopped half-way and restarted. Unreadable records become dead letters. A replay under a fresh application id writes the same
+ * decisions with the same ids as the first run, and both match the test driver.
+ */
+@WithKafkaBroker
+class AnomalyApplicationIntegrationTest {
+
+    // Two hours back: within the 3-day retention of the telemetry topics, which would otherwise
+    // let the broker delete the input before the application reads it.
+    static final long T0 = (System.currentTimeMillis() - Duration.ofHours(2).toMillis()) / 60_000 * 60_000;
+    static final int WINDOWS = 10;
+
+    static SchemaRegistryServer server;
+    static RestSchemaRegistryClient client;
+
+    @BeforeAll
+    static void start(EmbeddedKafkaBroker broker) throws Exception {
+        server = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
+                .topic("_schemas-anomaly-it").port(0).build().start();
+        client = RestSchemaRegistryClient.forUrl(server.url());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (TopicSpec spec : TopicCatalog.all()) {
+                topics.add(new NewTopic(spec.name(), 3, (short) 1).configs(spec.configs(1)));
+            }
+            admin.createTopics(topics).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void exactlyOnceRunAndReplayWriteSameDecisions(EmbeddedKafkaBroker broker, @TempDir Path stateA,
+            @TempDir Path stateB) {
+        List<CityScenario.Input> inputs = CityScenario.inputs(T0, WINDOWS);
+        List<RescheduleDecision> expected = withTestDriver(inputs);
+        assertThat(expected).extracting(RescheduleDecision::getStrategy)
+                .contains(RescheduleStrategy.DEGRADED_NODE, RescheduleStrategy.BETTER_NODE);
+
+        int half = inputs.size() / 2;
+        produce(broker, inputs.subList(0, half));
+        produceUnreadable(broker);
+        try (AnomalyApplication first = start(broker, "anomaly-it-first", stateA)) {
+            // Stop mid-way, after the first windows closed, so the restart continues from committed state.
+            Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> read(broker, TopicCatalog.NODE_HEALTH.name(), NodeHealth.class, "read_committed")
+                            .size() >= 6);
+        }
+        produce(broker, inputs.subList(half, inputs.size()));
+        try (AnomalyApplication restarted = start(broker, "anomaly-it-first", stateA)) {
+            awaitDecisions(broker, expected.size());
+        }
+        List<RescheduleDecision> committed = readDecisions(broker, "read_committed");
+        assertThat(committed).hasSize(expected.size());
+        assertThat(committed).extracting(RescheduleDecision::getDecisionId).doesNotHaveDuplicates();
+        assertThat(ids(committed)).isEqualTo(ids(expected));
+        assertThat(committed).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyInAnyOrderElementsOf(expected);
+
+        List<DeadLetter> letters = readDeadLetters(broker);
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.getFailedStage()).isEqualTo(FailedStage.DESERIALIZATION);
+            assertThat(letter.getApplication()).isEqualTo("anomaly-it-first");
+        });
+
+        try (AnomalyApplication replay = start(broker, "anomaly-it-replay", stateB)) {
+            awaitDecisions(broker, 2 * expected.size());
+        }
+        List<RescheduleDecision> twice = new ArrayList<>(expected);
+        twice.addAll(expected);
+        assertThat(readDecisions(broker, "read_committed")).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyInAnyOrderElementsOf(twice);
+    }
+
+    private static List<RescheduleDecision> withTestDriver(List<CityScenario.Input> inputs) {
+        try (TopologyHarness harness = new TopologyHarness(settings())) {
+            SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>(harness.registry);
+            Map<String, TestInputTopic<String, SpecificRecord>> topics = new HashMap<>();
+            for (CityScenario.Input input : inputs) {
+                topics.computeIfAbsent(input.topic(), t -> harness.driver.createInputTopic(t, new StringSerializer(),
+                        values)).pipeInput(input.key(), input.value(), input.timestamp());
+            }
+            return harness.decisions.readValuesToList();
+        }
+    }
+
+    private static Map<String, Object> settings() {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, CityScenario.WINDOW);
+        settings.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, 2_000L);
+        settings.put(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2);
+        settings.put(AnomalyConfig.BETTER_HOLD_MS_CONFIG, 30_000L);
+        settings.put(AnomalyConfig.SILENCE_MS_CONFIG, 600_000L);
+        return settings;
+    }
+
+    private static AnomalyApplication start(EmbeddedKafkaBroker broker, String applicationId, Path stateDir) {
+        Map<String, Object> settings = settings();
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        settings.put(AnomalyConfig.APPLICATION_ID_CONFIG, applicationId);
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry());
+        assertThat(application.streams()).isNotNull();
+        application.start();
+        return application;
+    }
+
+    private static void awaitDecisions(EmbeddedKafkaBroker broker, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
+                .until(() -> readDecisions(broker, "read_committed").size() >= count);
+    }
+
+    private static void produce(EmbeddedKafkaBroker broker, List<CityScenario.Input> inputs) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new SpecificAvroSerializer<>(client))) {
+            for (CityScenario.Input input : inputs) {
+                producer.send(new ProducerRecord<>(input.topic(), null, input.timestamp(), input.key(), input.value()));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void produceUnreadable(EmbeddedKafkaBroker broker) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(TopicCatalog.NODE_METRICS.name(), null, T0 + 5_000, "edge-1",
+                    new byte[] {7, 7, 7}));
+            producer.flush();
+        }
+    }
+
+    private static List<RescheduleDecision> readDecisions(EmbeddedKafkaBroker broker, String isolation) {
+        return read(broker, TopicCatalog.RESCHEDULE_DECISIONS.name(), RescheduleDecision.class, isolation);
+    }
+
+    private static List<DeadLetter> readDeadLetters(EmbeddedKafkaBroker broker) {
+        return read(broker, TopicCatalog.DEAD_LETTER.name(), DeadLetter.class, "read_committed");
+    }
+
+    /** Reads every record of {@code topic} from the start, ordered by partition and offset. */
+    private static <T extends SpecificRecord> List<T> read(EmbeddedKafkaBroker broker, String topic, Class<T> type,
+            String isolation) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        List<T> values = new ArrayList<>();
+        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new SpecificAvroDeserializer<>(client, type))) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, T>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            records.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                    : Long.compare(a.offset(), b.offset()));
+            records.forEach(r -> values.add(r.value()));
+        }
+        return values;
+    }
+
+    private static Set<String> ids(List<RescheduleDecision> decisions) {
+        return decisions.stream().map(RescheduleDecision::getDecisionId).collect(Collectors.toSet());
+    }
+}

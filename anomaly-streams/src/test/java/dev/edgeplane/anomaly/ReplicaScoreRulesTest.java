@@ -1,0 +1,57 @@
+package dev.edgeplane.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.edgeplane.event.state.ReplicaScore;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReplicaScoreRulesTest {
+
+    static final long T0 = TopologyHarness.WALL_START.toEpochMilli();
+
+    @ParameterizedTest(name = "p95 {0} ms, {1} req/s, {2} err/s, detection {3} ms gives {4}")
+    @CsvSource({
+            // healthy replica: all targets met
+            "50,  100, 0,   40,  100.0, ''",
+            // slow replica: p95 twice the 200 ms target halves the latency factor
+            "400, 100, 0,   40,  50.0,  ''",
+            // fast-failing replica: answers in 5 ms but half its requests fail
+            "5,   100, 50,  40,  0.0,   ''",
+            // a tenth of requests fail: error factor 1 - 0.1 / 0.2
+            "50,  100, 10,  40,  50.0,  ''",
+            // service metric misses its target: one of one missed halves the score
+            "50,  100, 0,   120, 50.0,  detection_latency_ms"
+    })
+    void scoreComparesWithTargets(double p95, double requestRate, double errorRate, double detectionMs,
+            double expectedScore, String missed) {
+        try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.ERROR_RATIO_MAX_CONFIG, 0.2,
+                AnomalyConfig.SERVICE_TARGETS_CONFIG, "city/camera:detection_latency_ms<=80"))) {
+            for (int s = 1; s <= 4; s++) {
+                harness.replica(Events.replica("camera-1", "edge-1", T0 + s * 2_000L, p95, requestRate, errorRate,
+                        Map.of("detection_latency_ms", detectionMs)));
+            }
+            // Out of order within grace: still part of the window.
+            harness.replica(Events.replica("camera-1", "edge-1", T0 + 11_000, p95, requestRate, errorRate,
+                    Map.of("detection_latency_ms", detectionMs)));
+            harness.replica(Events.replica("camera-1", "edge-1", T0 + 1_000, p95, requestRate, errorRate,
+                    Map.of("detection_latency_ms", detectionMs)));
+            harness.replica(Events.replica("camera-9", "edge-1", T0 + 12_500, 10, 1, 0, Map.of()));
+
+            List<ReplicaScore> scores = harness.scores.readValuesToList();
+            ReplicaScore score = scores.stream().filter(s -> s.getPod().equals("camera-1")).findFirst().orElseThrow();
+            assertThat(score.getScore()).isCloseTo(expectedScore, within(1e-6));
+            assertThat(score.getSampleCount()).isEqualTo(5);
+            assertThat(score.getLatencyP95Ms()).isCloseTo(p95, within(1e-6));
+            assertThat(score.getRequestRate()).isCloseTo(requestRate * 5 / 10.0, within(1e-6));
+            assertThat(score.getErrorRatio()).isCloseTo(errorRate / requestRate, within(1e-9));
+            assertThat(score.getServiceMetrics()).containsEntry("detection_latency_ms", detectionMs);
+            assertThat(score.getMissedTargets()).isEqualTo(missed.isEmpty() ? List.of() : List.of(missed));
+            assertThat(score.getWindowEnd().toEpochMilli()).isEqualTo(T0 + 10_000);
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package dev.edgeplane.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+import dev.edgeplane.anomaly.AnomalyApplication;
+import dev.edgeplane.anomaly.AnomalyConfig;
+import dev.edgeplane.bench.internal.AnomalyWorkload;
+import dev.edgeplane.bench.internal.DetectionLatencyRun;
+import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
+import dev.edgeplane.registry.SchemaRegistryServer;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.catalog.TopicSpec;
+import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
+import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * {@code edgeplane bench anomaly}: the anomaly application on the in-process broker with the schema
+ * registry, exactly-once v2 and one stream thread.
+ *
+ * <p>Throughput: {@code events} telemetry events (half NodeMetrics, a third LinkLatency, the rest
+ * ReplicaMetrics) of {@code nodes} nodes are produced first, then the application processes them
+ * from the start; the time runs from its RUNNING state until its committed input offsets reach the
+ * end. It is quoted as a ratio to the broker baseline ({@link BrokerBenchmark}) consuming as many
+ * records of the same mean size in the same run. Detection latency: {@link DetectionLatencyRun}
+ * with 2-second windows, 500 ms grace, one bad window to degrade and {@code faults} faults.
+ */
+public final class AnomalyBenchmark implements Benchmark {
+
+    public static final String NAME = "anomaly";
+
+    static final int PARTITIONS = 6;
+    static final long WINDOW_MS = 2_000;
+    static final long GRACE_MS = 500;
+
+    /** Descheduling cycle quoted for comparison, in milliseconds: a periodic descheduler acts on snapshots. */
+    static final long DESCHEDULER_INTERVAL_MS = 300_000;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Telemetry throughput of the anomaly application on one stream thread, and detection latency of injected"
+                + " faults with 2 s windows.";
+    }
+
+    @Override
+    public Map<String, Long> countDefaults() {
+        Map<String, Long> defaults = new LinkedHashMap<>();
+        defaults.put("events", 300_000L);
+        defaults.put("nodes", 200L);
+        defaults.put("faults", 50L);
+        defaults.put("latency.nodes", 12L);
+        return defaults;
+    }
+
+    @Override
+    public void validate(BenchmarkSettings settings) {
+        Map<String, Long> counts = counts(settings);
+        if (counts.get("nodes") < 2 || counts.get("latency.nodes") < 4) {
+            throw new IllegalArgumentException("Invalid node counts nodes=" + counts.get("nodes") + ", latency.nodes="
+                    + counts.get("latency.nodes") + ": use at least 2 and 4 nodes.");
+        }
+        if (counts.get("events") < 1_000 || counts.get("faults") < 1) {
+            throw new IllegalArgumentException("Invalid events=" + counts.get("events") + " or faults="
+                    + counts.get("faults") + ": use at least 1000 events and 1 fault.");
+        }
+    }
+
+    @Override
+    public BenchmarkResult run(BenchmarkSettings settings, PrintWriter progress) {
+        Map<String, Long> counts = counts(settings);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
+                SchemaRegistryServer registry = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
+                        .topic("_schemas-bench-anomaly").port(0).build().start()) {
+            String bootstrap = broker.bootstrapServers();
+            RestSchemaRegistryClient client = RestSchemaRegistryClient.forUrl(registry.url());
+            createTopics(bootstrap);
+            Path stateDir = Files.createTempDirectory("edgeplane-bench-anomaly");
+
+            BenchmarkResult.Builder result = BenchmarkResult.builder(NAME);
+            try (KafkaProducer<String, SpecificRecord> producer = producer(bootstrap, client)) {
+                double meanBytes = throughput(bootstrap, client, producer, counts, stateDir, progress, result);
+                BrokerThroughput baseline = BrokerBenchmark.measure(bootstrap,
+                        new BenchmarkSettings(counts.get("events"), (int) Math.ceil(meanBytes)), progress);
+                double eventsPerSec = Double.parseDouble(result.build().figures().get("events.per.sec"));
+                result.figure("broker.records.per.sec", baseline.consumeRecordsPerSec(), 0);
+                result.figure("baseline.ratio", eventsPerSec / baseline.consumeRecordsPerSec(), 3);
+                latency(bootstrap, client, producer, counts, stateDir, progress, result);
+            }
+            return result.build();
+        } catch (java.io.IOException | InterruptedException | ExecutionException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new BenchmarkException("The anomaly benchmark failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static double throughput(String bootstrap, RestSchemaRegistryClient client,
+            KafkaProducer<String, SpecificRecord> producer, Map<String, Long> counts, Path stateDir, PrintWriter progress,
+            BenchmarkResult.Builder result) throws InterruptedException, ExecutionException {
+        int nodes = counts.get("nodes").intValue();
+        long events = counts.get("events");
+        AnomalyWorkload workload = new AnomalyWorkload("bench");
+        SpecificAvroSerializer<SpecificRecord> sizer = new SpecificAvroSerializer<>(client);
+        for (int i = 0; i < nodes; i++) {
+            producer.send(new ProducerRecord<>(TopicCatalog.NODES.name(), workload.node(i), workload.inventory(i)));
+            producer.send(new ProducerRecord<>(TopicCatalog.PLACEMENTS.name(), workload.podUid(i), workload.placement(i)));
+        }
+
+        progress.printf(Locale.ROOT, "Producing %,d telemetry events of %d nodes%n", events, nodes);
+        progress.flush();
+        long t0 = System.currentTimeMillis() - Duration.ofDays(1).toMillis();
+        long bytes = 0;
+        for (long n = 0; n < events; n++) {
+            int node = (int) (n % nodes);
+            long time = t0 + (n / nodes) * 100;
+            ProducerRecord<String, SpecificRecord> record = switch ((int) (n % 6)) {
+                case 0, 1, 2 -> new ProducerRecord<>(TopicCatalog.NODE_METRICS.name(), workload.node(node),
+                        workload.metrics(node, time, 0.3 + node % 10 * 0.05));
+                case 3, 4 -> new ProducerRecord<>(TopicCatalog.LINK_LATENCY.name(), workload.node(node),
+                        workload.probe(node, nodes, time));
+                default -> new ProducerRecord<>(TopicCatalog.REPLICA_METRICS.name(),
+                        "city/" + workload.node(node) + "-camera", workload.replica(node, time));
+            };
+            if (n < 6) {
+                bytes += sizer.serialize(record.topic(), record.value()).length;
+            }
+            producer.send(record);
+        }
+        producer.flush();
+
+        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-throughput", stateDir);
+        try (AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry())) {
+            application.start();
+            awaitRunning(application);
+            long start = System.nanoTime();
+            awaitCaughtUp(bootstrap, "bench-anomaly-throughput", progress);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = events / seconds;
+            progress.printf(Locale.ROOT, "Processed %,d events in %.2f s: %,.0f events/s on one stream thread%n", events,
+                    seconds, rate);
+            progress.flush();
+            result.figure("events", events);
+            result.figure("events.per.sec", rate, 0);
+        }
+        return bytes / 6.0;
+    }
+
+    private static void latency(String bootstrap, RestSchemaRegistryClient client,
+            KafkaProducer<String, SpecificRecord> producer, Map<String, Long> counts, Path stateDir, PrintWriter progress,
+            BenchmarkResult.Builder result) throws InterruptedException {
+        int nodes = counts.get("latency.nodes").intValue();
+        int faults = counts.get("faults").intValue();
+        AnomalyWorkload workload = new AnomalyWorkload("latency");
+
+        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-latency", stateDir);
+        settings.put("auto.offset.reset", "latest");
+        settings.put(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1);
+        settings.put(AnomalyConfig.RECOVER_WINDOWS_CONFIG, 1);
+        progress.printf(Locale.ROOT, "Injecting %d faults into %d live nodes (%d ms windows, %d ms grace, 1 bad window"
+                + " to degrade)%n", faults, nodes, WINDOW_MS, GRACE_MS);
+        progress.flush();
+        List<Long> latencies;
+        try (AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry())) {
+            application.start();
+            awaitRunning(application);
+            // After RUNNING: the application reads its input from the end, skipping the throughput events.
+            for (int i = 0; i < nodes; i++) {
+                producer.send(new ProducerRecord<>(TopicCatalog.NODES.name(), workload.node(i), workload.inventory(i)));
+                producer.send(new ProducerRecord<>(TopicCatalog.PLACEMENTS.name(), workload.podUid(i),
+                        workload.placement(i)));
+            }
+            producer.flush();
+            DetectionLatencyRun run = new DetectionLatencyRun(bootstrap, client, workload, nodes, WINDOW_MS);
+            latencies = run.run(producer, faults, Duration.ofSeconds(30L + faults * 10L));
+        }
+        if (latencies.isEmpty()) {
+            throw new BenchmarkException("No injected fault led to a DegradedNode decision; check the application log.");
+        }
+        long p50 = DetectionLatencyRun.quantile(latencies, 0.50);
+        long p99 = DetectionLatencyRun.quantile(latencies, 0.99);
+        long goal = WINDOW_MS + GRACE_MS + 1_000;
+        progress.printf(Locale.ROOT, "Detection latency over %d faults: p50 %d ms, p99 %d ms (goal %d ms; the"
+                + " descheduler's default cycle is %d ms)%n", latencies.size(), p50, p99, goal, DESCHEDULER_INTERVAL_MS);
+        progress.flush();
+        result.figure("faults", latencies.size());
+        result.figure("detection.p50.ms", p50);
+        result.figure("detection.p99.ms", p99);
+        result.figure("detection.goal.ms", goal);
+        result.figure("descheduler.interval.ms", DESCHEDULER_INTERVAL_MS);
+    }
+
+    private static Map<String, Object> settings(String bootstrap, String applicationId, Path stateDir) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(AnomalyConfig.APPLICATION_ID_CONFIG, applicationId);
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, WINDOW_MS);
+        settings.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, GRACE_MS);
+        settings.put(AnomalyConfig.SILENCE_MS_CONFIG, 60_000L);
+        settings.put(AnomalyConfig.BETTER_HOLD_MS_CONFIG, 60_000L);
+        settings.put("auto.offset.reset", "earliest");
+        return settings;
+    }
+
+    private static void awaitRunning(AnomalyApplication application) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (application.streams().state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || application.streams().state() == KafkaStreams.State.ERROR) {
+                throw new BenchmarkException("The anomaly application did not reach RUNNING within 120 s; it is "
+                        + application.streams().state());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until the group's committed offsets reach the end of every telemetry partition. */
+    private static void awaitCaughtUp(String bootstrap, String group, PrintWriter progress)
+            throws InterruptedException, ExecutionException {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (TopicSpec spec : List.of(TopicCatalog.NODE_METRICS, TopicCatalog.LINK_LATENCY, TopicCatalog.REPLICA_METRICS)) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new TopicPartition(spec.name(), p));
+            }
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                long behind = 0;
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata offset = committed.get(tp);
+                    behind += ends.get(tp) - (offset == null ? 0 : offset.offset());
+                }
+                if (behind <= 0) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new BenchmarkException("The anomaly application did not process every event within 10 minutes.");
+    }
+
+    private static void createTopics(String bootstrap) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (TopicSpec spec : TopicCatalog.all()) {
+                topics.add(new NewTopic(spec.name(), PARTITIONS, (short) 1).configs(spec.configs(1)));
+            }
+            admin.createTopics(topics).all().get();
+            awaitLeaders(admin);
+        }
+    }
+
+    /**
+     * Waits until the leader of every new partition responds, because an idempotent producer that
+     * meets NOT_LEADER_OR_FOLLOWER on a fresh partition can loop on OUT_OF_ORDER_SEQUENCE_NUMBER.
+     */
+    private static void awaitLeaders(Admin admin) throws InterruptedException {
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+        for (TopicSpec spec : TopicCatalog.all()) {
+            for (int p = 0; p < PARTITIONS; p++) {
+                latest.put(new TopicPartition(spec.name(), p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(latest).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new BenchmarkException("The new topics got no leaders within 60 s: " + e.getCause().getMessage(), e);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static KafkaProducer<String, SpecificRecord> producer(String bootstrap, RestSchemaRegistryClient client) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        return new KafkaProducer<>(properties, new StringSerializer(), new SpecificAvroSerializer<>(client));
+    }
+
+    private static Map<String, Long> counts(BenchmarkSettings settings) {
+        Map<String, Long> counts = new HashMap<>(new AnomalyBenchmark().countDefaults());
+        counts.putAll(settings.counts());
+        return counts;
+    }
+}

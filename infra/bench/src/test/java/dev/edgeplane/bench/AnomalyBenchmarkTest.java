@@ -1,0 +1,40 @@
+package dev.edgeplane.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.edgeplane.bench.internal.DetectionLatencyRun;
+import org.junit.jupiter.api.Test;
+
+class AnomalyBenchmarkTest {
+
+    @Test
+    void registeredWithCounts() {
+        Benchmark benchmark = Benchmarks.byName("anomaly");
+
+        assertThat(benchmark).isInstanceOf(AnomalyBenchmark.class);
+        assertThat(benchmark.countDefaults()).containsKeys("events", "nodes", "faults", "latency.nodes");
+    }
+
+    @Test
+    void tooFewNodesRejected() {
+        BenchmarkSettings settings = new BenchmarkSettings(1, 1, Map.of("latency.nodes", 2L));
+
+        assertThatThrownBy(() -> new AnomalyBenchmark().validate(settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("latency.nodes=2")
+                .hasMessageContaining("at least 2 and 4 nodes");
+    }
+
+    @Test
+    void quantileUsesNearestRank() {
+        List<Long> values = List.of(5L, 1L, 4L, 2L, 3L);
+
+        assertThat(DetectionLatencyRun.quantile(values, 0.5)).isEqualTo(3L);
+        assertThat(DetectionLatencyRun.quantile(values, 0.99)).isEqualTo(5L);
+        assertThat(DetectionLatencyRun.quantile(values, 0.2)).isEqualTo(1L);
+    }
+}

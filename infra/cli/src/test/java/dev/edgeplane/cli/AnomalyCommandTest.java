@@ -1,0 +1,38 @@
+package dev.edgeplane.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class AnomalyCommandTest {
+
+    @Test
+    void invalidBootstrapServerIsUsageError() {
+        CommandRun run = CommandRun.execute(new AnomalyCommand(), "--bootstrap-server", "no-port", "--registry",
+                "http://127.0.0.1:8081");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).startsWith("Invalid --bootstrap-server:");
+    }
+
+    @Test
+    void invalidSettingNamesKeyAndValue() {
+        CommandRun run = CommandRun.execute(new AnomalyCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
+                "http://127.0.0.1:8081", "--set", "window.size.ms=10000", "--set", "better.node.hold.ms=15000");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).startsWith("Invalid setting: better.node.hold.ms=15000 is not a multiple of"
+                + " window.size.ms=10000; set it to a whole number of windows, such as 20000.");
+    }
+
+    @Test
+    void invalidServiceTargetIsRejected() {
+        CommandRun run = CommandRun.execute(new AnomalyCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
+                "http://127.0.0.1:8081", "--set", "replica.service.metric.targets=camera:latency<80");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("replica.service.metric.targets").contains("camera:latency<80")
+                .contains("namespace/fogservice:metric<=value");
+    }
+}
