@@ -41,7 +41,7 @@ class ModuleBoundariesTest {
             Map.entry("anomaly-streams", Set.of("schemas")),
             Map.entry("scheduler-consumer", Set.of("schemas")),
             Map.entry("lb-updater", Set.of("schemas")),
-            Map.entry("demo", Set.of("infra-kafka", "registry", "k8s-sim", "schemas", "bench", "telemetry-ingest",
+            Map.entry("demo", Set.of("infra-kafka", "registry", "k8s-sim", "schemas", "bench", "telemetry-ingest", "anomaly-streams",
                     "scheduler-consumer", "lb-updater")),
             Map.entry("cli", Set.of("infra-kafka", "registry", "k8s-sim", "schemas", "bench", "demo", "telemetry-ingest",
                     "anomaly-streams", "scheduler-consumer", "lb-updater")));

@@ -65,6 +65,17 @@ class UpCommandTest {
         assertThat(get(address(printed, "metrics of lb-updater"))).contains("edgeplane_lb");
         assertThat(get(address(printed, "schema registry") + "/subjects")).startsWith("[");
         assertThat(get(address(printed, "weights API"))).isNotNull();
+        assertThat(get(address(printed, "metrics of ingest gateway"))).contains("edgeplane_ingest");
+        String batch = "{\"source\":{\"kind\":\"EDGE_AGENT\",\"id\":\"agent-up-test\"},\"events\":[{\"type\":\"node-metrics\","
+                + "\"id\":\"agent-up-test:1\",\"node\":\"edge-1\",\"eventTime\":" + System.currentTimeMillis() + ","
+                + "\"cpuUsedCores\":1.5,\"cpuCapacityCores\":4.0,\"memoryUsedBytes\":1073741824,"
+                + "\"memoryCapacityBytes\":8589934592,\"rtBandwidthUsedCpus\":0.0,\"podCount\":1}]}";
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(address(printed, "telemetry endpoint")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(batch)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"accepted\":1");
         assertThat(Files.readString(kubeconfig)).contains("server: " + trimSlash(address(printed, "simulated Kubernetes API")));
 
         try (KubernetesClient client = new KubernetesClientBuilder()

@@ -1,10 +1,21 @@
 package dev.edgeplane.demo.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.edgeplane.anomaly.AnomalyApplication;
+import dev.edgeplane.anomaly.AnomalyConfig;
+import dev.edgeplane.ingest.gateway.IngestGateway;
+import dev.edgeplane.ingest.gateway.IngestGatewayConfig;
 
 import dev.edgeplane.lb.observe.EndpointSliceDirectory;
 import dev.edgeplane.lb.LbUpdater;
@@ -24,14 +35,16 @@ import dev.edgeplane.scheduler.reconcile.FogServiceControllerConfig;
 import dev.edgeplane.scheduler.schedule.EdgeplaneScheduler;
 import dev.edgeplane.scheduler.schedule.SchedulerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Starters of the services of the stack. The ingest gateway, edge agent and anomaly detection join
- * the list as they gain a starter here.
+ * Starters of the services of the stack. Edge agents run beside the stack, one per node, and send
+ * to the ingest gateway it advertises.
  */
 public final class StandardComponents {
 
@@ -43,7 +56,62 @@ public final class StandardComponents {
 
     /** Returns the default components of {@code edgeplane up}, in start order. */
     public static List<ComponentStarter> defaults() {
-        return List.of(inventoryPublisher(), fogServiceController(), scheduler(false), lbUpdater(1_000));
+        return List.of(inventoryPublisher(), fogServiceController(), ingestGateway(), anomalyDetection(), scheduler(false),
+                lbUpdater(1_000));
+    }
+
+    /**
+     * Returns the starter of the ingest gateway on a free port of 127.0.0.1. It serves its own
+     * {@code /metrics}, which the stack advertises with the telemetry endpoint.
+     */
+    public static ComponentStarter ingestGateway() {
+        return ComponentStarter.of("ingest gateway", context -> {
+            IngestGateway gateway = IngestGateway.start(Map.of(
+                    IngestGatewayConfig.BOOTSTRAP_SERVERS, context.bootstrapServers(),
+                    IngestGatewayConfig.SCHEMA_REGISTRY_URL, context.registryUrl(),
+                    IngestGatewayConfig.BIND_ADDRESS, "127.0.0.1",
+                    IngestGatewayConfig.PORT, 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            context.advertise("telemetry endpoint", gateway.baseUrl() + "/v1/telemetry");
+            context.advertise("metrics of ingest gateway", gateway.baseUrl() + "/metrics");
+            return gateway;
+        });
+    }
+
+    /**
+     * Returns the starter of anomaly detection, the Kafka Streams application that turns telemetry into
+     * node health, replica scores and reschedule decisions. Its state stores live in a temporary folder
+     * that is deleted on stop.
+     */
+    public static ComponentStarter anomalyDetection() {
+        return ComponentStarter.of("anomaly detection", context -> {
+            Path stateDir = Files.createTempDirectory("edgeplane-anomaly-");
+            AnomalyApplication application;
+            try {
+                application = AnomalyApplication.create(Map.of(
+                        "bootstrap.servers", context.bootstrapServers(),
+                        "state.dir", stateDir.toString(),
+                        AnomalyConfig.APPLICATION_ID_CONFIG, "edgeplane-anomaly"),
+                        RestSchemaRegistryClient.forUrl(context.registryUrl()), context.meterRegistry("anomaly"));
+                application.start();
+            } catch (RuntimeException e) {
+                deleteRecursively(stateDir);
+                throw e;
+            }
+            return () -> {
+                application.close();
+                deleteRecursively(stateDir);
+            };
+        });
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete the anomaly state folder " + dir + "; delete it by hand", e);
+        }
     }
 
     /**
