@@ -28,7 +28,8 @@ final class EmbeddedCluster {
 
     /** Starts a broker in this process; the caller closes it. */
     static EmbeddedKafkaBroker startBroker() {
-        return EmbeddedKafkaBroker.builder().build().start();
+        // The command's shutdown hook closes the broker after the components that use it.
+        return EmbeddedKafkaBroker.builder().closeOnJvmShutdown(false).build().start();
     }
 
     /** Starts a schema registry on a free port that keeps its schemas in {@code _schemas}; the caller closes it. */

@@ -79,7 +79,8 @@ public final class RegistryCommand implements Callable<Integer> {
         try {
             String bootstrapServers = target.bootstrapServers;
             if (target.embeddedBroker) {
-                broker = EmbeddedKafkaBroker.builder().build().start();
+                // The command's shutdown hook closes the registry first, then the broker.
+                broker = EmbeddedKafkaBroker.builder().closeOnJvmShutdown(false).build().start();
                 bootstrapServers = broker.bootstrapServers();
             }
             registry = SchemaRegistryServer.builder().bootstrapServers(bootstrapServers).host(host).port(port).topic(topic)

@@ -92,7 +92,9 @@ public final class EdgeplaneStack implements AutoCloseable {
     }
 
     private void startAll(Builder builder) throws Exception {
-        broker = started("Kafka broker", EmbeddedKafkaBroker.builder().build().start());
+        broker = started("Kafka broker", EmbeddedKafkaBroker.builder()
+                // The stack closes the broker itself, after the services that use it.
+                .closeOnJvmShutdown(false).build().start());
         advertise("Kafka bootstrap servers", broker.bootstrapServers());
         provisionTopics();
 

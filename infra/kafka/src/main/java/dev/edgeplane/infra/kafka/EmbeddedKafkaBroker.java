@@ -76,8 +76,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.dataDir = builder.dataDir;
         this.deleteDataDirOnClose = builder.deleteDataDirOnClose;
         // A temporary folder must not outlive the JVM when the owner never gets to close(), as on
-        // Ctrl-C: the hook stops the broker and deletes the folder.
-        this.cleanupHook = deleteDataDirOnClose ? new Thread(this::close, "edgeplane-kafka-cleanup") : null;
+        // Ctrl-C: the hook stops the broker and deletes the folder. An owner whose own hook closes
+        // its clients before the broker turns this off, since JVM hooks run concurrently.
+        this.cleanupHook = deleteDataDirOnClose && builder.closeOnJvmShutdown
+                ? new Thread(this::close, "edgeplane-kafka-cleanup") : null;
         if (cleanupHook != null) {
             Runtime.getRuntime().addShutdownHook(cleanupHook);
         }
@@ -307,6 +309,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public static final class Builder {
         private Path dataDir;
         private boolean deleteDataDirOnClose;
+        private boolean closeOnJvmShutdown = true;
         private int brokerPort;
         private int controllerPort;
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -339,6 +342,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("Invalid start timeout " + timeout + ": it must be positive.");
             }
             this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets whether a broker with a temporary data folder closes itself in a JVM shutdown hook
+         * (the default). Turn it off when the owner closes the broker from a shutdown hook of its own,
+         * after the clients that use it: JVM hooks run concurrently, so the broker's own hook would
+         * stop it under clients that are still closing.
+         */
+        public Builder closeOnJvmShutdown(boolean close) {
+            this.closeOnJvmShutdown = close;
             return this;
         }
 
