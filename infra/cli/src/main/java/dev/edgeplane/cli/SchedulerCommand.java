@@ -260,8 +260,8 @@ public final class SchedulerCommand implements Callable<Integer> {
         if (namespace != null) {
             settings.put(RescheduleExecutorConfig.NAMESPACE, namespace);
         }
-        // The scheduler's own plugins answer "where would this pod go now", so a move is only made to a
-        // node the scheduler would also pick.
+        // The scheduler's own plugins predict the target, so a move is only made to a node the
+        // scheduler would also pick.
         TargetPredictor predictor = new FrameworkTargetPredictor(scheduler.framework());
         RescheduleExecutor rescheduler = new RescheduleExecutor(client, predictor,
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), registryClient,

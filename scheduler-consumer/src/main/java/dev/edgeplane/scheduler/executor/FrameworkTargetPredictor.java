@@ -10,8 +10,8 @@ import dev.edgeplane.scheduler.schedule.SchedulingFramework;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**
- * Answers "where would this pod go now" with the scheduler's own filter and score plugins, so that
- * the executor only moves a pod to a node the scheduler would pick for it. The framework leaves the
+ * Predicts where a pod would go now with the scheduler's own filter and score plugins, so that the
+ * executor only moves a pod to a node the scheduler would pick for it. The framework leaves the
  * pod's own requests out of its current node and keeps that node a candidate, as
  * {@link TargetPredictor} requires.
  *
@@ -38,7 +38,7 @@ public final class FrameworkTargetPredictor implements TargetPredictor {
     return Prediction.feasible(target, targetScore, currentScore);
   }
 
-  /** Turns the framework's plugin to reason to count map into phrases such as "3 wrong location". */
+  /** Converts the framework's counts per plugin and reason into phrases such as "3 wrong location (location)". */
   private static List<String> reasons(Map<String, Map<String, Integer>> filtered) {
     List<String> reasons = new ArrayList<>();
     filtered.forEach((plugin, byReason) -> byReason.forEach(

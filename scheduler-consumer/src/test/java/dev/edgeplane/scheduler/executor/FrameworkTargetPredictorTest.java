@@ -21,7 +21,7 @@ class FrameworkTargetPredictorTest {
   private final FrameworkTargetPredictor predictor = new FrameworkTargetPredictor(framework);
 
   @Test
-  void podOnDegradedNodeIsPredictedOnHealthyNodeOfItsLocation() {
+  void degradedNodePodMovesWithinLocation() {
     framework.onNode(node("sick", "junction-1").build());
     framework.onNode(node("well", "junction-1").build());
     framework.onNode(node("elsewhere", "junction-2").build());
@@ -38,7 +38,7 @@ class FrameworkTargetPredictorTest {
   }
 
   @Test
-  void noFeasibleNodeGivesReasonsPerPlugin() {
+  void infeasibleListsReasonsPerPlugin() {
     framework.onNode(node("elsewhere", "junction-2").build());
     Pod camera = pod("camera-0", "camera", "junction-1").build();
 
@@ -49,7 +49,7 @@ class FrameworkTargetPredictorTest {
   }
 
   @Test
-  void currentNodeKeepsItsScoreWhenItIsStillFeasible() {
+  void feasibleCurrentNodeKeepsScore() {
     framework.onNode(node("only", "junction-1").build());
     Pod camera = pod("camera-0", "camera", "junction-1").cpu("100m").boundTo("only").build();
     framework.onPod(camera);
