@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
         description = {"Starts Edgeplane in this process and runs until Ctrl-C: a Kafka broker with the topic catalog, "
                 + "the schema registry, a simulated Kubernetes API with the city's nodes, a real HTTP server for every "
                 + "Running FogService pod, and the services. Prints the address of each.",
-                "Services today: inventory publisher, FogService controller and lb-updater. No scheduler binds pods "
-                        + "yet, so FogService pods stay Pending and no replica server runs."})
+                "Services: inventory publisher, FogService controller, ingest gateway, anomaly detection, scheduler with "
+                        + "the rescheduling executor, and lb-updater."})
 public final class UpCommand implements Callable<Integer> {
 
     private static final long STOP_WAIT_SECONDS = 60;
