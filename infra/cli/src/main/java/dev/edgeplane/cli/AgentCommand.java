@@ -7,14 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.edgeplane.ingest.agent.AgentConfig;
 import dev.edgeplane.ingest.agent.AgentConfigDef;
@@ -38,6 +37,7 @@ import picocli.CommandLine.Spec;
                 + " Answers other agents' probes on its echo port. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.")
 final class AgentCommand implements Callable<Integer> {
 
+    // How long Ctrl-C waits for the agent to send what it buffered.
     private static final long STOP_WAIT_SECONDS = 30;
 
     @Spec
@@ -102,8 +102,7 @@ final class AgentCommand implements Callable<Integer> {
             description = "Any other agent setting, such as --set agent.probe.interval.ms=5000; repeat as needed.")
     List<String> extraSettings = new ArrayList<>();
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StopSignal stopSignal = new StopSignal(Duration.ofSeconds(STOP_WAIT_SECONDS));
 
     @Override
     public Integer call() throws InterruptedException {
@@ -115,8 +114,7 @@ final class AgentCommand implements Callable<Integer> {
         }
 
         PrintWriter out = spec.commandLine().getOut();
-        Thread hook = new Thread(this::stopFromHook, "edgeplane-agent-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        stopSignal.installHook("edgeplane-agent-shutdown");
         try (EdgeAgent agent = EdgeAgent.start(config, new SimpleMeterRegistry(), Clock.systemUTC())) {
             out.println("Edge agent " + config.agentId() + " running on node " + config.node() + ": echo port "
                     + agent.echoPort() + ", " + config.probeTargets().size() + " probe targets, " + config.replicas().size()
@@ -124,12 +122,11 @@ final class AgentCommand implements Callable<Integer> {
                             : "Kafka at " + config.bootstrapServers()) + ".");
             out.println("Press Ctrl-C to stop.");
             out.flush();
-            stopRequested.await();
+            stopSignal.awaitStop();
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } finally {
-            stopped.countDown();
-            ShutdownHooks.remove(hook);
+            stopSignal.close();
         }
         out.println("Stopped.");
         out.flush();
@@ -138,17 +135,7 @@ final class AgentCommand implements Callable<Integer> {
 
     /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */
     void stop() {
-        stopRequested.countDown();
-    }
-
-    private void stopFromHook() {
-        stop();
-        try {
-            // The JVM exits when the hooks return, so let the agent send what it buffered first.
-            stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopSignal.stop();
     }
 
     /** Merges the file, then the named options, then --set; later sources win. */

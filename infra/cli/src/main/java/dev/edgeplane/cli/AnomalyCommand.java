@@ -2,11 +2,10 @@ package dev.edgeplane.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.edgeplane.anomaly.AnomalyApplication;
 import dev.edgeplane.anomaly.AnomalyConfig;
@@ -30,6 +29,7 @@ import picocli.CommandLine.Spec;
 final class AnomalyCommand implements Callable<Integer> {
 
     // Kafka Streams waits up to 30 s for its threads on close; leave it that and a margin.
+    // How long Ctrl-C waits for Kafka Streams to commit and close.
     private static final long STOP_WAIT_SECONDS = 40;
 
     @Spec
@@ -54,8 +54,7 @@ final class AnomalyCommand implements Callable<Integer> {
             description = "Any anomaly or Kafka Streams setting, such as --set window.size.ms=2000; repeatable.")
     Map<String, String> settings = new HashMap<>();
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StopSignal stopSignal = new StopSignal(Duration.ofSeconds(STOP_WAIT_SECONDS));
 
     @Override
     public Integer call() throws InterruptedException {
@@ -80,8 +79,7 @@ final class AnomalyCommand implements Callable<Integer> {
         }
 
         PrintWriter out = spec.commandLine().getOut();
-        Thread hook = new Thread(this::stopFromHook, "edgeplane-anomaly-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        stopSignal.installHook("edgeplane-anomaly-shutdown");
         try (application) {
             application.start();
             AnomalyConfig config = application.config();
@@ -89,10 +87,9 @@ final class AnomalyCommand implements Callable<Integer> {
                     + " ms windows with " + config.windowGrace().toMillis() + " ms grace, exactly_once_v2.");
             out.println("Press Ctrl-C to stop.");
             out.flush();
-            stopRequested.await();
+            stopSignal.awaitStop();
         } finally {
-            stopped.countDown();
-            ShutdownHooks.remove(hook);
+            stopSignal.close();
         }
         out.println("Stopped.");
         out.flush();
@@ -101,16 +98,7 @@ final class AnomalyCommand implements Callable<Integer> {
 
     /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */
     void stop() {
-        stopRequested.countDown();
+        stopSignal.stop();
     }
 
-    private void stopFromHook() {
-        stop();
-        try {
-            // The JVM exits when the hooks return, so wait for Kafka Streams to commit and close.
-            stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

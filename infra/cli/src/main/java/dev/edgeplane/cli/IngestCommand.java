@@ -5,12 +5,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.edgeplane.ingest.gateway.IngestGateway;
 import dev.edgeplane.ingest.gateway.IngestGatewayConfig;
@@ -30,6 +29,7 @@ import picocli.CommandLine.Spec;
                 + " metrics at /metrics. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.")
 final class IngestCommand implements Callable<Integer> {
 
+    // How long Ctrl-C waits for requests in progress to get their answers.
     private static final long STOP_WAIT_SECONDS = 60;
 
     @Spec
@@ -71,8 +71,7 @@ final class IngestCommand implements Callable<Integer> {
                     + "The keys are listed in docs/ingest-api.md.")
     Map<String, String> extra = new HashMap<>();
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StopSignal stopSignal = new StopSignal(Duration.ofSeconds(STOP_WAIT_SECONDS));
     private volatile IngestGateway running;
 
     @Override
@@ -85,8 +84,7 @@ final class IngestCommand implements Callable<Integer> {
         }
 
         PrintWriter out = spec.commandLine().getOut();
-        Thread hook = new Thread(this::stopFromHook, "edgeplane-ingest-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        stopSignal.installHook("edgeplane-ingest-shutdown");
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (IngestGateway gateway = IngestGateway.start(settings, meters)) {
             running = gateway;
@@ -94,13 +92,12 @@ final class IngestCommand implements Callable<Integer> {
                     + gateway.baseUrl() + "/api/v1/write, metrics at " + gateway.baseUrl() + "/metrics");
             out.println("Press Ctrl-C to stop.");
             out.flush();
-            stopRequested.await();
+            stopSignal.awaitStop();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } finally {
             meters.close();
-            stopped.countDown();
-            ShutdownHooks.remove(hook);
+            stopSignal.close();
         }
         out.println("Stopped.");
         out.flush();
@@ -114,17 +111,7 @@ final class IngestCommand implements Callable<Integer> {
 
     /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */
     void stop() {
-        stopRequested.countDown();
-    }
-
-    private void stopFromHook() {
-        stop();
-        try {
-            // The JVM exits when the hooks return, so let requests in progress get their answers first.
-            stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopSignal.stop();
     }
 
     private Map<String, Object> settings() {

@@ -2,11 +2,10 @@ package dev.edgeplane.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.edgeplane.lb.act.DryRunApplier;
 import dev.edgeplane.lb.act.RuleApplier;
@@ -35,6 +34,7 @@ import picocli.CommandLine.Spec;
                 + "--dry-run prints the rules instead.")
 final class LbApplyCommand implements Callable<Integer> {
 
+    // How long Ctrl-C waits for the node's rules to be removed.
     private static final long STOP_WAIT_SECONDS = 30;
 
     @Spec
@@ -76,8 +76,7 @@ final class LbApplyCommand implements Callable<Integer> {
             description = "Port of the Prometheus metrics endpoint (/metrics) on 127.0.0.1; 0 picks a free port (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StopSignal stopSignal = new StopSignal(Duration.ofSeconds(STOP_WAIT_SECONDS));
 
     @Override
     public Integer call() throws InterruptedException {
@@ -103,8 +102,7 @@ final class LbApplyCommand implements Callable<Integer> {
         }
 
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Thread hook = new Thread(this::stopFromHook, "edgeplane-lb-apply-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        stopSignal.installHook("edgeplane-lb-apply-shutdown");
         RunningComponents components = new RunningComponents();
         try {
             MetricsHttpServer metrics = components.started("metrics endpoint",
@@ -114,11 +112,10 @@ final class LbApplyCommand implements Callable<Integer> {
                     + "; metrics on http://127.0.0.1:" + metrics.port() + MetricsHttpServer.PATH);
             out.println("Press Ctrl-C to stop.");
             out.flush();
-            stopRequested.await();
+            stopSignal.awaitStop();
         } finally {
             components.closeAll();
-            stopped.countDown();
-            ShutdownHooks.remove(hook);
+            stopSignal.close();
         }
         out.println("Stopped.");
         out.flush();
@@ -127,16 +124,7 @@ final class LbApplyCommand implements Callable<Integer> {
 
     /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */
     void stop() {
-        stopRequested.countDown();
+        stopSignal.stop();
     }
 
-    private void stopFromHook() {
-        stop();
-        try {
-            // The JVM exits when the hooks return, so wait for the rules to be removed first.
-            stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
