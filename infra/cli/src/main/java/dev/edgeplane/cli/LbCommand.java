@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import dev.edgeplane.lb.LbUpdater;
 import dev.edgeplane.lb.LbUpdaterConfig;
@@ -45,6 +43,7 @@ import picocli.CommandLine.Spec;
                 + "own, on each node. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.")
 final class LbCommand implements Callable<Integer> {
 
+    // How long Ctrl-C waits for the updater to stop and its rules to be removed.
     private static final long STOP_WAIT_SECONDS = 30;
 
     @Spec
@@ -108,8 +107,7 @@ final class LbCommand implements Callable<Integer> {
         boolean dryRun;
     }
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StopSignal stopSignal = new StopSignal(Duration.ofSeconds(STOP_WAIT_SECONDS));
 
     @Override
     public Integer call() throws InterruptedException {
@@ -132,8 +130,7 @@ final class LbCommand implements Callable<Integer> {
 
         WeightsStore store = new WeightsStore();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Thread hook = new Thread(this::stopFromHook, "edgeplane-lb-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        stopSignal.installHook("edgeplane-lb-shutdown");
         RunningComponents components = new RunningComponents();
         try {
             EndpointDirectory directory = directory(components);
@@ -147,11 +144,10 @@ final class LbCommand implements Callable<Integer> {
                     + metrics.port() + MetricsHttpServer.PATH + "; endpoints from " + endpointsNote() + rulesNote());
             out.println("Press Ctrl-C to stop.");
             out.flush();
-            stopRequested.await();
+            stopSignal.awaitStop();
         } finally {
             components.closeAll();
-            stopped.countDown();
-            ShutdownHooks.remove(hook);
+            stopSignal.close();
         }
         out.println("Stopped.");
         out.flush();
@@ -180,17 +176,7 @@ final class LbCommand implements Callable<Integer> {
 
     /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */
     void stop() {
-        stopRequested.countDown();
-    }
-
-    private void stopFromHook() {
-        stop();
-        try {
-            // The JVM exits when the hooks return, so wait for the rules to be removed first.
-            stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopSignal.stop();
     }
 
     private void validate() {

@@ -2,6 +2,7 @@ package dev.edgeplane.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
                         + "the rescheduling executor, and lb-updater."})
 public final class UpCommand implements Callable<Integer> {
 
+    // How long Ctrl-C waits for the stack to close its services, then the broker.
     private static final long STOP_WAIT_SECONDS = 60;
 
     @Option(names = "--traces", paramLabel = "DIR",
@@ -72,8 +74,7 @@ public final class UpCommand implements Callable<Integer> {
     /** Starters added after the standard ones; tests and further services add theirs here. */
     final List<ComponentStarter> extraStarters = new ArrayList<>();
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StopSignal stopSignal = new StopSignal(Duration.ofSeconds(STOP_WAIT_SECONDS));
     private final CountDownLatch running = new CountDownLatch(1);
 
     @Override
@@ -87,8 +88,7 @@ public final class UpCommand implements Callable<Integer> {
         CityTopology city = CityTopology.load(Optional.ofNullable(traces), System.getenv(), topology);
         PrintWriter out = spec.commandLine().getOut();
         Path kubeconfig = kubeconfigOut == null ? temporaryKubeconfig() : kubeconfigOut.toAbsolutePath();
-        Thread hook = new Thread(this::stopFromHook, "edgeplane-up-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        stopSignal.installHook("edgeplane-up-shutdown");
         try (EdgeplaneStack stack = EdgeplaneStack.builder(city)
                 .starters(StandardComponents.defaults())
                 .starters(extraStarters)
@@ -104,12 +104,11 @@ public final class UpCommand implements Callable<Integer> {
             }
             printAddresses(out, stack.addresses());
             running.countDown();
-            stopRequested.await();
+            stopSignal.awaitStop();
             out.println("Stopping.");
             out.flush();
         } finally {
-            stopped.countDown();
-            ShutdownHooks.remove(hook);
+            stopSignal.close();
         }
         out.println("Stopped.");
         out.flush();
@@ -123,7 +122,7 @@ public final class UpCommand implements Callable<Integer> {
 
     /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */
     void stop() {
-        stopRequested.countDown();
+        stopSignal.stop();
     }
 
     private static void printAddresses(PrintWriter out, Map<String, String> addresses) {
@@ -147,14 +146,5 @@ public final class UpCommand implements Callable<Integer> {
         Path file = java.nio.file.Files.createTempFile("edgeplane-up-", ".kubeconfig");
         file.toFile().deleteOnExit();
         return file;
-    }
-
-    private void stopFromHook() {
-        stop();
-        try {
-            stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
