@@ -162,8 +162,8 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         }
         long latest = lasts.values().stream().mapToLong(Long::longValue).max().getAsLong();
         Long resolved = decided.get(RESOLVED_PREFIX + location);
-        long next = resolved == null ? firstWindowEnds.get(location) : resolved + windowMs;
         List<String> nodesOfLocation = inventoryNodes(location);
+        long next = resolved == null ? firstStoredWindowEnd(location, nodesOfLocation) : resolved + windowMs;
         Map<String, NodeView> views = null;
         while (next <= latest && ready(location, nodesOfLocation, lasts, next)) {
             if (views == null) {
@@ -186,7 +186,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         Long first = firstSeenMs.putIfAbsent(location + "/" + windowEnd, now);
         boolean others = now - (first == null ? now : first) >= config.adviceWait().toMillis();
         for (String node : nodesOfLocation) {
-            Long last = lasts.get(node);
+            Long last = lasts.computeIfAbsent(node, n -> storedLastWindowEnd(location, n));
             if ((last == null || last < windowEnd) && !others) {
                 return false;
             }
@@ -319,6 +319,27 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             });
         }
         return members;
+    }
+
+    /**
+     * Returns the newest window a node reported, from the store. The in-memory map of newest windows
+     * starts empty after a restart, while the verdicts a node sent before it are only in the store.
+     */
+    private Long storedLastWindowEnd(String location, String node) {
+        NodeView view = nodes.get(LocationKeys.key(location, node));
+        return view == null || view.getHistory().isEmpty() ? null : last(view);
+    }
+
+    /** Returns the first window of a location that was never resolved, counting stored verdicts too. */
+    private long firstStoredWindowEnd(String location, List<String> nodesOfLocation) {
+        long first = firstWindowEnds.get(location);
+        for (String node : nodesOfLocation) {
+            NodeView view = nodes.get(LocationKeys.key(location, node));
+            if (view != null && !view.getHistory().isEmpty()) {
+                first = Math.min(first, view.getHistory().get(0).getWindowEnd());
+            }
+        }
+        return first;
     }
 
     private static long last(NodeView view) {
