@@ -53,29 +53,29 @@ public final class BenchTopics implements AutoCloseable {
 
     /**
      * Waits until the broker reports a leader for every partition. A producer that starts while a
-     * partition still answers NOT_LEADER_OR_FOLLOWER can have a first batch stored but reported as
-     * failed; its idempotent resend then meets OutOfOrderSequenceException and the run stalls.
+     * partition still returns NOT_LEADER_OR_FOLLOWER can have a first batch stored but reported as
+     * failed. Its idempotent resend then fails with OutOfOrderSequenceException and the run stalls.
      */
     private void awaitLeaders(String name, int partitions)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
-            long led = 0;
+            long withLeader = 0;
             try {
                 TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
                         .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(name);
-                led = description.partitions().stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
+                withLeader = description.partitions().stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
             } catch (ExecutionException e) {
                 // Right after creation the broker's metadata may not list the topic yet.
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
             }
-            if (led == partitions) {
+            if (withLeader == partitions) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException(led + " of " + partitions + " partitions have a leader after "
+                throw new TimeoutException(withLeader + " of " + partitions + " partitions have a leader after "
                         + TIMEOUT_SECONDS + " s");
             }
             Thread.sleep(50);
