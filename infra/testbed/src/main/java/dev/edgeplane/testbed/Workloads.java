@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.edgeplane.testbed.internal.process.LoadMain;
 import dev.edgeplane.testbed.internal.process.ProbeMain;
 import dev.edgeplane.testbed.internal.process.ReplicaMain;
 
@@ -54,5 +55,40 @@ public final class Workloads {
         }
         return new RoundTrips(samples.get(ProbeMain.UDP_ECHO), samples.get(ProbeMain.TCP_CONNECT),
                 samples.get(ProbeMain.TCP_ECHO));
+    }
+
+    /**
+     * Sends {@code requests} HTTP requests from {@code from} to {@code address}:{@code port}, each
+     * on a new connection, {@code concurrency} at a time, and returns what the client measured.
+     *
+     * @throws TestbedException if the client process fails or prints no result
+     */
+    public static LoadResult sendRequests(Testbed testbed, TestbedNamespace from, String address, int port,
+            int requests, int concurrency) {
+        TestbedProcess client = testbed.startProcess("load-" + System.nanoTime(), from, LoadMain.class.getName(),
+                List.of(address, Integer.toString(port), Integer.toString(requests), Integer.toString(concurrency),
+                        "5000"));
+        int status = client.awaitExit(300_000L);
+        Map<String, Long> byEndpoint = new HashMap<>();
+        long errors = -1;
+        long[] latency = null;
+        long elapsedMs = -1;
+        for (String line : client.output().split("\n")) {
+            String[] words = line.strip().split(" ");
+            switch (words[0]) {
+                case "endpoint" -> byEndpoint.put(words[1], Long.parseLong(words[2]));
+                case "errors" -> errors = Long.parseLong(words[1]);
+                case "latency-us" -> latency = Arrays.stream(words).skip(1).mapToLong(Long::parseLong).toArray();
+                case "elapsed-ms" -> elapsedMs = Long.parseLong(words[1]);
+                default -> {
+                    // Log lines of the client's JVM, if any.
+                }
+            }
+        }
+        if (status != 0 || errors < 0 || latency == null || latency.length != 5) {
+            throw new TestbedException("The request client in " + from.name() + " exited with status " + status
+                    + " without its result; its output: " + client.output());
+        }
+        return new LoadResult(byEndpoint, errors, latency[0], latency[1], latency[2], latency[3], latency[4], elapsedMs);
     }
 }
