@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 AnomalyCommand.class,
                 BenchCommand.class,
+                TestbedCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class EdgeplaneCommand implements Runnable {

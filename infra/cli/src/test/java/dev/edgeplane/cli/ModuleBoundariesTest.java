@@ -43,8 +43,9 @@ class ModuleBoundariesTest {
             Map.entry("lb-updater", Set.of("schemas")),
             Map.entry("demo", Set.of("infra-kafka", "registry", "k8s-sim", "schemas", "bench", "telemetry-ingest", "anomaly-streams",
                     "scheduler-consumer", "lb-updater")),
+            Map.entry("testbed", Set.of("telemetry-ingest", "lb-updater")),
             Map.entry("cli", Set.of("infra-kafka", "registry", "k8s-sim", "schemas", "bench", "demo", "telemetry-ingest",
-                    "anomaly-streams", "scheduler-consumer", "lb-updater")));
+                    "anomaly-streams", "scheduler-consumer", "lb-updater", "testbed")));
 
     private static final Pattern REACTOR_PATH = Pattern.compile("/([^/]+)/target/classes/");
     private static final Pattern JAR_NAME = Pattern.compile("edgeplane-([a-z-]+?)-\\d[^/]*\\.jar");

@@ -1,6 +1,8 @@
 package dev.edgeplane.testbed;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a request client measured: requests answered by each replica, failed requests, and
@@ -22,5 +24,17 @@ public record LoadResult(Map<String, Long> requestsByEndpoint, long errors, long
     public double share(String endpoint) {
         long answered = answered();
         return answered == 0 ? 0.0 : requestsByEndpoint.getOrDefault(endpoint, 0L) / (double) answered;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        text.append(answered()).append(" answered, ").append(errors).append(" failed in ").append(elapsedMs)
+                .append(" ms; shares");
+        new TreeMap<>(requestsByEndpoint).keySet().forEach(endpoint -> text.append(' ').append(endpoint)
+                .append(String.format(Locale.ROOT, " %.4f", share(endpoint))));
+        text.append("; response time µs mean ").append(meanMicros).append(" p50 ").append(p50Micros).append(" p90 ")
+                .append(p90Micros).append(" p99 ").append(p99Micros).append(" max ").append(maxMicros);
+        return text.toString();
     }
 }

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,8 +25,9 @@ import dev.edgeplane.testbed.internal.RunState;
  * Removes what crashed testbed runs left behind ({@code edgeplane testbed clean}). A run whose
  * owning process is gone has its recorded processes stopped and its namespaces deleted, and then
  * its folder. Namespaces named like a testbed's ({@code ep-} and six hex digits) with no live run
- * are deleted too, because a run can crash before its state file is written. Runs whose owner
- * still runs are left alone. Blocks while it works.
+ * are deleted too, because a run can crash before its state file is written, unless a process
+ * still runs inside one of them (a run recorded in another state folder). Runs whose owner still
+ * runs are left alone. Blocks while it works.
  */
 public final class TestbedCleaner {
 
@@ -40,7 +43,7 @@ public final class TestbedCleaner {
         this.network = new NetworkSetup(new Commands(commandTimeoutMs));
     }
 
-    /** Outcome of one clean-up: the runs, processes and namespaces removed, and the runs left because their owner still runs. */
+    /** Outcome of one clean-up: what it removed, and the runs it left because they are alive. */
     public record Report(List<String> runsRemoved, List<Long> processesStopped, List<String> namespacesDeleted,
             List<String> runsInUse) {
     }
@@ -79,12 +82,21 @@ public final class TestbedCleaner {
             runsRemoved.add(run.runId());
         }
 
+        Map<String, List<String>> orphans = new TreeMap<>();
         for (String namespace : network.listNamespaces()) {
             Matcher matcher = TESTBED_NAMESPACE.matcher(namespace);
             if (matcher.matches() && !liveRuns.contains(matcher.group(1))) {
-                network.deleteNamespace(namespace);
-                deleted.add(namespace);
+                orphans.computeIfAbsent(matcher.group(1), run -> new ArrayList<>()).add(namespace);
             }
+        }
+        for (Map.Entry<String, List<String>> run : orphans.entrySet()) {
+            // A run recorded in another state folder is alive while processes run in its namespaces.
+            if (run.getValue().stream().anyMatch(namespace -> !network.namespacePids(namespace).isEmpty())) {
+                inUse.add(run.getKey());
+                continue;
+            }
+            network.deleteNamespaces(run.getValue());
+            deleted.addAll(run.getValue());
         }
         return new Report(runsRemoved, stopped, deleted, inUse);
     }

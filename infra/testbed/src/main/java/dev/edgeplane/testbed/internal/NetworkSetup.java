@@ -160,6 +160,17 @@ public final class NetworkSetup {
         return names;
     }
 
+    /** Returns the ids of the processes that run inside namespace {@code name}. */
+    public List<Long> namespacePids(String name) {
+        List<Long> pids = new ArrayList<>();
+        for (String line : commands.run(List.of("ip", "netns", "pids", name)).split("\n")) {
+            if (!line.isBlank()) {
+                pids.add(Long.parseLong(line.strip()));
+            }
+        }
+        return pids;
+    }
+
     /**
      * Deletes namespace {@code name}, which also deletes its veth ends, qdiscs and iptables rules.
      * A namespace that is already gone counts as deleted.
