@@ -33,7 +33,7 @@ class TestbedRunTest {
         List<String> progress = new ArrayList<>();
         TestbedRun.Report report;
         try (Testbed testbed = Testbed.create(Netns.config(stateDir, 3))) {
-            report = TestbedRun.run(testbed, new TestbedRun.Settings(3, REQUESTS, 32, 10_000, 10), progress::add);
+            report = TestbedRun.run(testbed, new TestbedRun.Settings(3, REQUESTS, 32, 10_000, 20), progress::add);
         }
         progress.forEach(System.out::println);
 

@@ -116,6 +116,7 @@ public final class NetworkSetup {
      * netem's loss applies to every packet, TCP included.
      */
     public void applyNetem(String core, TestbedNamespace namespace, LinkSettings settings) {
+        // NOTE: never run on the machine this was written on, whose kernel lacks netem; the relay path is the tested one.
         List<String> options = new ArrayList<>(List.of("netem", "delay", settings.delayMicros() + "us"));
         if (settings.jitterMicros() > 0) {
             options.add(settings.jitterMicros() + "us");
