@@ -1,6 +1,6 @@
 package dev.edgeplane.testbed;
 
-/** Which link emulator a testbed runs. */
+/** Link emulator of a testbed. */
 public enum Emulator {
     /**
      * The kernel's {@code netem} qdisc on both ends of each link. Used when the kernel has it,

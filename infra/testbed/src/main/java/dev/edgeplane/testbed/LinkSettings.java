@@ -1,7 +1,7 @@
 package dev.edgeplane.testbed;
 
 /**
- * What the emulator does to one link between the core and a namespace. The delay applies once in
+ * Emulation settings of one link between the core and a namespace. The delay applies once in
  * each direction, so a path between two namespaces, which crosses both their links, gains
  * {@code 2 × (delay₁ + delay₂)} of round-trip time.
  *

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a request client measured: requests answered by each replica, failed requests, and
- * response times at the client over the answered requests, in microseconds (nearest rank).
+ * Measurements of one request client: successful responses per replica, failed requests, and
+ * response times at the client over the successful requests, in microseconds (nearest rank).
  */
 public record LoadResult(Map<String, Long> requestsByEndpoint, long errors, long meanMicros, long p50Micros,
         long p90Micros, long p99Micros, long maxMicros, long elapsedMs) {
@@ -15,21 +15,21 @@ public record LoadResult(Map<String, Long> requestsByEndpoint, long errors, long
         requestsByEndpoint = Map.copyOf(requestsByEndpoint);
     }
 
-    /** Returns the answered requests. */
-    public long answered() {
+    /** Returns the requests that got a successful response. */
+    public long completed() {
         return requestsByEndpoint.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Returns the share of answered requests that {@code endpoint} received, 0 to 1. */
+    /** Returns the share of completed requests that {@code endpoint} received, 0 to 1. */
     public double share(String endpoint) {
-        long answered = answered();
-        return answered == 0 ? 0.0 : requestsByEndpoint.getOrDefault(endpoint, 0L) / (double) answered;
+        long completed = completed();
+        return completed == 0 ? 0.0 : requestsByEndpoint.getOrDefault(endpoint, 0L) / (double) completed;
     }
 
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        text.append(answered()).append(" answered, ").append(errors).append(" failed in ").append(elapsedMs)
+        text.append(completed()).append(" completed, ").append(errors).append(" failed in ").append(elapsedMs)
                 .append(" ms; shares");
         new TreeMap<>(requestsByEndpoint).keySet().forEach(endpoint -> text.append(' ').append(endpoint)
                 .append(String.format(Locale.ROOT, " %.4f", share(endpoint))));

@@ -17,10 +17,10 @@ public record RoundTrips(List<Long> udpEchoMicros, List<Long> tcpConnectMicros, 
         tcpEchoMicros = List.copyOf(tcpEchoMicros);
     }
 
-    /** Returns the median of the answered samples, or -1 when none was answered. */
+    /** Returns the median of the samples that got an echo, or -1 when none did. */
     public static long median(List<Long> samples) {
-        List<Long> answered = samples.stream().filter(sample -> sample >= 0).sorted().toList();
-        return answered.isEmpty() ? -1 : answered.get(answered.size() / 2);
+        List<Long> echoed = samples.stream().filter(sample -> sample >= 0).sorted().toList();
+        return echoed.isEmpty() ? -1 : echoed.get(echoed.size() / 2);
     }
 
     /** Returns the share of samples that were lost. */

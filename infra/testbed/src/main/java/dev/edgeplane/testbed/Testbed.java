@@ -209,7 +209,7 @@ public final class Testbed implements AutoCloseable {
     /**
      * Changes the delay, jitter, loss and rate of {@code namespace}'s link. New packets see the
      * change at once; bytes already queued in the relay keep their release time. Blocks while
-     * {@code tc} runs or the relay answers.
+     * {@code tc} runs or until the relay replies.
      */
     public synchronized void setLink(TestbedNamespace namespace, LinkSettings settings) {
         requireLinked(namespace);

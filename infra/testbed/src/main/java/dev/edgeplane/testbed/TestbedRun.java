@@ -63,7 +63,7 @@ public final class TestbedRun {
     }
 
     /**
-     * What one run measured.
+     * Measurements of one run.
      *
      * @param probedRoundTripMicros median UDP echo round trip from the client to each replica
      * @param plannedWeights the planner's weights by replica
@@ -131,7 +131,7 @@ public final class TestbedRun {
         }
     }
 
-    /** Plans from the probed round trips until the planner's change limit no longer holds the weights back. */
+    /** Plans from the probed round trips until the planner's change limit no longer slows the weights. */
     private static NodeWeights plan(Testbed testbed, List<Endpoint> endpoints, Map<String, Long> probed) {
         WeightPlanner planner = new WeightPlanner(WeightPlannerConfig.defaults());
         String client = testbed.client().name();

@@ -19,7 +19,7 @@ public final class Workloads {
     }
 
     /**
-     * Starts a replica in {@code node}: HTTP on {@link TestbedConfig#REPLICA_HTTP_PORT}, answering
+     * Starts a replica in {@code node}: HTTP on {@link TestbedConfig#REPLICA_HTTP_PORT}, responding
      * with {@code name} after {@code serviceMicros}, and the UDP and TCP echoes. The testbed stops
      * it on close.
      */

@@ -85,8 +85,8 @@ class ServiceDataPlaneTest {
         assertThat(applied.chainsWritten()).isEqualTo(1);
         assertThat(uniform.errors()).isZero();
         assertThat(weighted.errors()).isZero();
-        assertThat(uniform.answered()).isEqualTo(REQUESTS);
-        assertThat(weighted.answered()).isEqualTo(REQUESTS);
+        assertThat(uniform.completed()).isEqualTo(REQUESTS);
+        assertThat(weighted.completed()).isEqualTo(REQUESTS);
         for (int i = 0; i < endpoints.size(); i++) {
             WeightedEndpoint endpoint = endpoints.get(i);
             assertThat(uniformRules.get(endpoint.destination())).as("kube-proxy rule share of %s", endpoint.pod())
@@ -113,7 +113,7 @@ class ServiceDataPlaneTest {
             shares.append(String.format(" %s %.4f", endpoint.pod(), result.share(endpoint.pod())));
         }
         System.out.printf("%s: %d requests in %d ms, errors %d, shares%s; response time µs mean %d p50 %d p90 %d"
-                + " p99 %d max %d%n", label, result.answered(), result.elapsedMs(), result.errors(), shares,
+                + " p99 %d max %d%n", label, result.completed(), result.elapsedMs(), result.errors(), shares,
                 result.meanMicros(), result.p50Micros(), result.p90Micros(), result.p99Micros(), result.maxMicros());
     }
 }

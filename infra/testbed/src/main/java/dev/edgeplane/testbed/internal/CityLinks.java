@@ -9,7 +9,7 @@ import dev.edgeplane.ingest.simulate.LivingLabOptions;
 /**
  * Picks the testbed's edge nodes from the simulator's living-lab city and derives each node
  * link's one-way delay from the city's round-trip estimate between the node and its uplink. A
- * client behind a link without delay then sees that estimate as the round-trip time to the node.
+ * client behind a link without delay then measures that estimate as the round-trip time to the node.
  */
 public final class CityLinks {
 

@@ -20,8 +20,8 @@ import dev.edgeplane.testbed.internal.ChildProcess;
  * Sends HTTP requests to a service address from the namespace it runs in, each on a new TCP
  * connection, so that the kernel's nat rules pick an endpoint for every request. Arguments:
  * {@code ADDRESS PORT REQUESTS CONCURRENCY TIMEOUT_MS}. Prints the ready line, then
- * {@code endpoint NAME COUNT} per replica that answered (the body is the replica's name),
- * {@code errors COUNT}, {@code latency-us MEAN P50 P90 P99 MAX} over the answered requests and
+ * {@code endpoint NAME COUNT} per replica that responded (the body is the replica's name),
+ * {@code errors COUNT}, {@code latency-us MEAN P50 P90 P99 MAX} over the successful requests and
  * {@code elapsed-ms}, and exits.
  */
 public final class LoadMain {

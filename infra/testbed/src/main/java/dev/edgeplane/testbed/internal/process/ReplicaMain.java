@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.edgeplane.testbed.internal.ChildProcess;
 
 /**
- * A replica process in an edge-node namespace. It serves HTTP on one port, answering every
+ * A replica process in an edge-node namespace. It serves HTTP on one port, responding to every
  * request with its own name after an optional service time, and runs a UDP echo and a TCP echo
  * for round-trip probes. Arguments: {@code NAME HTTP_PORT UDP_ECHO_PORT TCP_ECHO_PORT
  * SERVICE_MICROS}. Runs until SIGTERM.

@@ -118,7 +118,7 @@ public final class LinkRelay implements AutoCloseable {
         selector.wakeup();
     }
 
-    /** Returns the link whose subnet holds {@code address}, or null for a sender behind no link. */
+    /** Returns the link whose subnet contains {@code address}, or null for a sender behind no link. */
     RelayLink linkOf(InetAddress address) {
         for (RelayLink link : links.values()) {
             if (link.contains(address)) {
@@ -151,9 +151,9 @@ public final class LinkRelay implements AutoCloseable {
                     target = SocketChannel.open();
                     target.configureBlocking(false);
                     target.socket().setTcpNoDelay(true);
-                    target.connect(to.target(port));
+                    boolean connected = target.connect(to.target(port));
                     RelayLink from = linkOf(((InetSocketAddress) sender.getRemoteAddress()).getAddress());
-                    new TcpSplice(this, selector, sender, target, from, to);
+                    new TcpSplice(this, selector, sender, target, from, to, connected);
                     openSplices.incrementAndGet();
                 } catch (IOException e) {
                     log.debug("Cannot relay a connection to link {} port {}: {}", to.name(), port, e.toString());

@@ -17,7 +17,7 @@ import dev.edgeplane.testbed.TestbedException;
 
 /**
  * The testbed's side of the relay's control socket. Each call opens a connection, sends one
- * request and blocks for the answer. Thread-safe: calls share nothing.
+ * request and blocks for the reply. Thread-safe: calls share nothing.
  */
 public final class RelayControl {
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay's control socket: a Unix domain socket, so the testbed in the host's namespace can
  * reach the relay in the core namespace without any network traffic. One request per line:
- * {@code set LINK DELAY_MICROS JITTER_MICROS LOSS_RATIO} and {@code connections}; each answer is
+ * {@code set LINK DELAY_MICROS JITTER_MICROS LOSS_RATIO} and {@code connections}; each reply is
  * one line starting with {@code ok} or {@code error}. One thread of its own serves one client at
  * a time.
  */

@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.edgeplane.testbed.LinkSettings;
 
 /**
- * One link as the relay sees it: the core-side address it listens on for traffic towards the
+ * One link from the relay's point of view: the core-side address it listens on for traffic towards the
  * link's namespace, the namespace's own address, the link's /30 (to tell which link a sender sits
  * behind) and the current settings. Settings change from the control thread and are read by the
  * relay's threads, so they sit in a volatile field and are replaced whole.

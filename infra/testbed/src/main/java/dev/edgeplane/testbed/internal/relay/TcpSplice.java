@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One relayed TCP connection: the connection a sender opened to the relay and the relay's own
  * connection to the target. Bytes read on one side reach the other side after the delay of the
- * sender's link plus the target's link; each chunk leaves no earlier than the chunk before it, so
+ * sender's link plus the target's link. Each chunk leaves no earlier than the chunk before it, so
  * jitter never reorders a stream. An end of stream is passed on the same way, as a half close.
  *
  * <p>Everything but {@link #deliver} runs on the relay's selector thread; {@link #deliver} hands
@@ -53,15 +53,21 @@ final class TcpSplice {
         }
     }
 
+    /**
+     * Registers both channels with the selector. {@code targetConnected} is whether the
+     * non-blocking connect to the target already completed, which it may do at once.
+     */
     TcpSplice(LinkRelay relay, Selector selector, SocketChannel sender, SocketChannel target, RelayLink from,
-            RelayLink to) throws IOException {
+            RelayLink to, boolean targetConnected) throws IOException {
         this.relay = relay;
         this.from = from;
         this.to = to;
         this.senderKey = sender.register(selector, SelectionKey.OP_READ, (LinkRelay.KeyHandler) this::handle);
-        this.targetKey = target.register(selector, SelectionKey.OP_CONNECT, (LinkRelay.KeyHandler) this::handle);
+        this.targetKey = target.register(selector, targetConnected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
+                (LinkRelay.KeyHandler) this::handle);
         this.upstream = new Direction(senderKey, targetKey);
         this.downstream = new Direction(targetKey, senderKey);
+        this.connected = targetConnected;
     }
 
     /** Handles readiness of either channel; called by the selector thread. */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Relays the UDP datagrams of one link and port. Datagrams that reach the relay's address on the
  * port go to the link's namespace; each sender gets a session, a socket of its own towards the
- * target, so that answers find their way back. Each datagram is dropped at the loss rates of both
+ * target, so that replies find their way back. Each datagram is dropped at the loss rates of both
  * links it crosses and otherwise sent after the delays of both. Jitter may reorder datagrams, as on
  * a real network.
  *
