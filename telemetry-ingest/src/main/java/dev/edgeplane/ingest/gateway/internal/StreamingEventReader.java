@@ -2,6 +2,7 @@ package dev.edgeplane.ingest.gateway.internal;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -31,29 +34,35 @@ final class StreamingEventReader {
      * One schema field: its bit in the mask of fields present, value kind, whether JSON null is allowed (a union with
      * null), the enum constants by symbol, and the plan of a map's values.
      */
-    private record FieldPlan(Schema.Field field, int slot, Kind kind, boolean nullable, Map<String, Object> symbols,
-            FieldPlan values) {
+    private record FieldPlan(Schema.Field field, SerializableString jsonName, int slot, Kind kind, boolean nullable,
+            Map<String, Object> symbols, FieldPlan values) {
     }
 
-    /** The fields of one event type by JSON name, and those a sender must send. */
+    /** The fields of one event type by JSON name, and in schema order (by slot). */
     private record TypePlan(Map<String, FieldPlan> byName, List<FieldPlan> fields) {
     }
+
+    private static final SerializableString TYPE_NAME = new SerializedString("type");
+    private static final SerializableString ID_NAME = new SerializedString("id");
 
     private final Map<EventType, TypePlan> plans = new EnumMap<>(EventType.class);
 
     StreamingEventReader() {
         for (EventType type : EventType.values()) {
             Map<String, FieldPlan> byName = new HashMap<>();
+            List<FieldPlan> inOrder = new ArrayList<>();
             for (Schema.Field field : type.schema().getFields()) {
                 if (!AvroFieldReader.GATEWAY_FIELDS.contains(field.name())) {
-                    byName.put(field.name(), plan(field, byName.size(), field.schema()));
+                    FieldPlan plan = plan(field, inOrder.size(), field.schema());
+                    byName.put(field.name(), plan);
+                    inOrder.add(plan);
                 }
             }
             if (byName.size() > Long.SIZE) {
                 throw new IllegalStateException("Event type " + type.wireName() + " has more than " + Long.SIZE
                         + " fields, more than the mask of fields present can hold; widen the mask.");
             }
-            plans.put(type, new TypePlan(byName, List.copyOf(byName.values())));
+            plans.put(type, new TypePlan(byName, List.copyOf(inOrder)));
         }
     }
 
@@ -62,7 +71,7 @@ final class StreamingEventReader {
         if (schema.getType() == Schema.Type.UNION) {
             List<Schema> branches = schema.getTypes();
             if (branches.size() != 2 || branches.get(0).getType() != Schema.Type.NULL) {
-                return new FieldPlan(field, slot, Kind.UNSUPPORTED, false, Map.of(), null);
+                return new FieldPlan(field, new SerializedString(field.name()), slot, Kind.UNSUPPORTED, false, Map.of(), null);
             }
             nullable = true;
             schema = branches.get(1);
@@ -90,7 +99,7 @@ final class StreamingEventReader {
                 kind = Kind.UNSUPPORTED;
             }
         }
-        return new FieldPlan(field, slot, kind, nullable, symbols, values);
+        return new FieldPlan(field, new SerializedString(field.name()), slot, kind, nullable, symbols, values);
     }
 
     /**
@@ -101,7 +110,7 @@ final class StreamingEventReader {
      * @throws IOException when the JSON itself is malformed, which fails the whole batch
      */
     Candidate read(int index, JsonParser parser) throws IOException {
-        if (!"type".equals(parser.nextFieldName()) || parser.nextToken() != JsonToken.VALUE_STRING) {
+        if (!parser.nextFieldName(TYPE_NAME) || parser.nextToken() != JsonToken.VALUE_STRING) {
             return null;
         }
         EventType type = EventType.fromWireName(parser.getText()).orElse(null);
@@ -113,25 +122,49 @@ final class StreamingEventReader {
         SpecificRecord record = type.newRecord();
         String id = null;
         long present = 0;
-        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-            JsonToken token = parser.nextToken();
-            if (name.equals("id")) {
-                if (token != JsonToken.VALUE_STRING || JsonBatchReader.invalidId(parser.getText())) {
-                    return null;
-                }
-                id = parser.getText();
-                continue;
-            }
-            FieldPlan field = plan.byName().get(name);
-            if (field == null) {
+        // Senders put the id after the type and the fields in schema order, so the parser is asked
+        // to match the expected name, which skips its symbol table; any other order still works.
+        boolean advanced = !parser.nextFieldName(ID_NAME);
+        if (!advanced) {
+            id = idValue(parser);
+            if (id == null) {
                 return null;
             }
-            Object value = value(field, token, parser);
+        }
+        FieldPlan expected = plan.fields().isEmpty() ? null : plan.fields().get(0);
+        while (true) {
+            FieldPlan field = null;
+            if (!advanced && expected != null && parser.nextFieldName(expected.jsonName())) {
+                field = expected;
+            } else if (!advanced && expected == null) {
+                parser.nextToken();
+            }
+            advanced = false;
+            if (field == null) {
+                if (parser.currentToken() != JsonToken.FIELD_NAME) {
+                    break;
+                }
+                String name = parser.currentName();
+                if (name.equals("id")) {
+                    id = idValue(parser);
+                    if (id == null) {
+                        return null;
+                    }
+                    continue;
+                }
+                field = plan.byName().get(name);
+                if (field == null) {
+                    return null;
+                }
+            }
+
+            Object value = value(field, parser.nextToken(), parser);
             if (value == INVALID) {
                 return null;
             }
             record.put(field.field().pos(), value);
             present |= 1L << field.slot();
+            expected = field.slot() + 1 < plan.fields().size() ? plan.fields().get(field.slot() + 1) : null;
         }
         if (parser.currentToken() != JsonToken.END_OBJECT || id == null) {
             return null;
@@ -140,6 +173,14 @@ final class StreamingEventReader {
             return null;
         }
         return new Candidate(index, id, type, record);
+    }
+
+    /** Returns the id whose FIELD_NAME is the current token, or null when it is not a valid id. */
+    private static String idValue(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.VALUE_STRING || JsonBatchReader.invalidId(parser.getText())) {
+            return null;
+        }
+        return parser.getText();
     }
 
     /** Marks a value that the fast path does not take; never stored. */
