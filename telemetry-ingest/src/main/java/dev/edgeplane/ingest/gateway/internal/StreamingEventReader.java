@@ -122,8 +122,8 @@ final class StreamingEventReader {
         SpecificRecord record = type.newRecord();
         String id = null;
         long present = 0;
-        // Senders put the id after the type and the fields in schema order, so the parser is asked
-        // to match the expected name, which skips its symbol table; any other order still works.
+        // Senders put the id after the type and the fields in schema order. So the parser is asked
+        // to match the expected name, which skips its symbol table. Any other order still works.
         boolean advanced = !parser.nextFieldName(ID_NAME);
         if (!advanced) {
             id = idValue(parser);
