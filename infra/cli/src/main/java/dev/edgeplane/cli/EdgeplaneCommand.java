@@ -1,5 +1,6 @@
 package dev.edgeplane.cli;
 
+import dev.edgeplane.ingest.gateway.IngestGateway;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,6 +37,9 @@ public final class EdgeplaneCommand implements Runnable {
 
     /** Runs the command line and exits the JVM with the subcommand's exit code. */
     public static void main(String[] args) {
+        // Before any command starts a JDK HTTP server (schema registry, gateway, metrics), because
+        // the server reads this setting once per JVM.
+        IngestGateway.enableTcpNoDelay();
         System.exit(newCommandLine().execute(args));
     }
 

@@ -50,6 +50,13 @@ class IngestGatewayTest {
     }
 
     @Test
+    void gatewayTurnsOnTcpNoDelay() {
+        // Loading the gateway class sets the property the JDK HTTP server reads for TCP_NODELAY.
+        assertThat(IngestGateway.TCP_NO_DELAY_PROPERTY).isEqualTo("sun.net.httpserver.nodelay");
+        assertThat(System.getProperty(IngestGateway.TCP_NO_DELAY_PROPERTY)).isEqualTo("true");
+    }
+
+    @Test
     void validBatchIsProducedAsAvro(EmbeddedKafkaBroker broker) throws Exception {
         String source = unique("agent");
         long now = System.currentTimeMillis();

@@ -15,32 +15,44 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends records shaped like the ingest gateway's: a node key, one value and an event-id header,
- * with acks=all and idempotence, and times the run from the first send to the last acknowledgement.
+ * with acks=all and idempotence, and times each run from the first send to the last
+ * acknowledgement. One producer serves every run, so that runs after the first measure no
+ * connection set-up and its I/O thread lives until {@link #close}. Not thread-safe.
  */
-public final class KeyedProducer {
+public final class KeyedProducer implements AutoCloseable {
 
-    private final Properties config = new Properties();
+    /** Client id; the producer's I/O thread name ends with it. */
+    public static final String CLIENT_ID = "edgeplane-bench-keyed-producer";
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final byte[][] keys = new byte[1000][];
 
     /**
      * @param batchBytes {@code batch.size}, in bytes
      * @param lingerMs   {@code linger.ms}
      */
     public KeyedProducer(String bootstrapServers, int batchBytes, int lingerMs) {
+        Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "edgeplane-bench-keyed-producer");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, batchBytes);
         config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ("edge-" + i).getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /**
      * Produces {@code records} copies of {@code value} with keys {@code edge-0} to {@code edge-999}
-     * and returns the elapsed nanoseconds. Blocks until every record is acknowledged.
+     * and event ids {@code idPrefix:0} onwards, and returns the elapsed nanoseconds. Blocks until
+     * every record is acknowledged.
      *
      * @throws BenchmarkException if a send failed
      */
-    public long produce(String topic, long records, byte[] value) {
+    public long produce(String topic, long records, byte[] value, String idPrefix) {
         AtomicLong acknowledged = new AtomicLong();
         AtomicReference<Exception> firstError = new AtomicReference<>();
         Callback callback = (metadata, error) -> {
@@ -50,27 +62,25 @@ public final class KeyedProducer {
                 acknowledged.incrementAndGet();
             }
         };
-        byte[][] keys = new byte[1000][];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = ("edge-" + i).getBytes(StandardCharsets.UTF_8);
+        long start = System.nanoTime();
+        for (long i = 0; i < records; i++) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("edgeplane.event-id", (idPrefix + ":" + i).getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), keys[(int) (i % keys.length)],
+                    value, headers), callback);
         }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            long start = System.nanoTime();
-            for (long i = 0; i < records; i++) {
-                RecordHeaders headers = new RecordHeaders();
-                headers.add("edgeplane.event-id", ("bench:" + i).getBytes(StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), keys[(int) (i % keys.length)],
-                        value, headers), callback);
-            }
-            producer.flush();
-            long elapsed = System.nanoTime() - start;
-            if (firstError.get() != null || acknowledged.get() != records) {
-                throw new BenchmarkException("Only " + acknowledged.get() + " of " + records + " records to " + topic
-                        + " were acknowledged" + (firstError.get() == null ? "" : ": " + firstError.get().getMessage()),
-                        firstError.get());
-            }
-            return elapsed;
+        producer.flush();
+        long elapsed = System.nanoTime() - start;
+        if (firstError.get() != null || acknowledged.get() != records) {
+            throw new BenchmarkException("Only " + acknowledged.get() + " of " + records + " records to " + topic
+                    + " were acknowledged" + (firstError.get() == null ? "" : ": " + firstError.get().getMessage()),
+                    firstError.get());
         }
+        return elapsed;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
     }
 }

@@ -48,7 +48,7 @@ final class AvroFieldReader {
             }
         }
 
-        SpecificRecord record = (SpecificRecord) SpecificData.get().newRecord(null, schema);
+        SpecificRecord record = type.newRecord();
         for (Schema.Field field : schema.getFields()) {
             if (GATEWAY_FIELDS.contains(field.name())) {
                 continue;

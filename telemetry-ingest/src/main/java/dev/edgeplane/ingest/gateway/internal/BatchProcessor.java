@@ -55,22 +55,19 @@ public final class BatchProcessor {
         return config.maxPendingEvents() - pendingPermits.availablePermits();
     }
 
-    /** One event on its way to Kafka, or waiting for another request's send of the same id. */
-    private record InFlight(Candidate event, CompletableFuture<EventPublisher.Outcome> send,
-            CompletableFuture<Boolean> otherSend) {
-    }
-
     /** Processes {@code batch}, received at {@code receiveTimeMs}. Blocks up to the ack timeout. */
     public BatchAnswer process(ParsedBatch batch, String endpoint, long receiveTimeMs) {
         List<Rejection> rejected = new ArrayList<>(batch.rejections());
         int duplicates = 0;
-        List<Candidate> valid = new ArrayList<>();
-        List<Long> originalTimes = new ArrayList<>();
+        List<Candidate> valid = new ArrayList<>(batch.candidates().size());
+        List<Long> originalTimes = new ArrayList<>(batch.candidates().size());
         // One copy per batch: the events only read it, and a copy per event costs a deep copy each.
         TelemetrySource source = TelemetrySource.newBuilder(batch.source()).build();
-        for (Candidate candidate : batch.candidates()) {
-            // A resend of a produced event is a duplicate even if it would now fail the skew check.
-            if (ids.wasProduced(candidate.id(), receiveTimeMs)) {
+        // A resend of a produced event is a duplicate even if it would now fail the skew check.
+        boolean[] produced = ids.wereProduced(batch.candidates(), receiveTimeMs);
+        for (int i = 0; i < produced.length; i++) {
+            Candidate candidate = batch.candidates().get(i);
+            if (produced[i]) {
                 duplicates++;
                 continue;
             }
@@ -92,34 +89,23 @@ public final class BatchProcessor {
         }
 
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
-        List<InFlight> inFlight = new ArrayList<>();
-        boolean producerBlocked = false;
-        for (int i = 0; i < valid.size(); i++) {
-            Candidate event = valid.get(i);
-            RecentEventIds.Reservation reservation = ids.reserve(event.id(), receiveTimeMs);
-            if (reservation.status() == RecentEventIds.Status.RESERVED) {
-                // A send blocks for up to max.block.ms while Kafka is unreachable. After one such failure,
-                // or past the deadline, the rest of the batch is not sent, so the answer stays within the
-                // ack timeout instead of growing with the batch size.
-                CompletableFuture<EventPublisher.Outcome> send = producerBlocked || System.nanoTime() > deadlineNanos
-                        ? publisher.skip(event, "the producer could not send within the ack timeout")
-                        : publisher.send(event, receiveTimeMs, originalTimes.get(i));
-                producerBlocked |= send.isDone() && send.join().result() == EventPublisher.Result.UNAVAILABLE;
-                send.whenComplete((outcome, error) -> pendingPermits.release());
-                inFlight.add(new InFlight(event, send, null));
-            } else {
-                pendingPermits.release();
-                inFlight.add(new InFlight(event, null, reservation.outcome()));
-            }
+        RecentEventIds.Reservation[] reservations = ids.reserveAll(valid, receiveTimeMs);
+        Sends sent = send(valid, reservations, originalTimes, receiveTimeMs, deadlineNanos);
+        PendingSends sends = sent.pending();
+        int[] slots = sent.slots();
+        try {
+            sends.await(deadlineNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
 
         int accepted = 0;
         int[] acceptedByType = new int[EventType.values().length];
         boolean unavailable = false;
-        for (InFlight item : inFlight) {
-            Candidate event = item.event();
-            if (item.otherSend() != null) {
-                if (Boolean.TRUE.equals(await(item.otherSend(), deadlineNanos))) {
+        for (int i = 0; i < valid.size(); i++) {
+            Candidate event = valid.get(i);
+            if (slots[i] < 0) {
+                if (Boolean.TRUE.equals(await(reservations[i].outcome(), deadlineNanos))) {
                     duplicates++;
                 } else {
                     unavailable = true;
@@ -128,7 +114,7 @@ public final class BatchProcessor {
                 }
                 continue;
             }
-            EventPublisher.Outcome outcome = await(item.send(), deadlineNanos);
+            EventPublisher.Outcome outcome = sends.outcome(slots[i]);
             if (outcome != null && outcome.result() == EventPublisher.Result.PRODUCED) {
                 accepted++;
                 acceptedByType[event.type().ordinal()]++;
@@ -155,10 +141,49 @@ public final class BatchProcessor {
                         + " Events already produced will be answered as duplicates." : null));
     }
 
+    /**
+     * The sends of one batch: their outcomes, and each valid event's slot among them, or -1 when
+     * the event's id was not reserved because another request produced it or is producing it.
+     */
+    private record Sends(PendingSends pending, int[] slots) {
+    }
+
+    private Sends send(List<Candidate> valid, RecentEventIds.Reservation[] reservations, List<Long> originalTimes,
+            long receiveTimeMs, long deadlineNanos) {
+        int reserved = 0;
+        for (RecentEventIds.Reservation reservation : reservations) {
+            reserved += reservation.status() == RecentEventIds.Status.RESERVED ? 1 : 0;
+        }
+        PendingSends pending = new PendingSends(reserved, pendingPermits);
+        int[] slots = new int[valid.size()];
+        int slot = 0;
+        boolean producerBlocked = false;
+        for (int i = 0; i < valid.size(); i++) {
+            Candidate event = valid.get(i);
+            if (reservations[i].status() != RecentEventIds.Status.RESERVED) {
+                pendingPermits.release();
+                slots[i] = -1;
+                continue;
+            }
+            slots[i] = slot;
+            // A send blocks for up to max.block.ms while Kafka is unreachable. After one such failure,
+            // or past the deadline, the rest of the batch is not sent, so the answer stays within the
+            // ack timeout instead of growing with the batch size.
+            if (producerBlocked || System.nanoTime() > deadlineNanos) {
+                publisher.skip(event, "the producer could not send within the ack timeout", pending, slot);
+            } else {
+                publisher.send(event, receiveTimeMs, originalTimes.get(i), pending, slot);
+                EventPublisher.Outcome outcome = pending.outcome(slot);
+                producerBlocked |= outcome != null && outcome.result() == EventPublisher.Result.UNAVAILABLE;
+            }
+            slot++;
+        }
+        return new Sends(pending, slots);
+    }
+
     private static void stamp(Candidate candidate, TelemetrySource source, long receiveTimeMs) {
-        var schema = candidate.record().getSchema();
-        candidate.record().put(schema.getField("receiveTime").pos(), java.time.Instant.ofEpochMilli(receiveTimeMs));
-        candidate.record().put(schema.getField("source").pos(), source);
+        candidate.record().put(candidate.type().receiveTimePosition(), java.time.Instant.ofEpochMilli(receiveTimeMs));
+        candidate.record().put(candidate.type().sourcePosition(), source);
     }
 
     private Rejection deadLetter(Candidate event, long receiveTimeMs, EventPublisher.Outcome outcome, long deadlineNanos) {

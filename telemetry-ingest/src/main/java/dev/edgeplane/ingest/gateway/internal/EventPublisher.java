@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 import dev.edgeplane.event.deadletter.DeadLetter;
@@ -56,6 +55,8 @@ public final class EventPublisher {
     public record Outcome(Result result, Exception error) {
     }
 
+    private static final Outcome PRODUCED = new Outcome(Result.PRODUCED, null);
+
     private final Producer<byte[], byte[]> producer;
     private final Map<EventType, SpecificAvroSerializer<SpecificRecord>> serializers = new EnumMap<>(EventType.class);
     private final SpecificAvroSerializer<DeadLetter> deadLetterSerializer;
@@ -81,20 +82,22 @@ public final class EventPublisher {
     }
 
     /**
-     * Sends an accepted event whose id the caller reserved. Blocks only while the producer's buffer
-     * is full, at most its {@code max.block.ms}.
+     * Sends an accepted event whose id the caller reserved, and records its outcome in slot
+     * {@code slot} of {@code sends}: on the producer's I/O thread once Kafka acknowledged or failed it, or at once
+     * when serializing failed. Blocks only while the producer's buffer is full, at most its
+     * {@code max.block.ms}.
      *
      * @param originalEventTimeMs the event time before clamping, or null
-     * @return completes with the outcome on the producer's I/O thread, or at once when serializing failed
      */
-    public CompletableFuture<Outcome> send(Candidate event, long receiveTimeMs, Long originalEventTimeMs) {
+    public void send(Candidate event, long receiveTimeMs, Long originalEventTimeMs, PendingSends sends, int slot) {
         String topic = event.type().topic().name();
         byte[] value;
         try {
             value = serializers.get(event.type()).serialize(topic, event.record());
         } catch (RuntimeException e) {
             ids.release(event.id());
-            return CompletableFuture.completedFuture(new Outcome(Result.SERIALIZATION_FAILED, e));
+            sends.complete(slot, new Outcome(Result.SERIALIZATION_FAILED, e));
+            return;
         }
 
         Headers headers = new RecordHeaders();
@@ -104,34 +107,32 @@ public final class EventPublisher {
         }
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, receiveTimeMs,
                 event.type().keyOf(event.record()).getBytes(StandardCharsets.UTF_8), value, headers);
-        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         long startNanos = System.nanoTime();
         try {
-            producer.send(record, (metadata, error) -> complete(event, outcome, error, startNanos));
+            producer.send(record, (metadata, error) -> complete(event, sends, slot, error, startNanos));
         } catch (RuntimeException e) {
-            complete(event, outcome, e, startNanos);
+            complete(event, sends, slot, e, startNanos);
         }
-        return outcome;
     }
 
-    /** Gives up the reserved id of an event that will not be sent, and returns an UNAVAILABLE outcome. */
-    public CompletableFuture<Outcome> skip(Candidate event, String reason) {
+    /** Gives up the reserved id of an event that will not be sent, and records an UNAVAILABLE outcome. */
+    public void skip(Candidate event, String reason, PendingSends sends, int slot) {
         ids.release(event.id());
-        return CompletableFuture.completedFuture(new Outcome(Result.UNAVAILABLE,
+        sends.complete(slot, new Outcome(Result.UNAVAILABLE,
                 new org.apache.kafka.common.errors.TimeoutException("Not sent: " + reason)));
     }
 
-    private void complete(Candidate event, CompletableFuture<Outcome> outcome, Exception error, long startNanos) {
+    private void complete(Candidate event, PendingSends sends, int slot, Exception error, long startNanos) {
         if (error == null) {
             metrics.produceLatency(System.nanoTime() - startNanos);
             ids.confirm(event.id(), clock.millis());
-            outcome.complete(new Outcome(Result.PRODUCED, null));
+            sends.complete(slot, PRODUCED);
             return;
         }
         ids.release(event.id());
         Result result = error instanceof RetriableException || error instanceof org.apache.kafka.common.errors.InterruptException
                 ? Result.UNAVAILABLE : Result.REJECTED;
-        outcome.complete(new Outcome(result, error));
+        sends.complete(slot, new Outcome(result, error));
     }
 
     /**

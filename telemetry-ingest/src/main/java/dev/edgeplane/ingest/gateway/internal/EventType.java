@@ -3,6 +3,7 @@ package dev.edgeplane.ingest.gateway.internal;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.edgeplane.event.telemetry.LinkLatency;
@@ -15,11 +16,11 @@ import org.apache.avro.specific.SpecificRecord;
 
 /** The telemetry events the gateway accepts, with the name senders use, the topic and the record key. */
 public enum EventType {
-    NODE_METRICS("node-metrics", TopicCatalog.NODE_METRICS, NodeMetrics.getClassSchema(),
+    NODE_METRICS("node-metrics", TopicCatalog.NODE_METRICS, NodeMetrics.getClassSchema(), NodeMetrics::new,
             record -> ((NodeMetrics) record).getNode()),
-    LINK_LATENCY("link-latency", TopicCatalog.LINK_LATENCY, LinkLatency.getClassSchema(),
+    LINK_LATENCY("link-latency", TopicCatalog.LINK_LATENCY, LinkLatency.getClassSchema(), LinkLatency::new,
             record -> ((LinkLatency) record).getTargetNode()),
-    REPLICA_METRICS("replica-metrics", TopicCatalog.REPLICA_METRICS, ReplicaMetrics.getClassSchema(),
+    REPLICA_METRICS("replica-metrics", TopicCatalog.REPLICA_METRICS, ReplicaMetrics.getClassSchema(), ReplicaMetrics::new,
             record -> ((ReplicaMetrics) record).getNamespace() + "/" + ((ReplicaMetrics) record).getPod());
 
     private static final java.util.Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
@@ -28,13 +29,42 @@ public enum EventType {
     private final String wireName;
     private final TopicSpec topic;
     private final Schema schema;
+    private final Supplier<SpecificRecord> constructor;
     private final Function<SpecificRecord, String> key;
+    private final int eventTimePosition;
+    private final int receiveTimePosition;
+    private final int sourcePosition;
 
-    EventType(String wireName, TopicSpec topic, Schema schema, Function<SpecificRecord, String> key) {
+    EventType(String wireName, TopicSpec topic, Schema schema, Supplier<SpecificRecord> constructor,
+            Function<SpecificRecord, String> key) {
         this.wireName = wireName;
         this.topic = topic;
         this.schema = schema;
+        this.constructor = constructor;
         this.key = key;
+        this.eventTimePosition = schema.getField("eventTime").pos();
+        this.receiveTimePosition = schema.getField("receiveTime").pos();
+        this.sourcePosition = schema.getField("source").pos();
+    }
+
+    /** Returns the position of the {@code eventTime} field in the record. */
+    public int eventTimePosition() {
+        return eventTimePosition;
+    }
+
+    /** Returns the position of the {@code receiveTime} field, which the gateway sets. */
+    public int receiveTimePosition() {
+        return receiveTimePosition;
+    }
+
+    /** Returns the position of the {@code source} field, which the gateway sets. */
+    public int sourcePosition() {
+        return sourcePosition;
+    }
+
+    /** Returns a new record of this type with every field unset, without reflection. */
+    public SpecificRecord newRecord() {
+        return constructor.get();
     }
 
     /** Returns the name in the {@code type} field of a JSON event, such as {@code node-metrics}. */

@@ -2,7 +2,7 @@ package dev.edgeplane.ingest.gateway.internal;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 import dev.edgeplane.event.telemetry.LinkLatency;
 import dev.edgeplane.event.telemetry.NodeMetrics;
@@ -24,7 +24,6 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventValidator {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final int MAX_NAME_CHARS = 253;
 
     private final SkewPolicy skewPolicy;
@@ -69,16 +68,16 @@ public final class EventValidator {
         checks.name("node", node.getNode());
         checks.positive("cpuCapacityCores", node.getCpuCapacityCores());
         double cpuLimit = node.getCpuCapacityCores() * (1 + cpuTolerance);
-        checks.between("cpuUsedCores", node.getCpuUsedCores(), 0, cpuLimit, "the node's cpuCapacityCores "
+        checks.between("cpuUsedCores", node.getCpuUsedCores(), 0, cpuLimit, () -> "the node's cpuCapacityCores "
                 + node.getCpuCapacityCores() + " plus the tolerance " + cpuTolerance);
         checks.positive("memoryCapacityBytes", node.getMemoryCapacityBytes());
         checks.between("memoryUsedBytes", node.getMemoryUsedBytes(), 0, node.getMemoryCapacityBytes(),
-                "the node's memoryCapacityBytes " + node.getMemoryCapacityBytes());
+                () -> "the node's memoryCapacityBytes " + node.getMemoryCapacityBytes());
         checks.between("rtBandwidthUsedCpus", node.getRtBandwidthUsedCpus(), 0, cpuLimit,
-                "the node's cpuCapacityCores " + node.getCpuCapacityCores() + " plus the tolerance " + cpuTolerance);
+                () -> "the node's cpuCapacityCores " + node.getCpuCapacityCores() + " plus the tolerance " + cpuTolerance);
         if (node.getRtBandwidthLimitCpus() != null) {
             checks.between("rtBandwidthLimitCpus", node.getRtBandwidthLimitCpus(), 0, node.getCpuCapacityCores(),
-                    "the node's cpuCapacityCores " + node.getCpuCapacityCores());
+                    () -> "the node's cpuCapacityCores " + node.getCpuCapacityCores());
         }
         checks.notNegative("podCount", node.getPodCount());
     }
@@ -96,7 +95,7 @@ public final class EventValidator {
         if (link.getJitterMicros() != null) {
             checks.notNegative("jitterMicros", link.getJitterMicros());
         }
-        checks.between("lossRatio", link.getLossRatio(), 0, 1, "1.0");
+        checks.between("lossRatio", link.getLossRatio(), 0, 1, () -> "1.0");
     }
 
     private static void checkReplica(Checks checks, ReplicaMetrics replica) {
@@ -112,10 +111,10 @@ public final class EventValidator {
             checks.notNegative("latencyP50Ms", p50);
         }
         if (p95 != null) {
-            checks.between("latencyP95Ms", p95, p50 == null ? 0 : p50, Double.MAX_VALUE, "");
+            checks.between("latencyP95Ms", p95, p50 == null ? 0 : p50, Double.MAX_VALUE, () -> "");
         }
         if (p99 != null) {
-            checks.between("latencyP99Ms", p99, p95 != null ? p95 : p50 != null ? p50 : 0, Double.MAX_VALUE, "");
+            checks.between("latencyP99Ms", p99, p95 != null ? p95 : p50 != null ? p50 : 0, Double.MAX_VALUE, () -> "");
         }
         checks.notNegative("requestRate", replica.getRequestRate());
         checks.notNegative("errorRate", replica.getErrorRate());
@@ -130,7 +129,7 @@ public final class EventValidator {
 
     private Verdict checkEventTime(Candidate candidate, long receiveTimeMs) {
         SpecificRecord record = candidate.record();
-        int position = record.getSchema().getField("eventTime").pos();
+        int position = candidate.type().eventTimePosition();
         long eventTimeMs = ((Instant) record.get(position)).toEpochMilli();
         long aheadMs = eventTimeMs - receiveTimeMs;
         if (aheadMs <= futureMaxMs && -aheadMs <= pastMaxMs) {
@@ -145,6 +144,34 @@ public final class EventValidator {
                 : -aheadMs + " ms behind the receive time, more than " + IngestGatewayConfig.SKEW_PAST_MAX_MS + " = " + pastMaxMs;
         return new Verdict(new Rejection(candidate.index(), candidate.id(), "eventTime", Long.toString(eventTimeMs),
                 RejectCode.EVENT_TIME_SKEW, "eventTime is " + limit + "; check the sender's clock."), null);
+    }
+
+    /**
+     * Returns whether {@code value} is a Kubernetes object name (an RFC 1123 DNS subdomain): at most
+     * 253 characters, dot-separated labels of lowercase letters, digits and '-', each starting and
+     * ending with a letter or digit. Written out instead of a regular expression because it runs
+     * for every name of every event.
+     */
+    static boolean isKubernetesName(String value) {
+        int length = value.length();
+        if (length == 0 || length > MAX_NAME_CHARS) {
+            return false;
+        }
+        char previous = '.';
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (c == '.' || c == '-') {
+                // A label starts after '.' and must not start or end with '-' or be empty.
+                if (previous == '.' || c == '.' && previous == '-') {
+                    return false;
+                }
+            } else if (!alphanumeric) {
+                return false;
+            }
+            previous = c;
+        }
+        return previous != '.' && previous != '-';
     }
 
     /** Collects the first broken rule of one event. */
@@ -163,7 +190,7 @@ public final class EventValidator {
         }
 
         void name(String field, String value) {
-            if (value.length() > MAX_NAME_CHARS || !NAME.matcher(value).matches()) {
+            if (!isKubernetesName(value)) {
                 reject(field, value, field + " must be a Kubernetes object name: lowercase letters, digits, '-' and"
                         + " '.', starting and ending with a letter or digit, at most " + MAX_NAME_CHARS + " characters.");
             }
@@ -181,11 +208,12 @@ public final class EventValidator {
             }
         }
 
-        void between(String field, double value, double min, double max, String maxName) {
+        /** Checks min ≤ value ≤ max; {@code maxName} describes the maximum and is built only for a rejection. */
+        void between(String field, double value, double min, double max, Supplier<String> maxName) {
             if (!(value >= min)) {
                 reject(field, Double.toString(value), field + " must be at least " + min + ".");
             } else if (value > max) {
-                reject(field, Double.toString(value), field + " must be at most " + maxName + ".");
+                reject(field, Double.toString(value), field + " must be at most " + maxName.get() + ".");
             }
         }
     }

@@ -2,15 +2,17 @@ package dev.edgeplane.ingest.gateway.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.edgeplane.event.telemetry.SourceKind;
 import dev.edgeplane.event.telemetry.TelemetrySource;
 
@@ -29,6 +31,9 @@ public final class JsonBatchReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    // Reads one value inside the batch, where the rest of the batch follows, so trailing tokens are expected.
+    private final ObjectReader valueReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final StreamingEventReader streamingReader = new StreamingEventReader();
     private final int maxEvents;
 
     /** Creates a reader that fails batches of more than {@code maxEvents} events. */
@@ -37,59 +42,122 @@ public final class JsonBatchReader {
     }
 
     /**
-     * Reads a batch.
+     * Reads a batch in one pass over the tokens. Well-formed events go straight into their records
+     * ({@link StreamingEventReader}); any other event is read again as a tree from its bytes, so
+     * that its rejection names the field at fault.
      *
      * @throws BatchFormatException if the body is not a JSON batch object or has no valid source
      * @throws BatchTooLargeException if it has more events than allowed
      */
     public ParsedBatch read(byte[] body) throws BatchFormatException, BatchTooLargeException {
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
+        Items items = new Items();
+        String unknownField = null;
+        JsonNode sourceNode = null;
+        boolean eventsArray = false;
+        try (JsonParser parser = mapper.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notAnObject(body);
+            }
+            for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                JsonToken token = parser.nextToken();
+                if (name.equals("source")) {
+                    sourceNode = valueReader.readTree(parser);
+                } else if (name.equals("events") && token == JsonToken.START_ARRAY) {
+                    eventsArray = true;
+                    readEvents(body, parser, items);
+                } else {
+                    unknownField = unknownField == null && !name.equals("events") ? name : unknownField;
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new BatchFormatException("Invalid JSON body: there is more content after the batch object at byte "
+                        + parser.currentTokenLocation().getByteOffset() + "; send one object with 'source' and 'events'.");
+            }
         } catch (IOException e) {
             throw new BatchFormatException("Invalid JSON body: " + firstLine(e.getMessage())
                     + "; send one object with 'source' and 'events'.", e);
         }
-        if (root == null || !root.isObject()) {
-            throw new BatchFormatException("Invalid body: expected a JSON object with 'source' and 'events', got "
-                    + (root == null ? "nothing" : root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)) + ".");
+
+        // The checks run in this order whatever the order of the fields in the body.
+        if (unknownField != null) {
+            throw new BatchFormatException("Unknown top-level field '" + shorten(unknownField)
+                    + "'; a batch has only 'source' and 'events'.");
         }
-        checkTopLevelFields(root);
-        TelemetrySource source = readSource(root.get("source"));
-        JsonNode events = root.get("events");
-        if (events == null || !events.isArray()) {
+        TelemetrySource source = readSource(sourceNode);
+        if (!eventsArray) {
             throw new BatchFormatException("Invalid 'events': expected an array of event objects.");
         }
-        if (events.isEmpty()) {
+        if (items.count == 0) {
             throw new BatchFormatException("Invalid 'events': the array is empty; send at least one event.");
         }
-        if (events.size() > maxEvents) {
-            throw new BatchTooLargeException("The batch has " + events.size() + " events, more than the limit of "
+        if (items.count > maxEvents) {
+            throw new BatchTooLargeException("The batch has " + items.count + " events, more than the limit of "
                     + maxEvents + "; split it into smaller batches.");
         }
+        return new ParsedBatch(source, items.candidates, items.rejections);
+    }
 
-        List<Candidate> candidates = new ArrayList<>();
-        List<Rejection> rejections = new ArrayList<>();
-        for (int index = 0; index < events.size(); index++) {
-            Object item = readEvent(index, events.get(index));
+    /** The events of a batch read so far. */
+    private static final class Items {
+        private final List<Candidate> candidates = new ArrayList<>();
+        private final List<Rejection> rejections = new ArrayList<>();
+        private int count;
+
+        void add(Object item) {
             if (item instanceof Candidate candidate) {
                 candidates.add(candidate);
             } else {
                 rejections.add((Rejection) item);
             }
         }
-        return new ParsedBatch(source, candidates, rejections);
     }
 
-    private static void checkTopLevelFields(JsonNode root) throws BatchFormatException {
-        Iterator<String> names = root.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!name.equals("source") && !name.equals("events")) {
-                throw new BatchFormatException("Unknown top-level field '" + shorten(name)
-                        + "'; a batch has only 'source' and 'events'.");
+    /** Reads the events array whose START_ARRAY is the current token; past the limit it only counts. */
+    private void readEvents(byte[] body, JsonParser parser, Items items) throws IOException {
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == null) {
+                throw new IOException("Unexpected end of the body inside 'events'");
+            }
+            int index = items.count++;
+            if (items.count > maxEvents) {
+                parser.skipChildren();
+                continue;
+            }
+            if (token != JsonToken.START_OBJECT) {
+                JsonNode item = valueReader.readTree(parser);
+                items.add(readEvent(index, item == null ? NullNode.getInstance() : item));
+                continue;
+            }
+
+            long start = parser.currentTokenLocation().getByteOffset();
+            int depth = parser.getParsingContext().getNestingDepth();
+            Candidate candidate = streamingReader.read(index, parser);
+            if (candidate != null) {
+                items.add(candidate);
+                continue;
+            }
+            skipToEventEnd(parser, depth);
+            long end = parser.currentLocation().getByteOffset();
+            items.add(readEvent(index, mapper.readTree(body, (int) start, (int) (end - start))));
+        }
+    }
+
+    /** Moves the parser to the END_OBJECT of the event whose object is at nesting depth {@code depth}. */
+    private static void skipToEventEnd(JsonParser parser, int depth) throws IOException {
+        while (parser.currentToken() != JsonToken.END_OBJECT || parser.getParsingContext().getNestingDepth() >= depth) {
+            if (parser.nextToken() == null) {
+                throw new IOException("Unexpected end of the body inside an event");
             }
         }
+    }
+
+    /** Returns the error for a body that is valid JSON but not an object; malformed JSON throws IOException. */
+    private BatchFormatException notAnObject(byte[] body) throws IOException {
+        JsonNode root = mapper.readTree(body);
+        String got = root == null || root.isMissingNode() ? "nothing"
+                : root.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return new BatchFormatException("Invalid body: expected a JSON object with 'source' and 'events', got " + got + ".");
     }
 
     private static TelemetrySource readSource(JsonNode source) throws BatchFormatException {
@@ -123,7 +191,7 @@ public final class JsonBatchReader {
     }
 
     /** Returns a {@link Candidate} or a {@link Rejection}. */
-    private static Object readEvent(int index, JsonNode event) {
+    static Object readEvent(int index, JsonNode event) {
         if (!event.isObject()) {
             return new Rejection(index, null, null, event.toString(), RejectCode.INVALID_TYPE,
                     "An event must be a JSON object with 'type', 'id' and the fields of its type.");
@@ -147,10 +215,19 @@ public final class JsonBatchReader {
 
     /** Returns whether {@code id} is empty, too long or contains a control character. */
     public static boolean invalidId(String id) {
-        if (id.isEmpty() || id.length() > MAX_ID_CHARS || id.isBlank()) {
+        if (id.isEmpty() || id.length() > MAX_ID_CHARS) {
             return true;
         }
-        return id.chars().anyMatch(Character::isISOControl);
+        // A loop, not a stream: this runs for every event.
+        boolean blank = true;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c)) {
+                return true;
+            }
+            blank &= Character.isWhitespace(c);
+        }
+        return blank;
     }
 
     private static String firstLine(String message) {

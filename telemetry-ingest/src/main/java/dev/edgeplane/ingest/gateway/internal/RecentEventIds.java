@@ -1,8 +1,8 @@
 package dev.edgeplane.ingest.gateway.internal;
 
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,10 +13,17 @@ import java.util.concurrent.CompletableFuture;
  * was produced already (a duplicate), another request is producing it (wait for that outcome), or
  * this request may produce it. The producer callback then confirms the id, or releases it when the
  * send failed, so that a resend can try again. Ids are forgotten after the window, measured from
- * when they were confirmed, or when more than the maximum are held, oldest first.
+ * when they were confirmed, or when more than the maximum have been produced, oldest first.
+ *
+ * <p>One insertion-ordered map contains both kinds: a produced id maps to its confirm time, an id in
+ * flight to {@link #IN_FLIGHT} or, once another request waits for it, to that request's future. So
+ * a reservation and a confirmation each cost one hash operation, and a batch checks all its ids
+ * under one lock. An id keeps the place of its reservation when it is confirmed; since a send ends
+ * within the ack timeout, far shorter than the window, the map stays ordered by time closely
+ * enough for expiry, and an id is at worst kept a little longer than its window.
  *
  * <p>All methods are synchronized and short; request threads and the producer's I/O thread call
- * them.
+ * them. Futures are completed outside the lock.
  */
 public final class RecentEventIds {
 
@@ -34,22 +41,27 @@ public final class RecentEventIds {
      * Result of {@link #reserve}.
      *
      * @param status what was found
-     * @param outcome completes with true when the id was produced and false when its send failed;
-     *                already true for PRODUCED
+     * @param outcome for IN_PROGRESS, completes with true when the id was produced and false when
+     *                its send failed; already true for PRODUCED; null for RESERVED
      */
     public record Reservation(Status status, CompletableFuture<Boolean> outcome) {
     }
 
-    private static final CompletableFuture<Boolean> PRODUCED_ALREADY = CompletableFuture.completedFuture(true);
+    private static final Reservation PRODUCED = new Reservation(Status.PRODUCED, CompletableFuture.completedFuture(true));
+    private static final Reservation RESERVED = new Reservation(Status.RESERVED, null);
+
+    /** Value of an id in flight that no other request waits for yet. */
+    private static final Object IN_FLIGHT = new Object();
 
     private final long windowMs;
     private final int maxIds;
-    private final LinkedHashMap<String, Long> produced = new LinkedHashMap<>();
-    private final Map<String, CompletableFuture<Boolean>> inProgress = new HashMap<>();
+    /** Id to its confirm time (a Long), or to IN_FLIGHT, or to the future that waiters hold. */
+    private final LinkedHashMap<String, Object> ids = new LinkedHashMap<>();
+    private int inFlight;
 
     /**
      * @param windowMs how long an id is remembered after it was produced, in milliseconds
-     * @param maxIds   most ids remembered
+     * @param maxIds   most produced ids remembered
      */
     public RecentEventIds(long windowMs, int maxIds) {
         this.windowMs = windowMs;
@@ -59,72 +71,118 @@ public final class RecentEventIds {
     /** Returns whether {@code id} was produced within the window. */
     public synchronized boolean wasProduced(String id, long nowMs) {
         expire(nowMs);
-        return produced.containsKey(id);
+        return ids.get(id) instanceof Long;
+    }
+
+    /** Returns, for each event, whether its id was produced within the window; one lock for all. */
+    public synchronized boolean[] wereProduced(List<Candidate> events, long nowMs) {
+        expire(nowMs);
+        boolean[] produced = new boolean[events.size()];
+        for (int i = 0; i < produced.length; i++) {
+            produced[i] = ids.get(events.get(i).id()) instanceof Long;
+        }
+        return produced;
     }
 
     /** Reserves {@code id} for sending, unless it was produced or is being produced. */
     public synchronized Reservation reserve(String id, long nowMs) {
         expire(nowMs);
-        if (produced.containsKey(id)) {
-            return new Reservation(Status.PRODUCED, PRODUCED_ALREADY);
-        }
-        CompletableFuture<Boolean> pending = inProgress.get(id);
-        if (pending != null) {
-            return new Reservation(Status.IN_PROGRESS, pending);
-        }
-        CompletableFuture<Boolean> outcome = new CompletableFuture<>();
-        inProgress.put(id, outcome);
-        return new Reservation(Status.RESERVED, outcome);
+        return reserve(id);
     }
 
-    /** Marks a reserved id as produced at {@code timeMs} and completes its outcome with true. */
+    /** Reserves the ids of {@code events} in order, as {@link #reserve(String, long)} does; one lock for all. */
+    public synchronized Reservation[] reserveAll(List<Candidate> events, long nowMs) {
+        expire(nowMs);
+        Reservation[] reservations = new Reservation[events.size()];
+        for (int i = 0; i < reservations.length; i++) {
+            reservations[i] = reserve(events.get(i).id());
+        }
+        return reservations;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Reservation reserve(String id) {
+        Object previous = ids.putIfAbsent(id, IN_FLIGHT);
+        if (previous == null) {
+            inFlight++;
+            evictOverflow();
+            return RESERVED;
+        }
+        if (previous instanceof Long) {
+            return PRODUCED;
+        }
+        if (previous == IN_FLIGHT) {
+            CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+            ids.put(id, outcome);
+            return new Reservation(Status.IN_PROGRESS, outcome);
+        }
+        return new Reservation(Status.IN_PROGRESS, (CompletableFuture<Boolean>) previous);
+    }
+
+    /** Marks a reserved id as produced at {@code timeMs} and completes its waiters' future with true. */
     public void confirm(String id, long timeMs) {
-        CompletableFuture<Boolean> outcome;
+        Object previous;
         synchronized (this) {
-            outcome = inProgress.remove(id);
-            remember(id, timeMs);
+            previous = ids.put(id, timeMs);
+            if (previous != null && !(previous instanceof Long)) {
+                inFlight--;
+            }
+            evictOverflow();
         }
-        if (outcome != null) {
-            outcome.complete(true);
-        }
+        complete(previous, true);
     }
 
-    /** Gives up a reserved id whose send failed and completes its outcome with false. */
+    /** Gives up a reserved id whose send failed or was not made, and completes its waiters' future with false. */
     public void release(String id) {
-        CompletableFuture<Boolean> outcome;
+        Object previous;
         synchronized (this) {
-            outcome = inProgress.remove(id);
+            previous = ids.get(id);
+            if (previous == null || previous instanceof Long) {
+                return;
+            }
+            ids.remove(id);
+            inFlight--;
         }
-        if (outcome != null) {
-            outcome.complete(false);
+        complete(previous, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void complete(Object value, boolean produced) {
+        if (value instanceof CompletableFuture<?> outcome) {
+            ((CompletableFuture<Boolean>) outcome).complete(produced);
         }
     }
 
     /** Adds an id read back from Kafka at start, produced at {@code timeMs}. */
     public synchronized void restore(String id, long timeMs) {
-        remember(id, timeMs);
+        // Removing first moves a re-read id to the end, so that the map stays ordered by time.
+        ids.remove(id);
+        ids.put(id, timeMs);
+        evictOverflow();
     }
 
     /** Returns the number of ids remembered as produced. */
     public synchronized int size() {
-        return produced.size();
+        return ids.size() - inFlight;
     }
 
-    private void remember(String id, long timeMs) {
-        // Re-inserting moves the id to the end, so that the map stays ordered by time.
-        produced.remove(id);
-        produced.put(id, timeMs);
-        while (produced.size() > maxIds) {
-            Iterator<String> oldest = produced.keySet().iterator();
-            oldest.next();
-            oldest.remove();
+    /** Forgets the oldest produced ids beyond the maximum; ids in flight stay until they end. */
+    private void evictOverflow() {
+        if (ids.size() - inFlight <= maxIds) {
+            return;
+        }
+        Iterator<Object> oldest = ids.values().iterator();
+        while (ids.size() - inFlight > maxIds && oldest.hasNext()) {
+            if (oldest.next() instanceof Long) {
+                oldest.remove();
+            }
         }
     }
 
     private void expire(long nowMs) {
-        Iterator<Map.Entry<String, Long>> entries = produced.entrySet().iterator();
+        Iterator<Map.Entry<String, Object>> entries = ids.entrySet().iterator();
         while (entries.hasNext()) {
-            if (entries.next().getValue() >= nowMs - windowMs) {
+            if (!(entries.next().getValue() instanceof Long confirmedMs) || confirmedMs >= nowMs - windowMs) {
                 return;
             }
             entries.remove();
