@@ -77,9 +77,13 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  *       where M is the median latency estimate L of the other ready, observed endpoints that are
  *       not ejected, is ejected the same way, after the error ejections and within the same
  *       limit. The cost weighting alone would keep such an outlier at the floor, and every request
- *       it gets there lands in the latency tail. The first latency ejection needs
- *       {@code lb.observation.min.samples} completed requests, as for errors. An endpoint on
- *       probation (its back-off not yet cleared) is ejected again on any observation made after
+ *       it gets there lands in the latency tail. The first latency ejection needs an observation
+ *       whose completed requests plus mean requests in flight reach
+ *       {@code lb.observation.min.samples}. Requests in flight count because a replica that
+ *       stalls completes almost nothing in its first slow window while requests pile up. Its
+ *       Little's-law sample already shows the stall, and waiting for its slow responses would
+ *       leave it at the floor until they return. An endpoint on probation (its back-off
+ *       not yet cleared) is ejected again on any observation made after
  *       its readmission that has requests, because at the floor share a still-slow endpoint
  *       completes too few requests per window to reach that minimum. Success needs a sample below
  *       the outlier bound as well as a low error rate.

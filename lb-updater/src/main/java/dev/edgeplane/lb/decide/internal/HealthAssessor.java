@@ -121,10 +121,13 @@ public final class HealthAssessor {
 
     /**
      * Returns whether an endpoint's latest sample is at least the latency factor times the median
-     * estimate of its peers and exceeds it by the minimum excess, and records the ratio in {@code slowness} for ranking. A first
-     * ejection needs an observation with enough completed requests. An endpoint on probation
-     * needs only one with requests, because a still-slow endpoint at its floor share completes too
-     * few requests per window to ever reach the sample minimum.
+     * estimate of its peers and exceeds it by the minimum excess, and records the ratio in
+     * {@code slowness} for ranking. A first ejection needs an observation whose completed requests
+     * plus mean requests in flight reach the sample minimum. Requests in flight count because a
+     * replica that stalls completes almost nothing in its first slow window while requests pile
+     * up, and waiting for them to complete leaves it at the floor until they return. An endpoint on
+     * probation needs only an observation with requests, because a still-slow endpoint at its
+     * floor share completes too few requests per window to ever reach the sample minimum.
      *
      * @param i the endpoint's index
      * @param ownEstimateMs the endpoint's own entry among the sorted reference latencies, left out
@@ -133,7 +136,7 @@ public final class HealthAssessor {
     private boolean isLatencyOutlier(int i, EndpointHealth health, double ownEstimateMs, int referenceCount) {
         double factor = config.ejectionLatencyFactor();
         double sample = health.lastSampleMs();
-        if (factor == 0.0 || Double.isNaN(sample) || !(enoughSamples[i] || health.onProbation())) {
+        if (factor == 0.0 || Double.isNaN(sample) || !(enoughLatencyEvidence(i, health) || health.onProbation())) {
             return false;
         }
         double peerMedian = medianWithout(referenceLatencies, referenceCount, ownEstimateMs);
@@ -143,6 +146,11 @@ public final class HealthAssessor {
         }
         slowness[i] = sample / peerMedian;
         return true;
+    }
+
+    private boolean enoughLatencyEvidence(int i, EndpointHealth health) {
+        ReplicaObservation last = health.lastObservation();
+        return enoughSamples[i] || last.sampleCount() + last.inFlight() >= config.observationMinSamples();
     }
 
     /**
