@@ -106,7 +106,7 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  * ramp) and the weights last planned for each client node, plus the generation. This state is
  * not synchronised: one thread owns a planner and makes every call on it. To plan on several
  * threads, give each thread its own planner and a disjoint set of services, as Kafka gives each
- * consumer its own partitions. Plans are immutable and may be handed to other threads.
+ * consumer its own partitions; {@link ParallelWeightPlanner} does this. Plans are immutable and may be handed to other threads.
  * {@link #plan} does not block.
  */
 public final class WeightPlanner {
