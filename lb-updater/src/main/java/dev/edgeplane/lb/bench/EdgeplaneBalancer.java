@@ -36,11 +36,11 @@ import dev.edgeplane.lb.decide.WeightPlannerConfig;
  *   <li>{@link DataPlane#PROXY}: a proxy on each client node reads the weights from the weights
  *       API and picks a ready replica with probability in proportion to weight / (outstanding + 1),
  *       where outstanding counts that proxy's own requests to the replica without a response yet.
- *       That is the formula of Envoy's least-request balancer for endpoints with unequal weights
- *       (its {@code active_request_bias} at the default of 1, as documented for Envoy 1.27 to
- *       1.35), drawn at random here instead of from
- *       Envoy's earliest-deadline-first schedule. Between two plans it moves requests away from a
- *       replica that stops responding, which rules in the kernel cannot.
+ *       That is the formula of Envoy's least-request balancer for endpoints with unequal weights,
+ *       with its {@code active_request_bias} set to 1 (as documented for Envoy 1.27 to 1.35). It
+ *       is drawn at random here instead of from Envoy's earliest-deadline-first schedule. Between two plans it moves requests away from a
+ *       replica that stops responding, which rules in the kernel cannot. NOTE: Edgeplane ships no
+ *       such proxy; this mode models one that reads the weights API.
  * </ul>
  *
  * <p>Before the first plan takes effect, requests go to a uniform random ready replica, which is
