@@ -15,7 +15,7 @@ import dev.edgeplane.event.state.ReplicaScore;
 import dev.edgeplane.event.telemetry.LinkLatency;
 import dev.edgeplane.lb.act.RuleApplier;
 import dev.edgeplane.lb.act.http.WeightsStore;
-import dev.edgeplane.lb.decide.WeightPlanner;
+import dev.edgeplane.lb.decide.ParallelWeightPlanner;
 import dev.edgeplane.lb.decide.WeightPlannerConfig;
 import dev.edgeplane.lb.internal.PlanningCycle;
 import dev.edgeplane.lb.internal.PublishedWeights;
@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It reads both input topics from the beginning of every partition, without a consumer group,
  * so every instance rebuilds the latest score of each replica and probe of each link on start.
- * One thread, started by {@link #start}, owns the consumer, the planner and the applier; see the
- * package's DESIGN.md. {@link #close} stops it.
+ * One thread, started by {@link #start}, owns the consumer, the planner and the applier, and
+ * plans each cycle on itself plus {@code lb.planning.threads - 1} pool threads; see the package's
+ * DESIGN.md. {@link #close} stops them.
  */
 public final class LbUpdater implements AutoCloseable {
 
@@ -67,6 +68,7 @@ public final class LbUpdater implements AutoCloseable {
     private final SpecificAvroSerializer<DeadLetter> deadLetterSerializer = new SpecificAvroSerializer<>();
     private final RecordIntake intake;
     private final PlanningCycle cycle;
+    private final ParallelWeightPlanner planner;
     private final RuleApplier applier;
     private final Clock clock;
     private final Thread thread;
@@ -75,7 +77,8 @@ public final class LbUpdater implements AutoCloseable {
     private LbUpdater(Map<String, ?> settings, EndpointDirectory directory, WeightsStore store, RuleApplier applier,
             MeterRegistry meters, Clock clock) {
         this.config = LbUpdaterConfig.from(settings);
-        WeightPlanner planner = new WeightPlanner(WeightPlannerConfig.from(settings));
+        this.planner = new ParallelWeightPlanner(WeightPlannerConfig.from(settings), config.planningThreads(),
+                config.applicationId() + "-planner");
         this.applier = applier;
         this.clock = clock;
 
@@ -121,8 +124,9 @@ public final class LbUpdater implements AutoCloseable {
             throw e;
         }
         updater.thread.start();
-        log.info("Started {}: planning every {} ms from {} and {}, publishing to {}{}", updater.config.applicationId(),
-                updater.config.planIntervalMs(), TopicCatalog.REPLICA_SCORES.name(), TopicCatalog.LINK_LATENCY.name(),
+        log.info("Started {}: planning every {} ms on {} threads from {} and {}, publishing to {}{}",
+                updater.config.applicationId(), updater.config.planIntervalMs(), updater.planner.threads(),
+                TopicCatalog.REPLICA_SCORES.name(), TopicCatalog.LINK_LATENCY.name(),
                 TopicCatalog.LB_WEIGHTS.name(),
                 updater.config.node().isEmpty() ? "" : ", rules of node " + updater.config.node());
         return updater;
@@ -204,6 +208,7 @@ public final class LbUpdater implements AutoCloseable {
     }
 
     private void closeClients() {
+        planner.close();
         consumer.close(CLOSE_TIMEOUT);
         producer.close(CLOSE_TIMEOUT);
         scoreDeserializer.close();

@@ -43,6 +43,11 @@ public final class LbUpdaterConfig {
     private static final String RESTORE_TIMEOUT_MS_DOC = "Longest time in milliseconds to read edgeplane.lb.weights back"
             + " at start, to resume each service's generation; the updater does not start when it runs out.";
 
+    public static final String PLANNING_THREADS = "lb.planning.threads";
+    private static final String PLANNING_THREADS_DOC = "Threads that plan a cycle's services in parallel, the loop"
+            + " thread included, from 0 to 256. Each thread has its own planner and a fixed share of the services."
+            + " 0, the default, uses one thread per processor available to the JVM.";
+
     private static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
@@ -56,7 +61,8 @@ public final class LbUpdaterConfig {
                     Importance.LOW, APPLICATION_ID_DOC)
             .define(NODE, Type.STRING, "", Importance.MEDIUM, NODE_DOC)
             .define(RESTORE_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1, 3_600_000), Importance.LOW,
-                    RESTORE_TIMEOUT_MS_DOC);
+                    RESTORE_TIMEOUT_MS_DOC)
+            .define(PLANNING_THREADS, Type.INT, 0, Range.between(0, 256), Importance.LOW, PLANNING_THREADS_DOC);
 
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
@@ -66,6 +72,7 @@ public final class LbUpdaterConfig {
     private final String applicationId;
     private final String node;
     private final long restoreTimeoutMs;
+    private final int planningThreads;
 
     private LbUpdaterConfig(AbstractConfig parsed) {
         bootstrapServers = parsed.getString(BOOTSTRAP_SERVERS);
@@ -76,6 +83,8 @@ public final class LbUpdaterConfig {
         applicationId = parsed.getString(APPLICATION_ID);
         node = parsed.getString(NODE).strip();
         restoreTimeoutMs = parsed.getLong(RESTORE_TIMEOUT_MS);
+        int threads = parsed.getInt(PLANNING_THREADS);
+        planningThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         if (replicaExpiryMs < planIntervalMs) {
             throw new ConfigException(REPLICA_EXPIRY_MS + " (" + replicaExpiryMs + ") must be at least "
                     + PLAN_INTERVAL_MS + " (" + planIntervalMs + "), or replicas expire between two cycles");
@@ -122,6 +131,11 @@ public final class LbUpdaterConfig {
 
     public long restoreTimeoutMs() {
         return restoreTimeoutMs;
+    }
+
+    /** Returns the number of planning threads, with 0 already resolved to the available processors. */
+    public int planningThreads() {
+        return planningThreads;
     }
 
     /** Returns the node whose rules are applied or printed, empty for none. */

@@ -91,6 +91,11 @@ final class LbCommand implements Callable<Integer> {
             description = "Time between planning cycles, in milliseconds (default: ${DEFAULT-VALUE}).")
     long planIntervalMs;
 
+    @Option(names = "--planning-threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads that plan each cycle, the loop thread included. 0 uses one per available"
+                    + " processor (default: ${DEFAULT-VALUE}).")
+    int planningThreads;
+
     @Option(names = "--node", paramLabel = "NAME", description = "Node whose rules --apply or --dry-run handles.")
     String node;
 
@@ -118,6 +123,7 @@ final class LbCommand implements Callable<Integer> {
         settings.put(LbUpdaterConfig.SCHEMA_REGISTRY_URL, registryUrl);
         settings.put(LbUpdaterConfig.PLAN_INTERVAL_MS, planIntervalMs);
         settings.put(LbUpdaterConfig.NODE, node == null ? "" : node);
+        settings.put(LbUpdaterConfig.PLANNING_THREADS, planningThreads);
         settings.put(WeightsHttpConfig.PORT, httpPort);
 
         WeightsHttpConfig httpConfig;

@@ -70,6 +70,17 @@ class LbCommandTest {
     }
 
     @Test
+    void negativePlanningThreadsAreRejected() throws IOException {
+        Path endpoints = Files.writeString(folder.resolve("endpoints.txt"), "");
+
+        CommandRun run = CommandRun.execute(new LbCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
+                "http://127.0.0.1:8081", "--endpoints", endpoints.toString(), "--planning-threads", "-1");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("lb.planning.threads");
+    }
+
+    @Test
     void endpointSourceIsRequired() {
         CommandRun run = CommandRun.execute(new LbCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
                 "http://127.0.0.1:8081");

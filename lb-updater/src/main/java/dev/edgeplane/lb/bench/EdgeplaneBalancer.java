@@ -26,22 +26,50 @@ import dev.edgeplane.lb.decide.WeightPlannerConfig;
  * Edgeplane's loop as it would run against the simulated cluster. At the end of each observation
  * window it plans with the real {@link WeightPlanner} from each replica's closed window and from
  * link probes (mean round-trip time and jitter of each link's last ten probes, one per window,
- * the figures a link-latency event carries), renders each client node's chain with the real
- * {@link IptablesRenderer}, and makes the chains take effect {@code applyDelayMs} later, the time
- * the events need through Kafka and the applier. Each request then walks its client node's chain
- * as the kernel does. Before the first chain takes effect, requests go to a uniform random ready
- * replica, which is what kube-proxy does.
+ * the figures a link-latency event carries). The plan takes effect {@code applyDelayMs} later, the
+ * time the events need through Kafka and the applier, in one of two data planes:
+ *
+ * <ul>
+ *   <li>{@link DataPlane#IPTABLES}: the real {@link IptablesRenderer} renders each client node's
+ *       chain and each request walks it as the kernel does. The shares change only when a plan
+ *       takes effect.
+ *   <li>{@link DataPlane#PROXY}: a proxy on each client node reads the weights from the weights
+ *       API and picks a ready replica with probability in proportion to weight / (outstanding + 1),
+ *       where outstanding counts that proxy's own requests to the replica without a response yet.
+ *       That is the formula of Envoy's least-request balancer for endpoints with unequal weights,
+ *       with its {@code active_request_bias} set to 1 (as documented for Envoy 1.27 to 1.35). It
+ *       is drawn at random here instead of from Envoy's earliest-deadline-first schedule. Between two plans it moves requests away from a
+ *       replica that stops responding, which rules in the kernel cannot. NOTE: Edgeplane ships no
+ *       such proxy; this mode models one that reads the weights API.
+ * </ul>
+ *
+ * <p>Before the first plan takes effect, requests go to a uniform random ready replica, which is
+ * what kube-proxy does.
  */
 final class EdgeplaneBalancer implements Balancer {
 
     private static final ServicePort PORT = new ServicePort(new ServiceKey("bench", "web"), "", Protocol.TCP);
     private static final int PROBES_KEPT = 10;
 
+    /** Data plane in which the planned weights take effect. */
+    enum DataPlane {
+        IPTABLES("edgeplane"),
+        PROXY("edgeplane-proxy");
+
+        private final String balancerName;
+
+        DataPlane(String balancerName) {
+            this.balancerName = balancerName;
+        }
+    }
+
     private final Scenario scenario;
     private final SplittableRandom random;
     private final WeightPlanner planner;
     private final IptablesRenderer renderer = new IptablesRenderer();
     private final long applyDelayMs;
+    private final DataPlane dataPlane;
+    private final int[][] outstanding;
     private final Map<String, Integer> replicaByDestination = new HashMap<>();
     private final double[][][] probes;
     private int probeCount;
@@ -50,13 +78,18 @@ final class EdgeplaneBalancer implements Balancer {
     private double[][] activeProbabilities;
     private int[][] pendingChains;
     private double[][] pendingProbabilities;
+    private double[][] activeWeights;
+    private double[][] pendingWeights;
     private double pendingFromMs = Double.POSITIVE_INFINITY;
 
-    EdgeplaneBalancer(Scenario scenario, SplittableRandom random, WeightPlannerConfig config, long applyDelayMs) {
+    EdgeplaneBalancer(Scenario scenario, SplittableRandom random, WeightPlannerConfig config, long applyDelayMs,
+            DataPlane dataPlane) {
         this.scenario = scenario;
         this.random = random;
         this.planner = new WeightPlanner(config);
         this.applyDelayMs = applyDelayMs;
+        this.dataPlane = dataPlane;
+        this.outstanding = new int[scenario.clientNodes().size()][scenario.replicas().size()];
         for (int r = 0; r < scenario.replicas().size(); r++) {
             replicaByDestination.put(address(r) + ":8080", r);
         }
@@ -65,7 +98,7 @@ final class EdgeplaneBalancer implements Balancer {
 
     @Override
     public String name() {
-        return "edgeplane";
+        return dataPlane.balancerName;
     }
 
     @Override
@@ -73,10 +106,14 @@ final class EdgeplaneBalancer implements Balancer {
         if (nowMs >= pendingFromMs) {
             activeChains = pendingChains;
             activeProbabilities = pendingProbabilities;
+            activeWeights = pendingWeights;
             pendingFromMs = Double.POSITIVE_INFINITY;
         }
         if (activeChains == null || activeChains[client] == null) {
             return ready[random.nextInt(ready.length)];
+        }
+        if (dataPlane == DataPlane.PROXY) {
+            return chooseByLoad(client, ready);
         }
         int[] chain = activeChains[client];
         double[] probabilities = activeProbabilities[client];
@@ -92,6 +129,45 @@ final class EdgeplaneBalancer implements Balancer {
         return contains(ready, chosen) ? chosen : ready[random.nextInt(ready.length)];
     }
 
+    /**
+     * Picks a ready replica with probability in proportion to weight / (outstanding + 1). A
+     * replica without weight gets no request unless no ready replica has weight.
+     */
+    private int chooseByLoad(int client, int[] ready) {
+        double[] weights = activeWeights[client];
+        double total = 0.0;
+        for (int replica : ready) {
+            total += weights[replica] / (outstanding[client][replica] + 1);
+        }
+        if (!(total > 0.0)) {
+            return ready[random.nextInt(ready.length)];
+        }
+        double draw = random.nextDouble() * total;
+        for (int replica : ready) {
+            draw -= weights[replica] / (outstanding[client][replica] + 1);
+            if (draw < 0.0) {
+                return replica;
+            }
+        }
+        // Rounding can leave a sliver of the draw, which goes to the last replica with weight.
+        for (int k = ready.length - 1; k >= 0; k--) {
+            if (weights[ready[k]] > 0.0) {
+                return ready[k];
+            }
+        }
+        return ready[ready.length - 1];
+    }
+
+    @Override
+    public void onSend(int client, int replica, double nowMs) {
+        outstanding[client][replica]++;
+    }
+
+    @Override
+    public void onResponse(int client, int replica, double latencyMs, boolean error, double nowMs) {
+        outstanding[client][replica]--;
+    }
+
     @Override
     public void onTick(double nowMs, Telemetry telemetry) {
         recordProbes(telemetry);
@@ -100,10 +176,14 @@ final class EdgeplaneBalancer implements Balancer {
         int clients = scenario.clientNodes().size();
         int[][] chains = new int[clients][];
         double[][] probabilities = new double[clients][];
+        double[][] weightsByReplica = new double[clients][scenario.replicas().size()];
         for (int c = 0; c < clients; c++) {
             NodeWeights weights = plan.forNode(scenario.clientNodes().get(c));
             if (weights.isEmpty()) {
                 continue;
+            }
+            for (int i = 0; i < weights.size(); i++) {
+                weightsByReplica[c][replicaByDestination.get(weights.endpoint(i).address())] = weights.weight(i);
             }
             RenderedChain chain = renderer.render(ServiceRules.of(PORT, weights));
             chains[c] = new int[chain.rules().size()];
@@ -116,6 +196,7 @@ final class EdgeplaneBalancer implements Balancer {
         }
         pendingChains = chains;
         pendingProbabilities = probabilities;
+        pendingWeights = weightsByReplica;
         pendingFromMs = nowMs + applyDelayMs;
     }
 

@@ -16,8 +16,8 @@ import dev.edgeplane.lb.decide.WeightPlannerConfig;
 
 /**
  * Compares load-balancing policies in a deterministic simulation: round robin, uniform random,
- * least request with two random choices, peak EWMA, and Edgeplane's planner with its rendered
- * iptables chains. Each scenario's workload is drawn once from the seed and replayed against every
+ * least request with two random choices, peak EWMA, and Edgeplane's planner, once with its rendered
+ * iptables chains and once with its weights in a proxy that also counts outstanding requests. Each scenario's workload is drawn once from the seed and replayed against every
  * policy.
  *
  * <p>Run it with {@code main} (see {@link #usage()}) or {@link #run}. The round-trip times of the
@@ -31,7 +31,7 @@ public final class LbEvaluation {
     public static final String TRACES_ENV = "EDGEPLANE_TRACES_DIR";
 
     private static final List<String> BALANCERS =
-            List.of("round-robin", "random", "least-request-p2c", "peak-ewma", "edgeplane");
+            List.of("round-robin", "random", "least-request-p2c", "peak-ewma", "edgeplane", "edgeplane-proxy");
 
     private LbEvaluation() {
     }
@@ -186,7 +186,10 @@ public final class LbEvaluation {
             case "random" -> new RandomBalancer(random);
             case "least-request-p2c" -> new LeastRequestBalancer(random, clients, replicas);
             case "peak-ewma" -> new PeakEwmaBalancer(random, clients, replicas, settings.peakEwmaDecayMs());
-            case "edgeplane" -> new EdgeplaneBalancer(scenario, random, plannerConfig, settings.applyDelayMs());
+            case "edgeplane" -> new EdgeplaneBalancer(scenario, random, plannerConfig, settings.applyDelayMs(),
+                    EdgeplaneBalancer.DataPlane.IPTABLES);
+            case "edgeplane-proxy" -> new EdgeplaneBalancer(scenario, random, plannerConfig, settings.applyDelayMs(),
+                    EdgeplaneBalancer.DataPlane.PROXY);
             default -> throw new IllegalArgumentException("Unknown balancer " + name);
         };
     }

@@ -77,9 +77,13 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  *       where M is the median latency estimate L of the other ready, observed endpoints that are
  *       not ejected, is ejected the same way, after the error ejections and within the same
  *       limit. The cost weighting alone would keep such an outlier at the floor, and every request
- *       it gets there lands in the latency tail. The first latency ejection needs
- *       {@code lb.observation.min.samples} completed requests, as for errors. An endpoint on
- *       probation (its back-off not yet cleared) is ejected again on any observation made after
+ *       it gets there lands in the latency tail. The first latency ejection needs an observation
+ *       whose completed requests plus mean requests in flight reach
+ *       {@code lb.observation.min.samples}. Requests in flight count because a replica that
+ *       stalls completes almost nothing in its first slow window while requests pile up. Its
+ *       Little's-law sample already shows the stall, and waiting for its slow responses would
+ *       leave it at the floor until they return. An endpoint on probation (its back-off
+ *       not yet cleared) is ejected again on any observation made after
  *       its readmission that has requests, because at the floor share a still-slow endpoint
  *       completes too few requests per window to reach that minimum. Success needs a sample below
  *       the outlier bound as well as a low error rate.
@@ -102,7 +106,7 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  * ramp) and the weights last planned for each client node, plus the generation. This state is
  * not synchronised: one thread owns a planner and makes every call on it. To plan on several
  * threads, give each thread its own planner and a disjoint set of services, as Kafka gives each
- * consumer its own partitions. Plans are immutable and may be handed to other threads.
+ * consumer its own partitions; {@link ParallelWeightPlanner} does this. Plans are immutable and may be handed to other threads.
  * {@link #plan} does not block.
  */
 public final class WeightPlanner {

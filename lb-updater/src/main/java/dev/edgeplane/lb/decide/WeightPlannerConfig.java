@@ -55,7 +55,9 @@ public final class WeightPlannerConfig {
 
     public static final String OBSERVATION_MIN_SAMPLES = "lb.observation.min.samples";
     private static final String OBSERVATION_MIN_SAMPLES_DOC = "Fewest completed requests an observation needs before "
-            + "its error rate can eject an endpoint, end a back-off, or add an error penalty.";
+            + "its error rate can eject an endpoint, end a back-off, or add an error penalty. A first latency ejection "
+            + "needs this many completed requests plus mean requests in flight, so that a replica that stalls is "
+            + "ejected before its slow responses complete.";
 
     public static final String LINK_RTT_MAX_AGE_MS = "lb.link.rtt.max.age.ms";
     private static final String LINK_RTT_MAX_AGE_MS_DOC = "Age in milliseconds after which a link round-trip time is "

@@ -25,7 +25,7 @@ import dev.edgeplane.lb.decide.NodeWeights;
 import dev.edgeplane.lb.decide.ServiceInput;
 import dev.edgeplane.lb.decide.ServiceKey;
 import dev.edgeplane.lb.decide.ServicePlan;
-import dev.edgeplane.lb.decide.WeightPlanner;
+import dev.edgeplane.lb.decide.ParallelWeightPlanner;
 import dev.edgeplane.lb.observe.EndpointDirectory;
 import dev.edgeplane.lb.observe.ObservedState;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
@@ -57,7 +57,7 @@ public final class PlanningCycle {
     private static final long WARN_INTERVAL_MS = 60_000;
 
     private final LbUpdaterConfig config;
-    private final WeightPlanner planner;
+    private final ParallelWeightPlanner planner;
     private final ObservedState state;
     private final EndpointDirectory directory;
     private final WeightsStore store;
@@ -75,7 +75,7 @@ public final class PlanningCycle {
     private long lastUnresolvedWarnMs = Long.MIN_VALUE;
 
     /** Creates the cycle; the caller owns the producer, serializer and applier. */
-    public PlanningCycle(LbUpdaterConfig config, WeightPlanner planner, ObservedState state, EndpointDirectory directory,
+    public PlanningCycle(LbUpdaterConfig config, ParallelWeightPlanner planner, ObservedState state, EndpointDirectory directory,
             WeightsStore store, Producer<byte[], byte[]> producer, Serializer<ServiceWeights> serializer,
             RuleApplier applier, MeterRegistry meters) {
         this.config = config;
@@ -116,12 +116,10 @@ public final class PlanningCycle {
         reportUnresolved(unresolved, nowMs);
         LinkLatencyTable links = state.linkTable(config.node().isEmpty() ? Set.of() : Set.of(config.node()));
 
-        List<ServicePlan> plans = new ArrayList<>(inputs.size());
+        List<ServicePlan> plans = planner.planAll(inputs, links, nowMs);
         Set<ServiceKey> planned = new HashSet<>();
         long ejected = 0;
-        for (ServiceInput input : inputs) {
-            ServicePlan plan = planner.plan(input, links, nowMs);
-            plans.add(plan);
+        for (ServicePlan plan : plans) {
             planned.add(plan.service());
             store.put(plan);
             publish(plan);

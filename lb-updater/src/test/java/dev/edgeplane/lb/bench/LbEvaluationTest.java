@@ -33,14 +33,14 @@ class LbEvaluationTest {
 
         EvaluationReport again = LbEvaluation.run(settings, QUIET);
 
-        assertThat(again.results()).containsExactlyElementsOf(report.results().subList(0, 10));
+        assertThat(again.results()).containsExactlyElementsOf(report.results().subList(0, 12));
     }
 
     @Test
     void everyBalancerRunsEveryScenario() {
-        assertThat(report.results()).hasSize(20);
+        assertThat(report.results()).hasSize(24);
         assertThat(report.results()).extracting(RunResult::balancer).containsOnly(
-                "round-robin", "random", "least-request-p2c", "peak-ewma", "edgeplane");
+                "round-robin", "random", "least-request-p2c", "peak-ewma", "edgeplane", "edgeplane-proxy");
         assertThat(report.results()).allSatisfy(result ->
                 assertThat(result.shares().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0,
                         within(1e-9)));
@@ -55,6 +55,25 @@ class LbEvaluationTest {
         assertThat(roundRobin.focusShare()).isBetween(0.08, 0.10);
         assertThat(edgeplane.p99Ms() * EvaluationReport.SLOW_P99_FACTOR_GOAL).isLessThan(roundRobin.p99Ms());
         assertThat(edgeplane.focusShare()).isLessThan(0.02);
+    }
+
+    @Test
+    void proxySendsStalledReplicaLessThanRules() {
+        RunResult rules = report.result("slow", "edgeplane").orElseThrow();
+        RunResult proxy = report.result("slow", "edgeplane-proxy").orElseThrow();
+
+        assertThat(proxy.focusShare()).isLessThan(rules.focusShare());
+        assertThat(proxy.focusPeakShare()).isLessThan(rules.focusPeakShare());
+    }
+
+    @Test
+    void proxyKeepsFailingReplicaMostlyOut() {
+        RunResult roundRobin = report.result("failing", "round-robin").orElseThrow();
+        RunResult proxy = report.result("failing", "edgeplane-proxy").orElseThrow();
+
+        // At a tenth of the rate a window holds too few requests to eject at once, and a replica
+        // that fails fast has no outstanding requests, so the proxy sends it more than the rules do.
+        assertThat(proxy.focusShare()).isLessThan(roundRobin.focusShare() / 2);
     }
 
     @Test
@@ -93,7 +112,8 @@ class LbEvaluationTest {
         assertThat(line).doesNotContain("\n").startsWith("lb-eval seed=42 links=constant ");
         assertThat(line).contains(" slow.edgeplane.p99_ms=", " goal.slow_p99_not_worse_than_peak_ewma=",
                 " goal.slow_p99_5x_better_than_round_robin=true", " goal.failing_share_below_5pct=true");
-        assertThat(report.table().lines().count()).isEqualTo(22);
+        assertThat(line).contains(" slow.edgeplane-proxy.p99_ms=", " goal.proxy.slow_p99_not_worse_than_peak_ewma=");
+        assertThat(report.table().lines().count()).isEqualTo(26);
     }
 
     @Test

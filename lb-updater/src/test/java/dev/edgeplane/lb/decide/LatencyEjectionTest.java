@@ -54,6 +54,28 @@ class LatencyEjectionTest {
     }
 
     @Test
+    void stallEjectsBeforeRequestsComplete() {
+        // The first slow window: 3 requests completed before the stall, 70 in flight on average.
+        ReplicaObservation stalled = new ReplicaObservation(20, 22, 0.0, 70.0, 3, 1_000, T0);
+
+        ServicePlan plan = planner.plan(withThird(stalled, T0), singleNode(), T0);
+
+        assertThat(plan.decisions().get(2).state()).isEqualTo(EndpointState.EJECTED);
+        assertThat(plan.forNode("node-a").weightOf("web-3")).isZero();
+    }
+
+    @Test
+    void fewRequestsInFlightDoNotEjectFirstTime() {
+        // 5 completed plus 14.9 in flight stays below the 20 requests an ejection needs.
+        ReplicaObservation sparse = new ReplicaObservation(20, 22, 0.0, 14.9, 5, 1_000, T0);
+
+        ServicePlan plan = planner.plan(withThird(sparse, T0), singleNode(), T0);
+
+        assertThat(plan.decisions().get(2).state()).isEqualTo(EndpointState.ACTIVE);
+        assertThat(plan.forNode("node-a").weightOf("web-3")).isPositive();
+    }
+
+    @Test
     void stillSlowOnProbationIsEjectedAgain() {
         planner.plan(withThird(healthy(500, T0), T0), singleNode(), T0);
         planner.plan(withThird(healthy(500, T0), T0 + 10_000), singleNode(), T0 + 10_000);

@@ -57,6 +57,49 @@ class WeightPlannerPropertyTest {
         }
     }
 
+    /**
+     * A replica that completes at most 5 requests in a window while at least 20 are in flight on
+     * average is ejected by the first plan that receives its observation, whatever its peers' latencies.
+     */
+    @Property(tries = 200)
+    void stalledReplicaIsEjectedAtOnce(@ForAll("peerLatencies") List<Double> peerLatenciesMs,
+            @ForAll("stalledCompletions") int completed, @ForAll("stalledInFlight") double inFlight) {
+        WeightPlanner planner = new WeightPlanner(WeightPlannerConfig.defaults());
+        List<EndpointInput> endpoints = new ArrayList<>();
+        for (int i = 0; i < peerLatenciesMs.size(); i++) {
+            double latency = peerLatenciesMs.get(i);
+            ReplicaObservation healthy = new ReplicaObservation(latency, latency * 1.5, 0.0, 1.0, 100, 1_000, T0);
+            Endpoint endpoint = new Endpoint("web-" + i, NODES.get(i % NODES.size()), "10.2.0." + (i + 1), 8080, true);
+            endpoints.add(new EndpointInput(endpoint, healthy));
+        }
+        ReplicaObservation stalled = new ReplicaObservation(20, 25, 0.0, inFlight, completed, 1_000, T0);
+        endpoints.add(new EndpointInput(new Endpoint("web-stalled", "node-a", "10.2.1.1", 8080, true), stalled));
+        LinkLatencyTable links = LinkLatencyTable.builder().clientNodes(NODES).build();
+
+        ServicePlan plan = planner.plan(new ServiceInput(new ServiceKey("default", "web"), endpoints), links, T0);
+
+        int last = endpoints.size() - 1;
+        assertThat(plan.decisions().get(last).state()).isEqualTo(EndpointState.EJECTED);
+        for (NodeWeights weights : plan.nodeWeights()) {
+            assertThat(weights.weightOf("web-stalled")).as(weights.toString()).isZero();
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Double>> peerLatencies() {
+        return Arbitraries.doubles().between(5.0, 50.0).list().ofMinSize(2).ofMaxSize(12);
+    }
+
+    @Provide
+    Arbitrary<Integer> stalledCompletions() {
+        return Arbitraries.integers().between(0, 5);
+    }
+
+    @Provide
+    Arbitrary<Double> stalledInFlight() {
+        return Arbitraries.doubles().between(20.0, 200.0);
+    }
+
     @Property(tries = 200)
     void changePerUpdateIsBoundedWhileEligibleSetHolds(@ForAll("histories") History history) {
         WeightPlanner planner = new WeightPlanner(WeightPlannerConfig.defaults());

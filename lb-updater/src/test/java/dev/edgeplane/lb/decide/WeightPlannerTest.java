@@ -56,7 +56,8 @@ class WeightPlannerTest {
 
     @Test
     void stalledReplicaLooksSlowBeforeResponsesComplete() {
-        WeightPlanner planner = planner();
+        // Latency ejection off: this checks the cost weighting, which would otherwise not apply.
+        WeightPlanner planner = planner(WeightPlannerConfig.EJECTION_LATENCY_FACTOR, 0.0);
         // 40 requests in flight on average, 5 completed in 1 s: Little's law gives 8 s.
         ServiceInput input = service()
                 .with(endpoint("web-1", "node-a"), new ReplicaObservation(10, 10, 0.0, 40, 5, 1_000, T0))

@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import dev.edgeplane.lb.decide.Endpoint;
 import dev.edgeplane.lb.decide.EndpointInput;
 import dev.edgeplane.lb.decide.LinkLatencyTable;
+import dev.edgeplane.lb.decide.ParallelWeightPlanner;
 import dev.edgeplane.lb.decide.ReplicaObservation;
 import dev.edgeplane.lb.decide.ServiceInput;
 import dev.edgeplane.lb.decide.ServiceKey;
 import dev.edgeplane.lb.decide.ServicePlan;
-import dev.edgeplane.lb.decide.WeightPlanner;
 import dev.edgeplane.lb.decide.WeightPlannerConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,12 +46,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * cycle, as in a steady cluster, so most plans stay inside the change limit.
  *
  * <p>The wall time JMH reports includes garbage collection and any time the machine gives other
- * processes. Each iteration therefore also prints the planning thread's own CPU time per cycle,
- * which stays comparable on a busy machine.
+ * processes. Each iteration therefore also prints the calling thread's own CPU time per cycle,
+ * which stays comparable on a busy machine, and the whole JVM's CPU time per cycle (planning
+ * threads, garbage collection and compilation).
  *
- * <p>{@code oneThread} is one planner on one thread. {@code twoThreads} gives each of two threads
- * its own planner and half of the services, the way the planner is meant to scale (one planner
- * per thread, disjoint services); its time per operation is the time of a whole cycle.
+ * <p>Both benchmarks plan through {@link ParallelWeightPlanner}, as the lb-updater service does:
+ * {@code oneThread} with {@code lb.planning.threads=1}, so every plan runs on the calling thread,
+ * and {@code twoThreads} with 2, so the calling thread plans one share of the services and one
+ * pool thread the other. Either way the time per operation is the time of a whole cycle.
  *
  * <p>{@code edgeplane bench lb-planning} runs it; the annotations below apply only where its
  * options leave a setting open, such as the heap of the forked JVM.
@@ -64,8 +66,10 @@ import org.openjdk.jmh.infra.Blackhole;
 public class PlanningCycleJmh {
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    /** One planner with its share of the services and the inputs of the next cycle. */
+    /** The planners, the services and the inputs of the next cycle. */
     @State(Scope.Thread)
     public static class Cycle {
 
@@ -81,27 +85,24 @@ public class PlanningCycleJmh {
         @Param({"redrawn", "drifting"})
         public String observations;
 
-        int shards = 1;
-        int shard;
-
         private final SplittableRandom random = new SplittableRandom(7);
-        private WeightPlanner planner;
+        private ParallelWeightPlanner planner;
         private List<String> nodes;
         private List<ServiceKey> keys;
         private List<List<Endpoint>> endpoints;
         private double[][] medianMs;
         private double[] linkRttMs;
-        private ServiceInput[] inputs;
+        private List<ServiceInput> inputs;
         private LinkLatencyTable links;
         private long nowMs = 1_700_000_000_000L;
         private long cpuNanos;
+        private long processCpuNanos;
         private int cycles;
 
         @Setup(Level.Trial)
-        public void createServices(ShardCounter counter) {
-            shards = counter.shards;
-            shard = counter.next();
-            planner = new WeightPlanner(WeightPlannerConfig.defaults());
+        public void createServices(BenchmarkParams params) {
+            int threads = params.getBenchmark().endsWith(".twoThreads") ? 2 : 1;
+            planner = new ParallelWeightPlanner(WeightPlannerConfig.defaults(), threads, "jmh-planner");
 
             nodes = new ArrayList<>();
             for (int n = 0; n < clientNodes; n++) {
@@ -110,7 +111,7 @@ public class PlanningCycleJmh {
 
             keys = new ArrayList<>();
             endpoints = new ArrayList<>();
-            for (int s = shard; s < services; s += shards) {
+            for (int s = 0; s < services; s++) {
                 keys.add(new ServiceKey("city", "service-" + s));
                 List<Endpoint> serviceEndpoints = new ArrayList<>();
                 for (int e = 0; e < endpointsPerService; e++) {
@@ -120,7 +121,7 @@ public class PlanningCycleJmh {
                 }
                 endpoints.add(serviceEndpoints);
             }
-            inputs = new ServiceInput[keys.size()];
+            inputs = new ArrayList<>(keys.size());
 
             linkRttMs = new double[clientNodes * clientNodes];
             for (int l = 0; l < linkRttMs.length; l++) {
@@ -139,6 +140,7 @@ public class PlanningCycleJmh {
         public void prepareNextCycle() {
             nowMs += 1_000;
             boolean redrawn = observations.equals("redrawn");
+            inputs.clear();
             for (int s = 0; s < keys.size(); s++) {
                 List<EndpointInput> serviceInputs = new ArrayList<>(endpointsPerService);
                 for (int e = 0; e < endpointsPerService; e++) {
@@ -152,7 +154,7 @@ public class PlanningCycleJmh {
                             errorRate, random.nextDouble() * 4, 50 + random.nextInt(200), 1_000, nowMs);
                     serviceInputs.add(new EndpointInput(endpoint, observation));
                 }
-                inputs[s] = new ServiceInput(keys.get(s), serviceInputs);
+                inputs.add(new ServiceInput(keys.get(s), serviceInputs));
             }
             LinkLatencyTable.Builder table = LinkLatencyTable.builder().clientNodes(nodes);
             for (int from = 0; from < clientNodes; from++) {
@@ -171,40 +173,31 @@ public class PlanningCycleJmh {
 
         void planAll(Blackhole blackhole) {
             long cpuStart = CPU.getCurrentThreadCpuTime();
-            for (ServiceInput input : inputs) {
-                ServicePlan plan = planner.plan(input, links, nowMs);
+            long processCpuStart = PROCESS.getProcessCpuTime();
+            for (ServicePlan plan : planner.planAll(inputs, links, nowMs)) {
                 blackhole.consume(plan);
             }
             cpuNanos += CPU.getCurrentThreadCpuTime() - cpuStart;
+            processCpuNanos += PROCESS.getProcessCpuTime() - processCpuStart;
             cycles++;
         }
 
-        /** Prints the planning thread's CPU time per cycle in the iteration that just ended. */
+        /** Prints the CPU time per cycle in the iteration that just ended. */
         @TearDown(Level.Iteration)
         public void reportCpu() {
             if (cycles > 0) {
-                System.out.printf(Locale.ROOT, "%n  planning thread %d of %d: %.1f ms CPU per cycle over %d cycles%n",
-                        shard + 1, shards, cpuNanos / 1e6 / cycles, cycles);
+                System.out.printf(Locale.ROOT, "%n  %d planning thread(s): calling thread %.1f ms CPU, JVM %.1f ms CPU per"
+                        + " cycle over %d cycles%n", planner.threads(), cpuNanos / 1e6 / cycles,
+                        processCpuNanos / 1e6 / cycles, cycles);
             }
             cpuNanos = 0;
+            processCpuNanos = 0;
             cycles = 0;
         }
-    }
 
-    /** Hands each thread of a trial its own shard of the services. */
-    @State(Scope.Benchmark)
-    public static class ShardCounter {
-        int shards = 1;
-        private int handedOut;
-
-        @Setup(Level.Trial)
-        public void reset(BenchmarkParams params) {
-            shards = params.getThreads();
-            handedOut = 0;
-        }
-
-        synchronized int next() {
-            return handedOut++ % shards;
+        @TearDown(Level.Trial)
+        public void stopPlanner() {
+            planner.close();
         }
     }
 
@@ -215,7 +208,7 @@ public class PlanningCycleJmh {
     }
 
     @Benchmark
-    @Threads(2)
+    @Threads(1)
     public void twoThreads(Cycle cycle, Blackhole blackhole) {
         cycle.planAll(blackhole);
     }

@@ -78,6 +78,11 @@ public final class EndpointHealth {
         return backoffMs > 0;
     }
 
+    /** Returns the latest observation, null before the first. */
+    public ReplicaObservation lastObservation() {
+        return lastObservation;
+    }
+
     /** Returns the latest observation if it is at most {@code maxAgeMs} old, else null. */
     public ReplicaObservation freshObservation(long nowMs, long maxAgeMs) {
         if (lastObservation == null || nowMs - lastObservedAtMs > maxAgeMs) {

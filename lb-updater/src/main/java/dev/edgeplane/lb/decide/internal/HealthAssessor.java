@@ -21,6 +21,8 @@ public final class HealthAssessor {
     private double[] slowness = new double[16];
     private boolean[] newObservation = new boolean[16];
     private boolean[] enoughSamples = new boolean[16];
+    private boolean[] ready = new boolean[16];
+    private ReplicaObservation[] fresh = new ReplicaObservation[16];
     private double[] referenceLatencies = new double[16];
     private double[] knownLatencies = new double[16];
 
@@ -44,6 +46,8 @@ public final class HealthAssessor {
             slowness = new double[count];
             newObservation = new boolean[count];
             enoughSamples = new boolean[count];
+            ready = new boolean[count];
+            fresh = new ReplicaObservation[count];
             referenceLatencies = new double[count];
             knownLatencies = new double[count];
         }
@@ -56,15 +60,17 @@ public final class HealthAssessor {
             health.maybeReadmit(nowMs);
             newObservation[i] = health.acceptObservation(input.observation(), config);
 
-            ReplicaObservation fresh = health.freshObservation(nowMs, config.observationMaxAgeMs());
-            enoughSamples[i] = fresh != null && fresh.sampleCount() >= config.observationMinSamples();
-            if (input.endpoint().ready()) {
+            ReplicaObservation observation = health.freshObservation(nowMs, config.observationMaxAgeMs());
+            fresh[i] = observation;
+            enoughSamples[i] = observation != null && observation.sampleCount() >= config.observationMinSamples();
+            ready[i] = input.endpoint().ready();
+            if (ready[i]) {
                 readyCount++;
                 ejectedReady += health.isEjected(nowMs) ? 1 : 0;
             }
 
-            result.errorRate[i] = enoughSamples[i] ? fresh.errorRate() : 0.0;
-            result.inFlight[i] = fresh == null ? 0.0 : fresh.inFlight();
+            result.errorRate[i] = enoughSamples[i] ? observation.errorRate() : 0.0;
+            result.inFlight[i] = observation == null ? 0.0 : observation.inFlight();
             result.latencyMs[i] = health.freshLatencyEstimateMs(nowMs, config.observationMaxAgeMs());
             result.observed[i] = !Double.isNaN(result.latencyMs[i]);
             result.nodeIndex[i] = context.tableIndex(state.nodeId(i, input.endpoint(), context.nodeIds()));
@@ -72,12 +78,11 @@ public final class HealthAssessor {
 
         int errorCount = 0;
         int slowCount = 0;
-        int referenceCount = collectReferenceLatencies(state, endpoints, result, nowMs);
+        int referenceCount = collectReferenceLatencies(state, result, nowMs);
         for (int i = 0; i < count; i++) {
             EndpointHealth health = state.health(i);
-            ReplicaObservation fresh = health.freshObservation(nowMs, config.observationMaxAgeMs());
-            if (!endpoints.get(i).endpoint().ready() || health.isEjected(nowMs) || !newObservation[i] || fresh == null
-                    || !health.observedSinceReadmission(fresh)) {
+            if (!ready[i] || health.isEjected(nowMs) || !newObservation[i] || fresh[i] == null
+                    || !health.observedSinceReadmission(fresh[i])) {
                 continue;
             }
             boolean slow = isLatencyOutlier(i, health, result.latencyMs[i], referenceCount);
@@ -93,11 +98,13 @@ public final class HealthAssessor {
         int allowed = (int) Math.floor(config.ejectionMaxFraction() * readyCount) - ejectedReady;
         allowed -= ejectWorst(state, errorCandidates, errorCount, result.errorRate, allowed, nowMs, config);
         ejectWorst(state, slowCandidates, slowCount, slowness, allowed, nowMs, config);
-        decideEligibility(state, endpoints, result, rampOnJoin, nowMs);
+        decideEligibility(state, result, rampOnJoin, nowMs);
         fillNeutralLatency(result);
         for (int i = 0; i < count; i++) {
             result.multiplier[i] = 1.0 + config.errorPenalty() * result.errorRate[i];
         }
+        // The scratch array must not keep a cycle's observations alive until the next plan.
+        Arrays.fill(fresh, 0, count, null);
         return result;
     }
 
@@ -107,11 +114,10 @@ public final class HealthAssessor {
      *
      * @return how many there are
      */
-    private int collectReferenceLatencies(ServiceState state, List<EndpointInput> endpoints, ServiceAssessment result,
-            long nowMs) {
+    private int collectReferenceLatencies(ServiceState state, ServiceAssessment result, long nowMs) {
         int referenceCount = 0;
         for (int i = 0; i < result.endpointCount; i++) {
-            if (endpoints.get(i).endpoint().ready() && !state.health(i).isEjected(nowMs) && result.observed[i]) {
+            if (ready[i] && !state.health(i).isEjected(nowMs) && result.observed[i]) {
                 referenceLatencies[referenceCount++] = result.latencyMs[i];
             }
         }
@@ -121,10 +127,13 @@ public final class HealthAssessor {
 
     /**
      * Returns whether an endpoint's latest sample is at least the latency factor times the median
-     * estimate of its peers and exceeds it by the minimum excess, and records the ratio in {@code slowness} for ranking. A first
-     * ejection needs an observation with enough completed requests. An endpoint on probation
-     * needs only one with requests, because a still-slow endpoint at its floor share completes too
-     * few requests per window to ever reach the sample minimum.
+     * estimate of its peers and exceeds it by the minimum excess, and records the ratio in
+     * {@code slowness} for ranking. A first ejection needs an observation whose completed requests
+     * plus mean requests in flight reach the sample minimum. Requests in flight count because a
+     * replica that stalls completes almost nothing in its first slow window while requests pile
+     * up, and waiting for them to complete leaves it at the floor until they return. An endpoint on
+     * probation needs only an observation with requests, because a still-slow endpoint at its
+     * floor share completes too few requests per window to ever reach the sample minimum.
      *
      * @param i the endpoint's index
      * @param ownEstimateMs the endpoint's own entry among the sorted reference latencies, left out
@@ -133,7 +142,12 @@ public final class HealthAssessor {
     private boolean isLatencyOutlier(int i, EndpointHealth health, double ownEstimateMs, int referenceCount) {
         double factor = config.ejectionLatencyFactor();
         double sample = health.lastSampleMs();
-        if (factor == 0.0 || Double.isNaN(sample) || !(enoughSamples[i] || health.onProbation())) {
+        if (factor == 0.0 || Double.isNaN(sample) || !(enoughLatencyEvidence(i, health) || health.onProbation())) {
+            return false;
+        }
+        // The peers' median is at least the smallest reference latency, so this rules out almost
+        // every endpoint without the search for its own entry.
+        if (referenceCount == 0 || sample < factor * referenceLatencies[0]) {
             return false;
         }
         double peerMedian = medianWithout(referenceLatencies, referenceCount, ownEstimateMs);
@@ -143,6 +157,11 @@ public final class HealthAssessor {
         }
         slowness[i] = sample / peerMedian;
         return true;
+    }
+
+    private boolean enoughLatencyEvidence(int i, EndpointHealth health) {
+        ReplicaObservation last = health.lastObservation();
+        return enoughSamples[i] || last.sampleCount() + last.inFlight() >= config.observationMinSamples();
     }
 
     /**
@@ -187,15 +206,13 @@ public final class HealthAssessor {
         return ejected;
     }
 
-    private void decideEligibility(ServiceState state, List<EndpointInput> endpoints, ServiceAssessment result,
-            boolean rampOnJoin, long nowMs) {
+    private void decideEligibility(ServiceState state, ServiceAssessment result, boolean rampOnJoin, long nowMs) {
         int count = result.endpointCount;
         int eligibleCount = 0;
         int readyCount = 0;
         for (int i = 0; i < count; i++) {
-            boolean ready = endpoints.get(i).endpoint().ready();
-            readyCount += ready ? 1 : 0;
-            if (ready && !state.health(i).isEjected(nowMs)) {
+            readyCount += ready[i] ? 1 : 0;
+            if (ready[i] && !state.health(i).isEjected(nowMs)) {
                 result.eligible[eligibleCount++] = i;
             }
         }
@@ -203,7 +220,7 @@ public final class HealthAssessor {
         if (eligibleCount == 0 && readyCount > 0) {
             result.panic = true;
             for (int i = 0; i < count; i++) {
-                if (endpoints.get(i).endpoint().ready()) {
+                if (ready[i]) {
                     result.eligible[eligibleCount++] = i;
                 }
             }
@@ -221,7 +238,7 @@ public final class HealthAssessor {
             result.rampProgress[i] = eligible ? health.rampProgress(nowMs, config.rampDurationMs()) : 0.0;
             result.ejectedUntilMs[i] = health.isEjected(nowMs) ? health.ejectedUntilMs() : 0;
             result.backoffMs[i] = health.backoffMs();
-            result.states[i] = stateOf(endpoints.get(i).endpoint().ready(), health.isEjected(nowMs),
+            result.states[i] = stateOf(ready[i], health.isEjected(nowMs),
                     result.rampProgress[i]);
         }
     }

@@ -20,6 +20,7 @@ public final class NodeWeightSolver {
     private int count;
     private double effectiveFloor;
     private boolean anyRamping;
+    private boolean allNodesInTable;
     private double[] latency = new double[0];
     private double[] multiplier = new double[0];
     private double[] progress = new double[0];
@@ -49,6 +50,7 @@ public final class NodeWeightSolver {
         ensureCapacity(count);
         effectiveFloor = count == 0 ? floor : Math.min(floor, 1.0 / count);
         anyRamping = false;
+        allNodesInTable = true;
         for (int j = 0; j < count; j++) {
             int i = serviceAssessment.eligible[j];
             latency[j] = serviceAssessment.latencyMs[i];
@@ -56,6 +58,7 @@ public final class NodeWeightSolver {
             progress[j] = serviceAssessment.rampProgress[i];
             nodeIndex[j] = serviceAssessment.nodeIndex[i];
             anyRamping |= progress[j] < 1.0;
+            allNodesInTable &= nodeIndex[j] >= 0;
         }
     }
 
@@ -71,31 +74,23 @@ public final class NodeWeightSolver {
         if (count == 0) {
             return;
         }
-        boolean unknownRtt = false;
-        for (int j = 0; j < count; j++) {
-            rtt[j] = context.effectiveRtt(row, nodeIndex[j]);
-            unknownRtt |= Double.isNaN(rtt[j]);
-        }
-        if (unknownRtt) {
-            CostModel.fillUnknownWithSlowest(rtt, count);
-        }
-        double rawSum = 0.0;
-        for (int j = 0; j < count; j++) {
-            raw[j] = costModel.rawWeight(rtt[j], latency[j], multiplier[j]);
-            rawSum += raw[j];
-        }
-        WeightMath.normalizeWithFloor(raw, count, rawSum, effectiveFloor, target, floored);
-
+        double rawSum = allNodesInTable && context.rowComplete(row) ? rawWeightsKnown(context, row) : rawWeights(context, row);
         int previousRow = state.previousRow(context.clientId(row));
-        double[] result = target;
-        if (previousRow >= 0 || anyRamping) {
-            fillBounds(state.previousWeights(), previousRow);
-            if (anyRamping) {
-                capRamps();
-                relaxRampCaps();
-            }
-            WeightMath.projectOntoBox(target, lo, hi, count, solved);
+        double[] result;
+        if (previousRow >= 0 && !anyRamping && solveSteady(state.previousWeights(), previousRow, rawSum)) {
             result = solved;
+        } else {
+            WeightMath.normalizeWithFloor(raw, count, rawSum, effectiveFloor, target, floored);
+            result = target;
+            if (previousRow >= 0 || anyRamping) {
+                fillBounds(state.previousWeights(), previousRow);
+                if (anyRamping) {
+                    capRamps();
+                    relaxRampCaps();
+                }
+                WeightMath.projectOntoBox(target, lo, hi, count, solved);
+                result = solved;
+            }
         }
 
         int offset = row * assessment.endpointCount;
@@ -103,6 +98,80 @@ public final class NodeWeightSolver {
         for (int j = 0; j < count; j++) {
             weights[offset + eligible[j]] = result[j];
         }
+    }
+
+    /**
+     * Solves a row in the steady case, into {@code solved}: no endpoint ramps, the previous shares
+     * of the eligible endpoints sum to 1 and none is below the floor, and no target share falls
+     * below the floor. One loop then normalises the targets, bounds them by the change limit and
+     * takes the first step of the projection, where the general path needs three loops. The
+     * result is the general path's.
+     *
+     * @return false, with {@code solved} unusable, when the row is not in the steady case
+     */
+    private boolean solveSteady(double[] previous, int previousRow, double rawSum) {
+        if (!(rawSum > 0.0) || Double.isInfinite(rawSum) || count * effectiveFloor >= 1.0 - 1e-12) {
+            return false;
+        }
+        double scale = 1.0 / rawSum;
+        int offset = previousRow * assessment.endpointCount;
+        int[] eligible = assessment.eligible;
+        double previousSum = 0.0;
+        double clampedSum = 0.0;
+        int inside = 0;
+        for (int j = 0; j < count; j++) {
+            double share = scale * raw[j];
+            double before = previous[offset + eligible[j]];
+            if (share < effectiveFloor || before < effectiveFloor) {
+                return false;
+            }
+            double low = Math.max(effectiveFloor, before - maxChange);
+            double high = Math.min(1.0, before + maxChange);
+            double clamped = Math.max(low, Math.min(high, share));
+            target[j] = share;
+            lo[j] = low;
+            hi[j] = high;
+            solved[j] = clamped;
+            previousSum += before;
+            clampedSum += clamped;
+            inside += clamped == share && share != low && share != high ? 1 : 0;
+        }
+        if (Math.abs(previousSum - 1.0) > 1e-12) {
+            return false;
+        }
+        WeightMath.finishProjection(target, lo, hi, count, solved, clampedSum, inside);
+        return true;
+    }
+
+    /**
+     * Fills the raw weights of one client row when every round-trip time is known, reading the
+     * context's matrix directly, which is the common case and the planner's innermost loop.
+     *
+     * @return their sum
+     */
+    private double rawWeightsKnown(PlanningContext context, int row) {
+        double[] rtts = context.effectiveRtts();
+        int offset = row * context.nodeCount();
+        double rawSum = 0.0;
+        for (int j = 0; j < count; j++) {
+            raw[j] = costModel.rawWeight(rtts[offset + nodeIndex[j]], latency[j], multiplier[j]);
+            rawSum += raw[j];
+        }
+        return rawSum;
+    }
+
+    /** Fills the raw weights of one client row whose unknown round-trip times need filling first. */
+    private double rawWeights(PlanningContext context, int row) {
+        for (int j = 0; j < count; j++) {
+            rtt[j] = context.effectiveRtt(row, nodeIndex[j]);
+        }
+        CostModel.fillUnknownWithSlowest(rtt, count);
+        double rawSum = 0.0;
+        for (int j = 0; j < count; j++) {
+            raw[j] = costModel.rawWeight(rtt[j], latency[j], multiplier[j]);
+            rawSum += raw[j];
+        }
+        return rawSum;
     }
 
     /**
@@ -130,17 +199,17 @@ public final class NodeWeightSolver {
             center[j] = share;
             sum += share;
             smallest = Math.min(smallest, share);
+            lo[j] = Math.max(effectiveFloor, share - maxChange);
+            hi[j] = Math.min(1.0, share + maxChange);
         }
         // With the same eligible endpoints as last time the previous shares already sum to 1
-        // above the floor, which is the common case and needs no renormalisation.
-        double[] centers = center;
+        // above the floor, which is the common case, and the bounds above stand.
         if (Math.abs(sum - 1.0) > 1e-12 || smallest < effectiveFloor) {
             WeightMath.normalizeWithFloor(center, count, sum, effectiveFloor, centerNormalized, floored);
-            centers = centerNormalized;
-        }
-        for (int j = 0; j < count; j++) {
-            lo[j] = Math.max(effectiveFloor, centers[j] - maxChange);
-            hi[j] = Math.min(1.0, centers[j] + maxChange);
+            for (int j = 0; j < count; j++) {
+                lo[j] = Math.max(effectiveFloor, centerNormalized[j] - maxChange);
+                hi[j] = Math.min(1.0, centerNormalized[j] + maxChange);
+            }
         }
     }
 

@@ -22,6 +22,7 @@ public final class PlanningContext {
     private final int[] clientIds;
     private final int[] rowById;
     private final double[] effectiveRtt;
+    private final boolean[] rowComplete;
     private final int nodeCount;
     private final NameIds nodeIds;
     private int[] tableIndexById = new int[0];
@@ -47,12 +48,25 @@ public final class PlanningContext {
         }
 
         effectiveRtt = new double[rows * nodeCount];
+        rowComplete = new boolean[rows];
         for (int k = 0; k < rows; k++) {
             int from = links.indexOf(clientNodes.get(k));
+            boolean complete = true;
             for (int to = 0; to < nodeCount; to++) {
-                effectiveRtt[k * nodeCount + to] = costModel.effectiveRtt(links, from, to, nowMs);
+                double rtt = costModel.effectiveRtt(links, from, to, nowMs);
+                effectiveRtt[k * nodeCount + to] = rtt;
+                complete &= !Double.isNaN(rtt);
             }
+            rowComplete[k] = complete;
         }
+    }
+
+    /**
+     * Returns whether a client row has a usable round-trip time to every node of the table, so
+     * that no endpoint on a table node needs the fill for unknown links.
+     */
+    public boolean rowComplete(int row) {
+        return rowComplete[row];
     }
 
     /** Returns whether this context was built for the given table and time. */
@@ -95,6 +109,16 @@ public final class PlanningContext {
             tableIndexById[nodeId] = index;
         }
         return index;
+    }
+
+    /** Returns the row-major client-by-node matrix of effective round-trip times; do not modify. */
+    public double[] effectiveRtts() {
+        return effectiveRtt;
+    }
+
+    /** Returns the number of table nodes, the length of one row of {@link #effectiveRtts()}. */
+    public int nodeCount() {
+        return nodeCount;
     }
 
     /** Returns the effective round-trip time from a client row to a table node, NaN if unknown. */

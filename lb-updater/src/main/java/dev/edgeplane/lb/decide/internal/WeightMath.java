@@ -68,6 +68,25 @@ public final class WeightMath {
      * hold a sum of 1 the result is the box corner nearest to it (all lo or all hi).
      */
     public static void projectOntoBox(double[] target, double[] lo, double[] hi, int count, double[] out) {
+        double sum = 0.0;
+        int slope = 0;
+        for (int i = 0; i < count; i++) {
+            double value = target[i];
+            double clamped = Math.max(lo[i], Math.min(hi[i], value));
+            out[i] = clamped;
+            sum += clamped;
+            slope += clamped == value && value != lo[i] && value != hi[i] ? 1 : 0;
+        }
+        finishProjection(target, lo, hi, count, out, sum, slope);
+    }
+
+    /**
+     * Completes {@link #projectOntoBox} from its first step, which a caller may fuse into a loop
+     * of its own: {@code out} already contains the clamped target (shift 0), {@code sum} its sum and
+     * {@code slope} the number of shares strictly inside their bounds.
+     */
+    public static void finishProjection(double[] target, double[] lo, double[] hi, int count, double[] out,
+            double sum, int slope) {
         // The clamped sum is a non-decreasing, piecewise linear function of the shift, and its
         // slope is the number of shares strictly inside their bounds. Newton steps land on the
         // exact shift once they reach its segment, which usually takes one step from shift 0 (the
@@ -78,14 +97,16 @@ public final class WeightMath {
         double above = Double.POSITIVE_INFINITY;
         double shift = 0.0;
         for (int step = 0; step < 200; step++) {
-            double sum = 0.0;
-            int slope = 0;
-            for (int i = 0; i < count; i++) {
-                double value = target[i] + shift;
-                double clamped = Math.max(lo[i], Math.min(hi[i], value));
-                out[i] = clamped;
-                sum += clamped;
-                slope += clamped == value && value != lo[i] && value != hi[i] ? 1 : 0;
+            if (step > 0) {
+                sum = 0.0;
+                slope = 0;
+                for (int i = 0; i < count; i++) {
+                    double value = target[i] + shift;
+                    double clamped = Math.max(lo[i], Math.min(hi[i], value));
+                    out[i] = clamped;
+                    sum += clamped;
+                    slope += clamped == value && value != lo[i] && value != hi[i] ? 1 : 0;
+                }
             }
             double error = 1.0 - sum;
             if (Math.abs(error) <= 1e-13 || above - below <= 1e-15) {
