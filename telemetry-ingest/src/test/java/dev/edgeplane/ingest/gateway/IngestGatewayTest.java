@@ -152,6 +152,29 @@ class IngestGatewayTest {
     }
 
     @Test
+    void sameEventIdFromTwoSourcesIsProducedForEach(EmbeddedKafkaBroker broker) throws Exception {
+        String first = unique("agent");
+        String second = unique("agent");
+        String sharedId = unique("shared");
+        long now = System.currentTimeMillis();
+        String fromFirst = batch(first, List.of(nodeEvent(sharedId, "edge-1", now, 1.0)));
+        String fromSecond = batch(second, List.of(nodeEvent(sharedId, "edge-2", now, 2.0)));
+        try (IngestGateway gateway = GatewayFixture.start(settings(broker, registry))) {
+            assertThat(postJson(gateway, fromFirst).accepted()).isEqualTo(1);
+            assertThat(postJson(gateway, fromSecond).accepted()).isEqualTo(1);
+        }
+        try (IngestGateway restarted = GatewayFixture.start(settings(broker, registry))) {
+            // After a restart each source's resend is still its own duplicate, and only its own.
+            assertThat(postJson(restarted, fromFirst).duplicates()).isEqualTo(1);
+            assertThat(postJson(restarted, fromSecond).duplicates()).isEqualTo(1);
+            String third = unique("agent");
+            assertThat(postJson(restarted, batch(third, List.of(nodeEvent(sharedId, "edge-3", now, 3.0)))).accepted())
+                    .isEqualTo(1);
+        }
+        assertThat(eventIds(telemetryRecords(broker)).stream().filter(sharedId::equals)).hasSize(3);
+    }
+
+    @Test
     void acknowledgedEventsSurviveRestart(EmbeddedKafkaBroker broker) throws Exception {
         String source = unique("agent");
         long now = System.currentTimeMillis();

@@ -64,7 +64,8 @@ public final class BatchProcessor {
         // One copy per batch: the events only read it, and a copy per event costs a deep copy each.
         TelemetrySource source = TelemetrySource.newBuilder(batch.source()).build();
         // A resend of a produced event is a duplicate even if it would now fail the skew check.
-        boolean[] produced = ids.wereProduced(batch.candidates(), receiveTimeMs);
+        String sourceText = RecentEventIds.sourceText(source);
+        boolean[] produced = ids.wereProduced(sourceText, batch.candidates(), receiveTimeMs);
         for (int i = 0; i < produced.length; i++) {
             Candidate candidate = batch.candidates().get(i);
             if (produced[i]) {
@@ -89,8 +90,8 @@ public final class BatchProcessor {
         }
 
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
-        RecentEventIds.Reservation[] reservations = ids.reserveAll(valid, receiveTimeMs);
-        Sends sent = send(valid, reservations, originalTimes, receiveTimeMs, deadlineNanos);
+        RecentEventIds.Reservation[] reservations = ids.reserveAll(sourceText, valid, receiveTimeMs);
+        Sends sent = send(valid, sourceText, reservations, originalTimes, receiveTimeMs, deadlineNanos);
         PendingSends sends = sent.pending();
         int[] slots = sent.slots();
         try {
@@ -148,8 +149,8 @@ public final class BatchProcessor {
     private record Sends(PendingSends pending, int[] slots) {
     }
 
-    private Sends send(List<Candidate> valid, RecentEventIds.Reservation[] reservations, List<Long> originalTimes,
-            long receiveTimeMs, long deadlineNanos) {
+    private Sends send(List<Candidate> valid, String source, RecentEventIds.Reservation[] reservations,
+            List<Long> originalTimes, long receiveTimeMs, long deadlineNanos) {
         int reserved = 0;
         for (RecentEventIds.Reservation reservation : reservations) {
             reserved += reservation.status() == RecentEventIds.Status.RESERVED ? 1 : 0;
@@ -170,9 +171,9 @@ public final class BatchProcessor {
             // or past the deadline, the rest of the batch is not sent, so the answer stays within the
             // ack timeout instead of growing with the batch size.
             if (producerBlocked || System.nanoTime() > deadlineNanos) {
-                publisher.skip(event, "the producer could not send within the ack timeout", pending, slot);
+                publisher.skip(event, source, "the producer could not send within the ack timeout", pending, slot);
             } else {
-                publisher.send(event, receiveTimeMs, originalTimes.get(i), pending, slot);
+                publisher.send(event, source, receiveTimeMs, originalTimes.get(i), pending, slot);
                 EventPublisher.Outcome outcome = pending.outcome(slot);
                 producerBlocked |= outcome != null && outcome.result() == EventPublisher.Result.UNAVAILABLE;
             }

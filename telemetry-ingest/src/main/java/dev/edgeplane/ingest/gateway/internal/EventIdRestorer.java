@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the recent event ids at start from the {@value EventPublisher#EVENT_ID_HEADER} headers of
- * the telemetry records of the dedup window, so that a gateway restarted within the window still
+ * Rebuilds the recent event ids at start from the {@value EventPublisher#EVENT_ID_HEADER} and
+ * {@value EventPublisher#SOURCE_HEADER} headers of the telemetry records of the dedup window, so that a gateway restarted within the window still
  * answers resends as duplicates. Reads each partition from the first record whose timestamp (the
  * receive time) lies in the window up to the end offset seen at start; values are not deserialized.
  */
@@ -47,7 +47,7 @@ public final class EventIdRestorer {
                     .orElse(List.of());
             if (infos.isEmpty()) {
                 throw new IllegalStateException("Topic " + topic + " does not exist; create the Edgeplane topics first"
-                        + " with edgeplane topics create");
+                        + " with edgeplane topics --bootstrap-server HOST:PORT");
             }
             infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
         }
@@ -75,9 +75,12 @@ public final class EventIdRestorer {
                         + " lower ingest.dedup.window.ms");
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                Header header = record.headers().lastHeader(EventPublisher.EVENT_ID_HEADER);
-                if (header != null && header.value() != null) {
-                    found.add(Map.entry(new String(header.value(), StandardCharsets.UTF_8), record.timestamp()));
+                String id = headerText(record, EventPublisher.EVENT_ID_HEADER);
+                String source = headerText(record, EventPublisher.SOURCE_HEADER);
+                // The simulator and the agent's Kafka sink write no source header: their events never
+                // pass through the gateway, so no resend to it can repeat them.
+                if (id != null && source != null) {
+                    found.add(Map.entry(RecentEventIds.key(source, id), record.timestamp()));
                 }
             }
             ends.entrySet().removeIf(end -> consumer.position(end.getKey()) >= end.getValue());
@@ -87,5 +90,10 @@ public final class EventIdRestorer {
         found.forEach(entry -> ids.restore(entry.getKey(), entry.getValue()));
         log.info("Restored {} event ids produced in the last {} ms from {}", found.size(), windowMs, topics);
         return found.size();
+    }
+
+    private static String headerText(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

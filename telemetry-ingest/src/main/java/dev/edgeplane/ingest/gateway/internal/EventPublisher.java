@@ -31,6 +31,12 @@ public final class EventPublisher {
     /** Record header with the event id, as UTF-8. */
     public static final String EVENT_ID_HEADER = "edgeplane.event-id";
 
+    /**
+     * Header with the event's source as {@code KIND/id}; event ids are unique per source, so dedup
+     * after a restart needs both.
+     */
+    public static final String SOURCE_HEADER = "edgeplane.source";
+
     /** Record header with the event time the sender gave, in epoch milliseconds as decimal text, when it was clamped. */
     public static final String ORIGINAL_EVENT_TIME_HEADER = "edgeplane.event-time.original";
 
@@ -89,19 +95,22 @@ public final class EventPublisher {
      *
      * @param originalEventTimeMs the event time before clamping, or null
      */
-    public void send(Candidate event, long receiveTimeMs, Long originalEventTimeMs, PendingSends sends, int slot) {
+    public void send(Candidate event, String source, long receiveTimeMs, Long originalEventTimeMs, PendingSends sends,
+            int slot) {
+        String key = RecentEventIds.key(source, event.id());
         String topic = event.type().topic().name();
         byte[] value;
         try {
             value = serializers.get(event.type()).serialize(topic, event.record());
         } catch (RuntimeException e) {
-            ids.release(event.id());
+            ids.release(key);
             sends.complete(slot, new Outcome(Result.SERIALIZATION_FAILED, e));
             return;
         }
 
         Headers headers = new RecordHeaders();
         headers.add(EVENT_ID_HEADER, event.id().getBytes(StandardCharsets.UTF_8));
+        headers.add(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
         if (originalEventTimeMs != null) {
             headers.add(ORIGINAL_EVENT_TIME_HEADER, Long.toString(originalEventTimeMs).getBytes(StandardCharsets.UTF_8));
         }
@@ -109,27 +118,27 @@ public final class EventPublisher {
                 event.type().keyOf(event.record()).getBytes(StandardCharsets.UTF_8), value, headers);
         long startNanos = System.nanoTime();
         try {
-            producer.send(record, (metadata, error) -> complete(event, sends, slot, error, startNanos));
+            producer.send(record, (metadata, error) -> complete(key, sends, slot, error, startNanos));
         } catch (RuntimeException e) {
-            complete(event, sends, slot, e, startNanos);
+            complete(key, sends, slot, e, startNanos);
         }
     }
 
     /** Gives up the reserved id of an event that will not be sent, and records an UNAVAILABLE outcome. */
-    public void skip(Candidate event, String reason, PendingSends sends, int slot) {
-        ids.release(event.id());
+    public void skip(Candidate event, String source, String reason, PendingSends sends, int slot) {
+        ids.release(RecentEventIds.key(source, event.id()));
         sends.complete(slot, new Outcome(Result.UNAVAILABLE,
                 new org.apache.kafka.common.errors.TimeoutException("Not sent: " + reason)));
     }
 
-    private void complete(Candidate event, PendingSends sends, int slot, Exception error, long startNanos) {
+    private void complete(String key, PendingSends sends, int slot, Exception error, long startNanos) {
         if (error == null) {
             metrics.produceLatency(System.nanoTime() - startNanos);
-            ids.confirm(event.id(), clock.millis());
+            ids.confirm(key, clock.millis());
             sends.complete(slot, PRODUCED);
             return;
         }
-        ids.release(event.id());
+        ids.release(key);
         Result result = error instanceof RetriableException || error instanceof org.apache.kafka.common.errors.InterruptException
                 ? Result.UNAVAILABLE : Result.REJECTED;
         sends.complete(slot, new Outcome(result, error));

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.edgeplane.event.telemetry.TelemetrySource;
+
 /**
- * The event ids produced within the dedup window, plus the ids being produced right now.
+ * The event ids produced within the dedup window, plus the ids being produced right now. Ids are
+ * unique per source only, so every id is kept under its {@link #key source key}: two agents may
+ * both send an event {@code 000001} and neither is a duplicate of the other.
  *
  * <p>A request reserves an id before it sends the event. The reservation is one of three: the id
  * was produced already (a duplicate), another request is producing it (wait for that outcome), or
@@ -68,34 +72,52 @@ public final class RecentEventIds {
         this.maxIds = maxIds;
     }
 
-    /** Returns whether {@code id} was produced within the window. */
-    public synchronized boolean wasProduced(String id, long nowMs) {
-        expire(nowMs);
-        return ids.get(id) instanceof Long;
+    /**
+     * Returns the key under which an event id of {@code source} is kept: the source's kind and id,
+     * then the event id, joined by characters that no valid source id or event id contains.
+     *
+     * @param source the source as {@link #sourceText} gives it
+     */
+    public static String key(String source, String eventId) {
+        return source + '\u0000' + eventId;
     }
 
-    /** Returns, for each event, whether its id was produced within the window; one lock for all. */
-    public synchronized boolean[] wereProduced(List<Candidate> events, long nowMs) {
+    /** Returns {@code source} as text, the form stored in the source header of each produced record. */
+    public static String sourceText(TelemetrySource source) {
+        return source.getKind().name() + '/' + source.getId();
+    }
+
+    /** Returns whether {@code key} was produced within the window. */
+    public synchronized boolean wasProduced(String key, long nowMs) {
+        expire(nowMs);
+        return ids.get(key) instanceof Long;
+    }
+
+    /** Returns, for each event of {@code source}, whether its id was produced within the window; one lock for all. */
+    public synchronized boolean[] wereProduced(String source, List<Candidate> events, long nowMs) {
         expire(nowMs);
         boolean[] produced = new boolean[events.size()];
         for (int i = 0; i < produced.length; i++) {
-            produced[i] = ids.get(events.get(i).id()) instanceof Long;
+            produced[i] = ids.get(key(source, events.get(i).id())) instanceof Long;
         }
         return produced;
     }
 
-    /** Reserves {@code id} for sending, unless it was produced or is being produced. */
-    public synchronized Reservation reserve(String id, long nowMs) {
+    /** Reserves {@code key} for sending, unless it was produced or is being produced. */
+    public synchronized Reservation reserve(String key, long nowMs) {
         expire(nowMs);
-        return reserve(id);
+        return reserve(key);
     }
 
-    /** Reserves the ids of {@code events} in order, as {@link #reserve(String, long)} does; one lock for all. */
-    public synchronized Reservation[] reserveAll(List<Candidate> events, long nowMs) {
+    /**
+     * Reserves the ids of {@code events} of {@code source} in order, as {@link #reserve(String, long)}
+     * does; one lock for all.
+     */
+    public synchronized Reservation[] reserveAll(String source, List<Candidate> events, long nowMs) {
         expire(nowMs);
         Reservation[] reservations = new Reservation[events.size()];
         for (int i = 0; i < reservations.length; i++) {
-            reservations[i] = reserve(events.get(i).id());
+            reservations[i] = reserve(key(source, events.get(i).id()));
         }
         return reservations;
     }
@@ -119,11 +141,11 @@ public final class RecentEventIds {
         return new Reservation(Status.IN_PROGRESS, (CompletableFuture<Boolean>) previous);
     }
 
-    /** Marks a reserved id as produced at {@code timeMs} and completes its waiters' future with true. */
-    public void confirm(String id, long timeMs) {
+    /** Marks a reserved key as produced at {@code timeMs} and completes its waiters' future with true. */
+    public void confirm(String key, long timeMs) {
         Object previous;
         synchronized (this) {
-            previous = ids.put(id, timeMs);
+            previous = ids.put(key, timeMs);
             if (previous != null && !(previous instanceof Long)) {
                 inFlight--;
             }
@@ -132,15 +154,15 @@ public final class RecentEventIds {
         complete(previous, true);
     }
 
-    /** Gives up a reserved id whose send failed or was not made, and completes its waiters' future with false. */
-    public void release(String id) {
+    /** Gives up a reserved key whose send failed or was not made, and completes its waiters' future with false. */
+    public void release(String key) {
         Object previous;
         synchronized (this) {
-            previous = ids.get(id);
+            previous = ids.get(key);
             if (previous == null || previous instanceof Long) {
                 return;
             }
-            ids.remove(id);
+            ids.remove(key);
             inFlight--;
         }
         complete(previous, false);
@@ -153,11 +175,11 @@ public final class RecentEventIds {
         }
     }
 
-    /** Adds an id read back from Kafka at start, produced at {@code timeMs}. */
-    public synchronized void restore(String id, long timeMs) {
-        // Removing first moves a re-read id to the end, so that the map stays ordered by time.
-        ids.remove(id);
-        ids.put(id, timeMs);
+    /** Adds a key read back from Kafka at start, produced at {@code timeMs}. */
+    public synchronized void restore(String key, long timeMs) {
+        // Removing first moves a re-read key to the end, so that the map stays ordered by time.
+        ids.remove(key);
+        ids.put(key, timeMs);
         evictOverflow();
     }
 

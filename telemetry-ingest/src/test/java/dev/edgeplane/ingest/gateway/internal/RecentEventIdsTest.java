@@ -45,18 +45,30 @@ class RecentEventIdsTest {
     @Test
     void batchCallsMatchSingleCalls() {
         RecentEventIds ids = new RecentEventIds(60_000, 100);
-        ids.reserve("produced", 1_000);
-        ids.confirm("produced", 1_000);
-        ids.reserve("flying", 1_000);
+        ids.reserve(RecentEventIds.key("", "produced"), 1_000);
+        ids.confirm(RecentEventIds.key("", "produced"), 1_000);
+        ids.reserve(RecentEventIds.key("", "flying"), 1_000);
 
-        boolean[] produced = ids.wereProduced(List.of(event("produced"), event("flying"), event("new")), 1_000);
-        RecentEventIds.Reservation[] reservations = ids.reserveAll(
+        boolean[] produced = ids.wereProduced("", List.of(event("produced"), event("flying"), event("new")), 1_000);
+        RecentEventIds.Reservation[] reservations = ids.reserveAll("",
                 List.of(event("produced"), event("flying"), event("new"), event("new")), 1_000);
 
         assertThat(produced).containsExactly(true, false, false);
         assertThat(reservations).extracting(RecentEventIds.Reservation::status).containsExactly(
                 RecentEventIds.Status.PRODUCED, RecentEventIds.Status.IN_PROGRESS, RecentEventIds.Status.RESERVED,
                 RecentEventIds.Status.IN_PROGRESS);
+    }
+
+    @Test
+    void sameIdFromTwoSourcesIsNoDuplicate() {
+        RecentEventIds ids = new RecentEventIds(60_000, 100);
+        ids.reserveAll("EDGE_AGENT/agent-a", List.of(event("000001")), 1_000);
+        ids.confirm(RecentEventIds.key("EDGE_AGENT/agent-a", "000001"), 1_000);
+
+        assertThat(ids.wereProduced("EDGE_AGENT/agent-b", List.of(event("000001")), 1_000)).containsExactly(false);
+        assertThat(ids.reserveAll("EDGE_AGENT/agent-b", List.of(event("000001")), 1_000))
+                .extracting(RecentEventIds.Reservation::status).containsExactly(RecentEventIds.Status.RESERVED);
+        assertThat(ids.wereProduced("EDGE_AGENT/agent-a", List.of(event("000001")), 1_000)).containsExactly(true);
     }
 
     @Test
