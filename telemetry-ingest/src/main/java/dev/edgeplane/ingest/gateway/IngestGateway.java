@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import dev.edgeplane.ingest.gateway.internal.GatewayRoutes;
 import dev.edgeplane.ingest.gateway.internal.RecentEventIds;
 import dev.edgeplane.ingest.gateway.internal.SeriesMapper;
 import dev.edgeplane.ingest.gateway.internal.SeriesMapping;
+import dev.edgeplane.schemas.deadletter.DeadLetters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -117,6 +119,14 @@ public final class IngestGateway implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             EventIdRestorer.restore(consumer, TELEMETRY_TOPICS, ids, clock.millis(), config.dedupWindowMs(),
                     config.restoreTimeoutMs());
+            // Rejected items are dead-lettered from request threads; a missing topic would hold each
+            // such request for the producer's max.block.ms, so it is checked once here instead.
+            List<?> deadLetterPartitions = consumer.partitionsFor(DeadLetters.TOPIC,
+                    Duration.ofMillis(config.restoreTimeoutMs()));
+            if (deadLetterPartitions == null || deadLetterPartitions.isEmpty()) {
+                throw new IllegalStateException("Topic " + DeadLetters.TOPIC + " does not exist; create the Edgeplane"
+                        + " topics first with edgeplane topics --bootstrap-server " + config.bootstrapServers());
+            }
         }
 
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(),

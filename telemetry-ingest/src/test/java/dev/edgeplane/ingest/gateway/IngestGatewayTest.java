@@ -11,16 +11,20 @@ import static dev.edgeplane.ingest.gateway.GatewayFixture.settings;
 import static dev.edgeplane.ingest.gateway.GatewayFixture.telemetryRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.edgeplane.event.deadletter.DeadLetter;
+import dev.edgeplane.event.deadletter.FailedStage;
 import dev.edgeplane.event.telemetry.NodeMetrics;
 import dev.edgeplane.event.telemetry.SourceKind;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.registry.SchemaRegistryServer;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.deadletter.DeadLetters;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -114,6 +118,24 @@ class IngestGatewayTest {
         }
         assertThat(eventIds(telemetryRecords(broker))).contains(source + ":ok")
                 .doesNotContain(source + ":negative", source + ":cpu", source + ":typo", source + ":type");
+
+        // Every rejected item is also kept in the dead-letter topic with its reason.
+        SpecificAvroDeserializer<DeadLetter> letters = new SpecificAvroDeserializer<>();
+        letters.configure(java.util.Map.of("schema.registry.url", registry.url()), false);
+        List<DeadLetter> ours = GatewayFixture.records(broker, List.of(DeadLetters.TOPIC)).stream()
+                .map(r -> letters.deserialize(r.topic(), r.value()))
+                .filter(letter -> new String(letter.getKey().array(), StandardCharsets.UTF_8).equals("EDGE_AGENT/" + source))
+                .toList();
+        assertThat(ours).hasSize(4).allSatisfy(letter -> {
+            assertThat(letter.getFailedStage()).isEqualTo(FailedStage.VALIDATION);
+            assertThat(letter.getSourceTopic()).isEqualTo("HTTP POST /v1/telemetry");
+            assertThat(letter.getSourcePartition()).isEqualTo(-1);
+        });
+        assertThat(ours).extracting(letter -> letter.getErrorMessage().split(":")[0])
+                .containsExactlyInAnyOrder("out-of-range", "out-of-range", "unknown-field", "unknown-event-type");
+        assertThat(ours).extracting(letter -> new String(letter.getValue().array(), StandardCharsets.UTF_8))
+                .anySatisfy(value -> assertThat(value).contains("\"id\":\"" + source + ":negative\"")
+                        .contains("\"field\":\"rttMicros\"").contains("\"value\":\"-5.0\""));
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class BatchProcessor {
     private final Clock clock;
     private final Semaphore pendingPermits;
     private final RateLimitedWarning rejectionWarning = new RateLimitedWarning(log, 10_000);
+    private final RateLimitedWarning deadLetterWarning = new RateLimitedWarning(log, 10_000);
 
     public BatchProcessor(IngestGatewayConfig config, EventValidator validator, RecentEventIds ids,
             EventPublisher publisher, GatewayMetrics metrics, Clock clock) {
@@ -137,6 +138,7 @@ public final class BatchProcessor {
         }
 
         int status = unavailable ? 503 : accepted + duplicates == 0 && !rejected.isEmpty() ? 400 : 200;
+        deadLetterRejected(endpoint, batch.source(), rejected, receiveTimeMs);
         return finish(endpoint, batch.source(), new BatchAnswer(status, accepted, duplicates, sorted(rejected),
                 unavailable ? "Kafka did not acknowledge every event; resend the batch after the Retry-After delay."
                         + " Events already produced will be answered as duplicates." : null));
@@ -223,6 +225,38 @@ public final class BatchProcessor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /**
+     * Writes a dead letter for each item that failed the checks, so that bad input is kept with its
+     * reason beside the answer the sender gets. Items Kafka was only late for are left out, since the
+     * sender resends them, and so are items dead-lettered when they failed after acceptance. A batch
+     * answered 429 as a whole gets none: the sender resends it, and its items are judged then.
+     * Does not block; a dead letter that cannot be written is counted and logged.
+     */
+    private void deadLetterRejected(String endpoint, TelemetrySource source, List<Rejection> rejected,
+            long receiveTimeMs) {
+        String origin = "HTTP POST " + (GatewayMetrics.REMOTE_WRITE.equals(endpoint) ? GatewayRoutes.REMOTE_WRITE_PATH
+                : GatewayRoutes.TELEMETRY_PATH);
+        for (Rejection rejection : rejected) {
+            if (rejection.code().resendable() || rejection.code().failedAfterAcceptance()) {
+                continue;
+            }
+            try {
+                publisher.deadLetter(origin, source, rejection, receiveTimeMs, error -> {
+                    metrics.deadLetter(error == null ? "written" : "failed");
+                    if (error != null) {
+                        deadLetterWarning.maybeWarn("Could not write the dead letter of rejected item {} from {} {} to {}:"
+                                + " {}", rejection.index(), source.getKind(), source.getId(), DeadLetters.TOPIC,
+                                error.toString());
+                    }
+                });
+            } catch (RuntimeException e) {
+                metrics.deadLetter("failed");
+                deadLetterWarning.maybeWarn("Could not write the dead letter of rejected item {} from {} {} to {}: {}",
+                        rejection.index(), source.getKind(), source.getId(), DeadLetters.TOPIC, e.toString());
+            }
         }
     }
 

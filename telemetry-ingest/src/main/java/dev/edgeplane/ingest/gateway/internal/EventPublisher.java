@@ -5,12 +5,16 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import dev.edgeplane.event.deadletter.DeadLetter;
 import dev.edgeplane.event.deadletter.FailedStage;
+import dev.edgeplane.event.telemetry.TelemetrySource;
 import dev.edgeplane.schemas.deadletter.DeadLetters;
 import dev.edgeplane.schemas.deadletter.RejectedRecord;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +33,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class EventPublisher {
 
     /** Record header with the event id, as UTF-8. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public static final String EVENT_ID_HEADER = "edgeplane.event-id";
 
     /**
@@ -160,6 +166,40 @@ public final class EventPublisher {
         DeadLetter letter = DeadLetters.create(rejected, stage, applicationId, error, clock.instant());
         byte[] bytes = deadLetterSerializer.serialize(DeadLetters.TOPIC, letter);
         return producer.send(DeadLetters.toProducerRecord(DeadLetters.TOPIC, letter, bytes));
+    }
+
+    /**
+     * Sends a dead letter for a batch item that failed the checks: the value is a JSON object with
+     * the source, the item's index, id, field and value as the answer lists them, and the reason.
+     * The item's own bytes are not kept, since the streaming reader does not hold them. Does not block.
+     *
+     * @param origin   the request the item came in, such as {@code HTTP POST /v1/telemetry}; the dead
+     *                 letter's source topic
+     * @param done     called on the producer's I/O thread with null once Kafka acknowledged the dead
+     *                 letter, or with the error
+     */
+    public void deadLetter(String origin, TelemetrySource source, Rejection rejection, long receiveTimeMs,
+            Consumer<Exception> done) {
+        Headers headers = new RecordHeaders();
+        if (rejection.id() != null) {
+            headers.add(EVENT_ID_HEADER, rejection.id().getBytes(StandardCharsets.UTF_8));
+        }
+        String sourceText = RecentEventIds.sourceText(source);
+        headers.add(SOURCE_HEADER, sourceText.getBytes(StandardCharsets.UTF_8));
+        ObjectNode item = JSON.createObjectNode();
+        item.put("source", sourceText);
+        item.put("index", rejection.index());
+        item.put("id", rejection.id());
+        item.put("field", rejection.field());
+        item.put("value", rejection.value());
+        item.put("code", rejection.code().code());
+        item.put("reason", rejection.reason());
+        RejectedRecord rejected = new RejectedRecord(origin, -1, -1, receiveTimeMs,
+                sourceText.getBytes(StandardCharsets.UTF_8), item.toString().getBytes(StandardCharsets.UTF_8), headers);
+        DeadLetter letter = DeadLetters.create(rejected, FailedStage.VALIDATION, applicationId,
+                new RejectedItemException(rejection), clock.instant());
+        byte[] bytes = deadLetterSerializer.serialize(DeadLetters.TOPIC, letter);
+        producer.send(DeadLetters.toProducerRecord(DeadLetters.TOPIC, letter, bytes), (metadata, error) -> done.accept(error));
     }
 
     /** Closes the serializers; the producer stays open, as its owner closes it. */

@@ -27,6 +27,21 @@ public enum RejectCode {
     /** Kafka did not acknowledge the event in time; resend it. */
     KAFKA_UNAVAILABLE;
 
+    /**
+     * Returns whether the sender is told to resend the item unchanged, so that the gateway keeps no
+     * dead letter of it: the item was valid and Kafka was only late.
+     */
+    public boolean resendable() {
+        return this == KAFKA_UNAVAILABLE;
+    }
+
+    /**
+     * Returns whether the item already went to the dead-letter topic when it failed after acceptance.
+     */
+    public boolean failedAfterAcceptance() {
+        return this == SERIALIZATION_FAILED || this == KAFKA_REJECTED;
+    }
+
     /** Returns the code as answers and metrics show it, such as {@code out-of-range}. */
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
