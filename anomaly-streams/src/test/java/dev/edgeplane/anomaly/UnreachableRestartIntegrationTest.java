@@ -85,6 +85,8 @@ class UnreachableRestartIntegrationTest {
     @Test
     void unreachableSurvivesRestart(EmbeddedKafkaBroker broker, @TempDir Path firstState, @TempDir Path secondState)
             throws Exception {
+        // Other tests on the shared broker wrote node-health records with their own schema registry.
+        Map<TopicPartition, Long> endBeforeStart = endOffsets(broker);
         ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor();
         try (KafkaProducer<String, SpecificRecord> producer = producer(broker)) {
             try (AnomalyApplication first = start(broker, firstState)) {
@@ -107,7 +109,7 @@ class UnreachableRestartIntegrationTest {
                 }, 0, 200, TimeUnit.MILLISECONDS);
 
                 Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
-                        .until(() -> latestState(readHealth(broker, Map.of())) == NodeHealthState.UNREACHABLE);
+                        .until(() -> latestState(readHealth(broker, endBeforeStart)) == NodeHealthState.UNREACHABLE);
             }
             Map<TopicPartition, Long> endBeforeRestart = endOffsets(broker);
 
@@ -167,7 +169,7 @@ class UnreachableRestartIntegrationTest {
         }
     }
 
-    /** Reads the committed node-health records of the node from {@code from} (the start when absent), in order. */
+    /** Reads the committed node-health records of the node from the offsets {@code from}, in order. */
     private static List<NodeHealth> readHealth(EmbeddedKafkaBroker broker, Map<TopicPartition, Long> from) {
         List<NodeHealth> values = new ArrayList<>();
         try (KafkaConsumer<String, NodeHealth> consumer = consumer(broker)) {
@@ -175,7 +177,7 @@ class UnreachableRestartIntegrationTest {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
-            partitions.forEach(p -> consumer.seek(p, from.getOrDefault(p, 0L)));
+            partitions.forEach(p -> consumer.seek(p, from.get(p)));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
