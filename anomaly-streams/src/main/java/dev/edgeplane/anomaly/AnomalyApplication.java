@@ -10,6 +10,7 @@ import dev.edgeplane.schemas.deadletter.DeadLetterDeserializationExceptionHandle
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
 import dev.edgeplane.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class AnomalyApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnomalyApplication.class);
+
+    /** Producer {@code linger.ms} unless the settings give {@code linger.ms} or {@code producer.linger.ms}. */
+    public static final int DEFAULT_PRODUCER_LINGER_MS = 5;
 
     private final AnomalyConfig config;
     private final KafkaStreams streams;
@@ -72,6 +76,12 @@ public final class AnomalyApplication implements AutoCloseable {
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, TelemetryProcessingExceptionHandler.class);
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         properties.put(AvroSerdeConfig.SCHEMA_REGISTRY_CLIENT_CONFIG, client);
+        String producerLinger = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+        if (!settings.containsKey(ProducerConfig.LINGER_MS_CONFIG) && !settings.containsKey(producerLinger)) {
+            // Kafka Streams lingers 100 ms, so under exactly-once every commit sent all its records at
+            // once and then waited for them; a short linger sends them while the thread processes.
+            properties.put(producerLinger, DEFAULT_PRODUCER_LINGER_MS);
+        }
         return properties;
     }
 

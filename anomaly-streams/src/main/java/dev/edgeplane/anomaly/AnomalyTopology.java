@@ -96,21 +96,21 @@ public final class AnomalyTopology {
             TopologySerdes serdes, DataQualityMetrics metrics, SkewJudgingTimestampExtractor extractor) {
         addCachedKeyValueStore(builder, StoreNames.NODE_STREAM_TIME, Serdes.Long());
         addCachedKeyValueStore(builder, StoreNames.NODE_LATE_RECORDS, Serdes.Long());
-        addKeyValueStore(builder, StoreNames.NODE_HEALTH, serdes.nodeHealthMemory);
+        addCachedKeyValueStore(builder, StoreNames.NODE_HEALTH, serdes.nodeHealthMemory);
 
-        KStream<String, Object> gatedMetrics = builder.stream(TopicCatalog.NODE_METRICS.name(),
+        // One gate behind the merge passes every record the window aggregate gets, so it can keep the
+        // aggregate's stream time in memory instead of reading the store for every record.
+        KStream<String, Object> rawMetrics = builder.stream(TopicCatalog.NODE_METRICS.name(),
                         Consumed.with(Serdes.String(), serdes.nodeMetrics).withTimestampExtractor(extractor)
                                 .withName("anomaly-node-metrics-source"))
-                .processValues(() -> gate(config, metrics, StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS),
-                        Named.as("anomaly-node-metrics-gate"), StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS)
                 .mapValues(value -> (Object) value, Named.as("anomaly-node-metrics-as-sample"));
-        KStream<String, Object> gatedLatency = builder.stream(TopicCatalog.LINK_LATENCY.name(),
+        KStream<String, Object> rawLatency = builder.stream(TopicCatalog.LINK_LATENCY.name(),
                         Consumed.with(Serdes.String(), serdes.linkLatency).withTimestampExtractor(extractor)
                                 .withName("anomaly-link-latency-source"))
-                .processValues(() -> gate(config, metrics, StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS),
-                        Named.as("anomaly-link-latency-gate"), StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS)
                 .mapValues(value -> (Object) value, Named.as("anomaly-link-latency-as-sample"));
-        KStream<String, Object> samples = gatedMetrics.merge(gatedLatency, Named.as("anomaly-node-samples"));
+        KStream<String, Object> samples = rawMetrics.merge(rawLatency, Named.as("anomaly-node-samples-raw"))
+                .processValues(() -> gate(config, metrics, StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS),
+                        Named.as("anomaly-node-samples-gate"), StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS);
 
         KStream<String, Object> closed = samples
                 .groupByKey(Grouped.<String, Object>as("anomaly-node-samples-grouped").withKeySerde(Serdes.String()))
@@ -171,9 +171,9 @@ public final class AnomalyTopology {
             KStream<String, NodeVerdict> verdicts) {
         addKeyValueStore(builder, StoreNames.PLACEMENTS, serdes.podPlacement);
         addKeyValueStore(builder, StoreNames.LOCATION_PODS, serdes.podPlacement);
-        addKeyValueStore(builder, StoreNames.LOCATION_NODES, serdes.nodeView);
-        addKeyValueStore(builder, StoreNames.BETTER_STREAKS, serdes.betterStreak);
-        addKeyValueStore(builder, StoreNames.DECIDED, Serdes.Long());
+        addCachedKeyValueStore(builder, StoreNames.LOCATION_NODES, serdes.nodeView);
+        addCachedKeyValueStore(builder, StoreNames.BETTER_STREAKS, serdes.betterStreak);
+        addCachedKeyValueStore(builder, StoreNames.DECIDED, Serdes.Long());
 
         KStream<String, PodPlacement> placements = builder.stream(TopicCatalog.PLACEMENTS.name(),
                         Consumed.with(Serdes.String(), serdes.podPlacement).withName("anomaly-placements-source"))
@@ -210,7 +210,7 @@ public final class AnomalyTopology {
                 .mapValues(cast::apply, Named.as(name + "-cast"));
     }
 
-    /** Adds a store read on every record, so its reads hit the record cache and not RocksDB. */
+    /** Adds a store written on many records, so that its cache sends one changelog record per key and commit. */
     private static <V> void addCachedKeyValueStore(StreamsBuilder builder, String name, Serde<V> valueSerde) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
                 valueSerde).withCachingEnabled());

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
+import dev.edgeplane.event.cluster.PodPlacement;
 import dev.edgeplane.event.deadletter.DeadLetter;
 import dev.edgeplane.event.deadletter.FailedStage;
 import dev.edgeplane.event.decision.RescheduleDecision;
@@ -39,8 +40,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,9 +100,14 @@ class AnomalyApplicationIntegrationTest {
                 .contains(RescheduleStrategy.DEGRADED_NODE, RescheduleStrategy.BETTER_NODE);
 
         int half = inputs.size() / 2;
-        produce(broker, inputs.subList(0, half));
-        produceUnreadable(broker);
+        produce(broker, inputs.subList(0, CityScenario.CLUSTER_INPUTS));
         try (AnomalyApplication first = start(broker, "anomaly-it-first", stateA)) {
+            // NOTE: placements and verdicts reach placement advice through two repartition topics fed
+            // by independent tasks, so a verdict can overtake a placement written just before it and
+            // decide without that pod. The cluster is therefore routed before any telemetry is sent.
+            awaitPlacementsRouted(first, 2);
+            produce(broker, inputs.subList(CityScenario.CLUSTER_INPUTS, half));
+            produceUnreadable(broker);
             // Stop mid-way, after the first windows closed, so the restart continues from committed state.
             Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
                     .until(() -> read(broker, TopicCatalog.NODE_HEALTH.name(), NodeHealth.class, "read_committed")
@@ -156,6 +167,24 @@ class AnomalyApplicationIntegrationTest {
         assertThat(application.streams()).isNotNull();
         application.start();
         return application;
+    }
+
+    private static void awaitPlacementsRouted(AnomalyApplication application, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .ignoreException(InvalidStateStoreException.class)
+                .until(() -> {
+                    ReadOnlyKeyValueStore<String, PodPlacement> pods = application.streams().store(
+                            StoreQueryParameters.fromNameAndType(StoreNames.LOCATION_PODS,
+                                    QueryableStoreTypes.<String, PodPlacement>keyValueStore()));
+                    int routed = 0;
+                    try (KeyValueIterator<String, PodPlacement> all = pods.all()) {
+                        while (all.hasNext()) {
+                            all.next();
+                            routed++;
+                        }
+                    }
+                    return routed >= count;
+                });
     }
 
     private static void awaitDecisions(EmbeddedKafkaBroker broker, int count) {

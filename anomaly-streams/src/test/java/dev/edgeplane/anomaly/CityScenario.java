@@ -21,6 +21,9 @@ final class CityScenario {
 
     static final long WINDOW = 10_000;
 
+    /** Inputs at the head of {@link #inputs}: the node inventory and the placements, before any telemetry. */
+    static final int CLUSTER_INPUTS = 5;
+
     private CityScenario() {
     }
 

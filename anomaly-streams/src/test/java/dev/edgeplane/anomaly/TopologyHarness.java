@@ -1,5 +1,9 @@
 package dev.edgeplane.anomaly;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,6 +62,9 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness(Map<String, Object> overrides) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // A state directory per driver: the shared default under java.io.tmpdir let the persistent global
+        // store of another driver with the same application id leak records into this one.
+        settings.put(StreamsConfig.STATE_DIR_CONFIG, newStateDir());
         settings.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, 10_000L);
         settings.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, 2_000L);
         settings.put(AnomalyConfig.SILENCE_MS_CONFIG, 15_000L);
@@ -89,6 +96,16 @@ final class TopologyHarness implements AutoCloseable {
 
     TopologyHarness() {
         this(Map.of());
+    }
+
+    private static String newStateDir() {
+        try {
+            Path dir = Files.createTempDirectory("anomaly-topology-test");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to create a state directory for the test driver", e);
+        }
     }
 
     /** Sends node metrics of {@code node} at {@code eventMs} with the record timestamp set to its receive time. */

@@ -39,8 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>The published state is the window state, except while the node is silent (UNREACHABLE when at
  * least {@code unreachable.min.vantage.points} vantage points report failed probes, else SUSPECT)
  * and after its return (RECOVERING until {@code health.recover.windows} good windows). Verdicts carry
- * the window state only, so decisions do not depend on wall-clock time. One instance per task, on
- * its stream thread.
+ * the window state only, so decisions do not depend on wall-clock time. The silent state survives a
+ * restart in the node health store, and for one {@code unreachable.silence.ms} after start-up the
+ * check keeps every state, the time nodes and vantage points need to report again. One instance per
+ * task, on its stream thread.
  */
 public final class NodeHealthProcessor implements Processor<String, Object, String, SpecificRecord> {
 
@@ -51,6 +53,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
     private final Map<String, NodeLiveness> liveness = new HashMap<>();
 
     private ProcessorContext<String, SpecificRecord> context;
+    private long startedWallMs;
     private KeyValueStore<String, NodeHealthMemory> memories;
     private TimestampedKeyValueStore<String, NodeInventory> inventory;
 
@@ -65,8 +68,9 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         this.memories = context.getStateStore(StoreNames.NODE_HEALTH);
         this.inventory = context.getStateStore(StoreNames.NODE_INVENTORY);
         long now = context.currentSystemTimeMs();
+        startedWallMs = now;
         try (KeyValueIterator<String, NodeHealthMemory> all = memories.all()) {
-            all.forEachRemaining(entry -> liveness.put(entry.key, new NodeLiveness(now)));
+            all.forEachRemaining(entry -> liveness.put(entry.key, NodeLiveness.restore(entry.value, now)));
         }
         context.schedule(config.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
     }
@@ -86,9 +90,10 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 live.silentState = null;
                 live.returning = true;
                 live.goodWindowsSinceReturn = 0;
+                saveLiveness(node, live);
             }
         } else if (record.value() instanceof LinkLatency latency) {
-            live.probes.put(latency.getSourceNode(), new NodeLiveness.Probe(now, latency.getLossRatio()));
+            live.probe(latency.getSourceNode(), now, latency.getLossRatio());
         } else if (record.value() instanceof ClosedNodeWindow closed) {
             closeWindow(node, closed, live);
         }
@@ -122,12 +127,17 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
 
         memory = publish(node, memory, published, reasons, judgement.evidence(), judgement.vantagePoints(),
                 closed.end(), closed.end());
-        memories.put(node, memory);
+        memories.put(node, live.writeTo(memory));
         context.forward(new Record<>(node, verdict(node, memory, closed, judgement), closed.end()));
     }
 
     private void checkSilence(long now) {
         long silenceMs = config.silence().toMillis();
+        if (settling(now)) {
+            // Restored probes are as old as the restart took, and nodes that were not silent count as
+            // heard from at start-up. Judging waits until every node had time to report again.
+            return;
+        }
         for (Map.Entry<String, NodeLiveness> entry : liveness.entrySet()) {
             NodeLiveness live = entry.getValue();
             NodeHealthState silent = null;
@@ -136,6 +146,10 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 silent = failing >= config.minVantagePoints() ? NodeHealthState.UNREACHABLE : NodeHealthState.SUSPECT;
             }
             if (silent == null || silent == live.silentState) {
+                if (live.probesUnsaved) {
+                    // Writes the newer probes of a silent node to the store, so a restart finds them fresh.
+                    saveLiveness(entry.getKey(), live);
+                }
                 continue;
             }
             live.silentState = silent;
@@ -147,7 +161,20 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             long streamTime = Math.max(context.currentStreamTimeMs(), memory.getLastWindowEnd());
             memory = publish(entry.getKey(), memory, silent, List.of(silenceReason(live, now)), List.of(),
                     live.freshVantagePoints(now, silenceMs), memory.getLastWindowEnd(), streamTime);
-            memories.put(entry.getKey(), memory);
+            memories.put(entry.getKey(), live.writeTo(memory));
+        }
+    }
+
+    /** Returns whether less than one silence period has passed since start-up, during which silence is not judged. */
+    private boolean settling(long now) {
+        return now - startedWallMs < config.silence().toMillis();
+    }
+
+    /** Writes the liveness of {@code node} into its stored memory, if it has one. */
+    private void saveLiveness(String node, NodeLiveness live) {
+        NodeHealthMemory memory = memories.get(node);
+        if (memory != null) {
+            memories.put(node, live.writeTo(memory));
         }
     }
 
@@ -158,6 +185,10 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 + silenceMs + "); " + failing + " vantage point(s) report failed probes";
         if (failing >= config.minVantagePoints()) {
             return base + ".";
+        }
+        if (live.silentState == NodeHealthState.UNREACHABLE && settling(now)) {
+            return base + "; the application restarted " + (now - startedWallMs) + " ms ago, so UNREACHABLE is kept"
+                    + " until the vantage points have had unreachable.silence.ms to report again.";
         }
         return base + ", fewer than the " + config.minVantagePoints() + " needed for UNREACHABLE"
                 + " (unreachable.min.vantage.points), so the node is only SUSPECT.";

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * longer delays the location, and a wall-clock punctuation retries waiting locations. Every
  * comparison then sees the same verdicts in every run, so decisions and ids repeat on replay as long
  * as each node's window arrives within that wait. One instance per task, on its stream thread.
+ *
+ * <p>NOTE: the wait is wall-clock time, and placements and verdicts come through two repartition
+ * topics written by independent tasks, so a verdict can overtake a placement written just before it
+ * and decide without that pod. Both make a replay differ from the first run when upstream tasks
+ * interleave differently.
  */
 public final class PlacementAdvisor implements Processor<String, AdviceInput, String, SpecificRecord> {
 

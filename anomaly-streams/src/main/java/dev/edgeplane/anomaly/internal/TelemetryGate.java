@@ -14,8 +14,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Lateness follows the windowed aggregate's own rule: a window ending at {@code end} accepts a
  * record while {@code end + grace > streamTime}, where stream time is the highest timestamp the
- * aggregate has seen. Every gate feeding one aggregate shares one stream-time store, so its stream
- * time equals the aggregate's. Tumbling windows: the last window containing {@code t} ends at
+ * aggregate has seen. One gate feeds each aggregate, so the gate sees every record the aggregate
+ * sees and keeps the same stream time, in a field read from its store at start-up and written back
+ * only when it advances. Tumbling windows: the last window containing {@code t} ends at
  * {@code floor(t / size) * size + size}. One instance per task, called on its stream thread only.
  *
  * @param <V> the telemetry record type
@@ -35,6 +36,7 @@ public final class TelemetryGate<V> implements FixedKeyProcessor<String, V, V> {
     private FixedKeyProcessorContext<String, V> context;
     private KeyValueStore<String, Long> streamTimes;
     private KeyValueStore<String, Long> lateRecords;
+    private long streamTime;
 
     public TelemetryGate(String streamTimeStoreName, String lateRecordsStoreName, long windowSizeMs, long graceMs, long skewToleranceMs,
             SkewAction skewAction, DataQualityMetrics metrics) {
@@ -52,6 +54,8 @@ public final class TelemetryGate<V> implements FixedKeyProcessor<String, V, V> {
         this.context = context;
         this.streamTimes = context.getStateStore(streamTimeStoreName);
         this.lateRecords = context.getStateStore(lateRecordsStoreName);
+        Long stored = streamTimes.get(STREAM_TIME_KEY);
+        this.streamTime = stored == null ? -1 : stored;
     }
 
     @Override
@@ -69,19 +73,17 @@ public final class TelemetryGate<V> implements FixedKeyProcessor<String, V, V> {
             throw new SkewedEventTimeException(topic, partition(position), offset(position), times, skewToleranceMs);
         }
 
-        // Read on every record: the other gate of the task may have advanced it since.
         long timestamp = record.timestamp();
-        Long stored = streamTimes.get(STREAM_TIME_KEY);
-        long streamTime = Math.max(stored == null ? -1 : stored, timestamp);
         long lastWindowEnd = Math.floorDiv(timestamp, windowSizeMs) * windowSizeMs + windowSizeMs;
-        if (lastWindowEnd + graceMs <= streamTime) {
+        if (lastWindowEnd + graceMs <= Math.max(streamTime, timestamp)) {
             Long count = lateRecords.get(times.sourceId());
             lateRecords.put(times.sourceId(), count == null ? 1L : count + 1);
             metrics.late(topic, partition(position), offset(position), times.sourceId(),
                     streamTime - lastWindowEnd - graceMs);
             return;
         }
-        if (stored == null || streamTime > stored) {
+        if (timestamp > streamTime) {
+            streamTime = timestamp;
             streamTimes.put(STREAM_TIME_KEY, streamTime);
         }
         context.forward(record);

@@ -28,8 +28,27 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * latency runs from the send time of the first bad sample to the moment the decision for the
  * node's critical pod is read from the decisions topic (read_committed). The node then heals and
  * rests for {@value #REST_WINDOWS} windows before it can fail again. Runs on the caller's thread.
+ *
+ * <p>Each latency splits in two at the end of the window the decision rests on (its decided time):
+ * the time until that window ends, which depends on where in a window the fault began, and the
+ * time from the window end to the read, which contains the grace, the wait for a record that moves
+ * stream time past it, and the pipeline with its exactly-once commits.
  */
 public final class DetectionLatencyRun {
+
+    /**
+     * One detected fault, in milliseconds.
+     *
+     * @param latencyMs from the send of the first bad sample to the read of the decision
+     * @param untilWindowEndMs from the send of the first bad sample to the end of the decided window
+     */
+    public record Detection(long latencyMs, long untilWindowEndMs) {
+
+        /** Returns the time from the end of the decided window to the read of the decision. */
+        public long afterWindowEndMs() {
+            return latencyMs - untilWindowEndMs;
+        }
+    }
 
     static final long TICK_MS = 100;
     static final int REST_WINDOWS = 4;
@@ -50,13 +69,13 @@ public final class DetectionLatencyRun {
     }
 
     /**
-     * Runs until {@code faults} latencies are measured or {@code timeout} passes, and returns the
-     * latencies in milliseconds, in the order measured.
+     * Runs until {@code faults} detections are measured or {@code timeout} passes, and returns them
+     * in the order measured.
      */
-    public List<Long> run(KafkaProducer<String, SpecificRecord> producer, int faults, Duration timeout) {
+    public List<Detection> run(KafkaProducer<String, SpecificRecord> producer, int faults, Duration timeout) {
         long[] faultStart = new long[nodes];
         long[] restUntil = new long[nodes];
-        List<Long> latencies = new ArrayList<>();
+        List<Detection> latencies = new ArrayList<>();
         Random random = new Random(42);
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         long nextFault = System.currentTimeMillis() + 3 * windowMs;
@@ -80,7 +99,8 @@ public final class DetectionLatencyRun {
                     RescheduleDecision decision = record.value();
                     int index = indexOf(decision);
                     if (decision.getStrategy() == RescheduleStrategy.DEGRADED_NODE && index >= 0 && faultStart[index] > 0) {
-                        latencies.add(read - faultStart[index]);
+                        long windowEnd = decision.getDecidedTime().toEpochMilli();
+                        latencies.add(new Detection(read - faultStart[index], windowEnd - faultStart[index]));
                         faultStart[index] = 0;
                         restUntil[index] = read + REST_WINDOWS * windowMs;
                     }
