@@ -39,7 +39,8 @@ final class AnomalyCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers, comma-separated HOST:PORT.")
     String bootstrapServers;
 
-    @Option(names = "--registry", paramLabel = "URL", required = true, description = "Schema registry URL.")
+    @Option(names = {"--schema-registry", "--registry"}, paramLabel = "URL", required = true,
+            description = "Schema registry URL.")
     String registryUrl;
 
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = AnomalyConfig.DEFAULT_APPLICATION_ID,

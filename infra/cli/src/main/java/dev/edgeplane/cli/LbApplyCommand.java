@@ -44,7 +44,8 @@ final class LbApplyCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers, comma-separated HOST:PORT.")
     String bootstrapServers;
 
-    @Option(names = "--registry", paramLabel = "URL", required = true, description = "Schema registry URL.")
+    @Option(names = {"--schema-registry", "--registry"}, paramLabel = "URL", required = true,
+            description = "Schema registry URL.")
     String registryUrl;
 
     @Option(names = "--node", paramLabel = "NAME", required = true,

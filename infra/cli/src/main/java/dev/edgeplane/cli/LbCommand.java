@@ -54,7 +54,8 @@ final class LbCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers, comma-separated HOST:PORT (required).")
     String bootstrapServers;
 
-    @Option(names = "--registry", paramLabel = "URL", description = "Schema registry URL (required).")
+    @Option(names = {"--schema-registry", "--registry"}, paramLabel = "URL",
+            description = "Schema registry URL (required).")
     String registryUrl;
 
     @ArgGroup(exclusive = true)
@@ -189,7 +190,7 @@ final class LbCommand implements Callable<Integer> {
         if (bootstrapServers == null || registryUrl == null) {
             throw new ParameterException(spec.commandLine(), "Missing " + (bootstrapServers == null
                     ? "--bootstrap-server: give the Kafka brokers, such as --bootstrap-server 127.0.0.1:9092."
-                    : "--registry: give the schema registry URL, such as --registry http://127.0.0.1:8081."));
+                    : "--schema-registry: give the schema registry URL, such as --schema-registry http://127.0.0.1:8081."));
         }
         if (endpointSource == null) {
             throw new ParameterException(spec.commandLine(), "Missing --endpoints FILE or --watch-endpoints: the updater"

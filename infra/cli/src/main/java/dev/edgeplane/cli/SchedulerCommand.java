@@ -80,7 +80,7 @@ public final class SchedulerCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers. Required unless --embedded, which starts a broker when this is missing.")
     String bootstrapServers;
 
-    @Option(names = "--registry", paramLabel = "URL",
+    @Option(names = {"--schema-registry", "--registry"}, paramLabel = "URL",
             description = "Schema registry URL. Required unless --embedded, which starts a registry when this is missing.")
     String registryUrl;
 
@@ -169,7 +169,7 @@ public final class SchedulerCommand implements Callable<Integer> {
 
     private TopologyOptions validate() {
         if (!cluster.embedded && (bootstrapServers == null || registryUrl == null)) {
-            throw new ParameterException(spec.commandLine(), "Give --bootstrap-server and --registry for a real cluster, "
+            throw new ParameterException(spec.commandLine(), "Give --bootstrap-server and --schema-registry for a real cluster, "
                     + "or use --embedded to start a broker and a registry in this process.");
         }
         try {

@@ -36,6 +36,8 @@ public final class UpCommand implements Callable<Integer> {
 
     // How long Ctrl-C waits for the stack to close its services, then the broker.
     private static final long STOP_WAIT_SECONDS = 60;
+    /** Two nodes per hub, so that a FogService at a hub keeps a replica when one hub node fails. */
+    static final int DEFAULT_FOG_NODES_PER_DISTRICT = 2;
 
     @Option(names = "--traces", paramLabel = "DIR",
             description = "Folder that contains aarhus-traffic/trafficMetaData.csv, read in place. "
@@ -54,6 +56,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--cloud-nodes", paramLabel = "N", defaultValue = "" + TopologyOptions.DEFAULT_CLOUD_NODES,
             description = "Nodes in the cloud location (default: ${DEFAULT-VALUE}).")
     int cloudNodes;
+
+    @Option(names = "--fog-nodes-per-district", paramLabel = "N", defaultValue = "" + DEFAULT_FOG_NODES_PER_DISTRICT,
+            description = "Aggregation (fog) nodes at the hub of each district, district-<name>-hub; 0 for a city "
+                    + "without an aggregation tier (default: ${DEFAULT-VALUE}).")
+    int fogNodesPerDistrict;
 
     @Option(names = "--seed", defaultValue = "" + TopologyOptions.DEFAULT_SEED,
             description = "Seed of the city's random choices (default: ${DEFAULT-VALUE}).")
@@ -85,7 +92,11 @@ public final class UpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        CityTopology city = CityTopology.load(Optional.ofNullable(traces), System.getenv(), topology);
+        if (fogNodesPerDistrict < 0) {
+            throw new ParameterException(spec.commandLine(), "--fog-nodes-per-district is " + fogNodesPerDistrict
+                    + ": give 0 or more");
+        }
+        CityTopology city = city(Optional.ofNullable(traces), System.getenv(), topology, fogNodesPerDistrict);
         PrintWriter out = spec.commandLine().getOut();
         Path kubeconfig = kubeconfigOut == null ? temporaryKubeconfig() : kubeconfigOut.toAbsolutePath();
         stopSignal.installHook("edgeplane-up-shutdown");
@@ -115,6 +126,17 @@ public final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Builds the city of {@code up}: intersections from the traces folder or a synthetic grid, with
+     * a hub of {@code fogNodesPerDistrict} aggregation nodes per district unless that is 0. Blocks
+     * on reading the traces.
+     */
+    static CityTopology city(Optional<Path> traces, Map<String, String> environment, TopologyOptions topology,
+            int fogNodesPerDistrict) {
+        CityTopology intersections = CityTopology.load(traces, environment, topology);
+        return fogNodesPerDistrict == 0 ? intersections : intersections.withDistrictHubs(fogNodesPerDistrict);
+    }
+
     /** Waits until the stack runs; for tests. Returns false on timeout. */
     boolean awaitRunning(long timeout, TimeUnit unit) throws InterruptedException {
         return running.await(timeout, unit);
@@ -132,9 +154,7 @@ public final class UpCommand implements Callable<Integer> {
         out.println("Try:");
         String kubeconfig = addresses.get("kubeconfig");
         if (kubeconfig != null) {
-            // NOTE: kubectl's resource discovery fails against the simulated API, whose /api returns the
-            // stored objects instead of the API versions, so only raw paths work until it serves discovery.
-            out.println("  KUBECONFIG=" + kubeconfig + " kubectl get --raw /api/v1/namespaces/city/pods");
+            out.println("  KUBECONFIG=" + kubeconfig + " kubectl get pods,fogservices -n city");
         }
         out.println("  ./edgeplane tail --bootstrap-server " + addresses.get("Kafka bootstrap servers") + " --registry "
                 + addresses.get("schema registry") + " --from-beginning --follow edgeplane.cluster.nodes");

@@ -89,7 +89,7 @@ class SchedulerCommandTest {
         CommandRun run = CommandRun.execute(new SchedulerCommand(), "--kubeconfig", "/nonexistent");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Give --bootstrap-server and --registry for a real cluster");
+        assertThat(run.err()).contains("Give --bootstrap-server and --schema-registry for a real cluster");
     }
 
     @Test

@@ -17,13 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.edgeplane.demo.stack.ComponentStarter;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.Config;
@@ -54,6 +57,7 @@ class UpCommandTest {
         CompletableFuture<Integer> exitCode = CompletableFuture.supplyAsync(() -> new CommandLine(command)
                 .setOut(new PrintWriter(output, true))
                 .execute("--apply-examples", "--locations", "4", "--edge-nodes-per-location", "1", "--cloud-nodes", "1",
+                        "--fog-nodes-per-district", "1",
                         "--kubeconfig-out", kubeconfig.toString()));
         assertThat(command.awaitRunning(AT_MOST.toSeconds(), TimeUnit.SECONDS)).as("up running; output: %s", output).isTrue();
 
@@ -80,7 +84,12 @@ class UpCommandTest {
 
         try (KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
-            assertThat(client.nodes().list().getItems()).hasSize(5);
+            List<Node> nodes = client.nodes().list().getItems();
+            Map<String, Long> byTier = nodes.stream().collect(Collectors.groupingBy(
+                    node -> node.getMetadata().getLabels().get("edgeplane.dev/tier"), Collectors.counting()));
+            long districts = nodes.stream().map(node -> node.getMetadata().getLabels().get("edgeplane.dev/district"))
+                    .filter(district -> !district.equals("cloud")).distinct().count();
+            assertThat(byTier).containsEntry("edge", 4L).containsEntry("cloud", 1L).containsEntry("fog", districts);
             // The scheduler of the stack binds the example pods; each bound pod gets a replica server and a slice.
             Pod pod = Awaitility.await().atMost(AT_MOST).until(() -> client.pods().inNamespace("city").list().getItems()
                     .stream().filter(p -> p.getSpec().getNodeName() != null).findFirst().orElse(null), p -> p != null);

@@ -1,6 +1,7 @@
 package dev.edgeplane.ingest.simulate;
 
 import dev.edgeplane.ingest.simulate.internal.CityBuilder;
+import dev.edgeplane.ingest.simulate.internal.DistrictHubs;
 import dev.edgeplane.ingest.simulate.internal.Geo;
 import dev.edgeplane.ingest.simulate.internal.LivingLabBuilder;
 import dev.edgeplane.ingest.simulate.internal.SensorPoint;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Three shapes: {@link #livingLab} lays out a city like the Aveiro Tech City Living Lab (access
  * points, aggregation nodes, a cloud data centre), the simulator's default; {@link #fromTraces}
  * puts edge nodes at the intersections of the Aarhus road-traffic metadata; {@link #synthetic}
- * puts them on a street grid. Immutable and safe to share between threads.
+ * puts them on a street grid. {@link #withDistrictHubs} gives the last two an aggregation tier.
+ * Immutable and safe to share between threads.
  */
 public final class CityTopology {
 
@@ -121,7 +123,31 @@ public final class CityTopology {
     return synthetic(options);
   }
 
-  /** Returns where the city came from: the metadata file, {@code synthetic grid} or {@code Aveiro-like living lab}. */
+  /**
+   * Returns this city with an aggregation (fog) tier added: a hub per district at
+   * {@code district-<district>-hub}, with {@code nodesPerHub} aggregation nodes named
+   * {@code fog-district-<district>-hub-<n>}. Edge nodes are uplinked to their district's first hub
+   * node and hub nodes to the first cloud node. Does no I/O.
+   *
+   * @throws IllegalArgumentException if {@code nodesPerHub} is below 1
+   * @throws IllegalStateException if the city already has aggregation nodes, as a living-lab city does
+   */
+  public CityTopology withDistrictHubs(int nodesPerHub) {
+    if (nodesPerHub < 1) {
+      throw new IllegalArgumentException("nodesPerHub is " + nodesPerHub + ": give at least 1 aggregation node per hub");
+    }
+    if (!nodes(CityNode.Tier.FOG).isEmpty()) {
+      throw new IllegalStateException("The city from " + source + " already has " + nodes(CityNode.Tier.FOG).size()
+          + " aggregation nodes: add district hubs only to a city of intersections");
+    }
+    DistrictHubs.Layout layout = DistrictHubs.add(nodes(), nodesPerHub);
+    return new CityTopology(source + " with district hubs", intersections, cloud, layout.nodes(), layout.uplinks());
+  }
+
+  /**
+   * Returns where the city came from: the metadata file, {@code synthetic grid} or
+   * {@code Aveiro-like living lab}, followed by {@code with district hubs} when they were added.
+   */
   public String source() {
     return source;
   }

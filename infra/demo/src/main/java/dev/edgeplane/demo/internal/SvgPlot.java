@@ -56,7 +56,12 @@ public final class SvgPlot {
         for (int i = 0; i <= 4; i++) {
             double xs = xMin + (xMax - xMin) * i / 4;
             body.append(line(x(xs), y(yMin), x(xs), y(yMin) + 4, "axis"));
-            body.append(text(x(xs) - 10, height - BOTTOM + 18, fmt(xs) + " s", "tick"));
+            if (i < 4) {
+                body.append(text(x(xs) - 10, height - BOTTOM + 18, fmt(xs) + " s", "tick"));
+            } else {
+                // Anchored at its end, so the last label stays inside the plot's width.
+                body.append(text(x(xs), height - BOTTOM + 18, fmt(xs) + " s", "tick", "end"));
+            }
             double ys = yMin + (yMax - yMin) * i / 4;
             body.append(line(LEFT - 4, y(ys), LEFT, y(ys), "axis"));
             body.append(text(LEFT - 60, y(ys) + 4, yFormat.apply(ys), "tick"));
@@ -143,8 +148,12 @@ public final class SvgPlot {
     }
 
     private static String text(double x, double y, String content, String cssClass) {
-        return "<text class=\"" + cssClass + "\" x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\">" + Html.escape(content)
-                + "</text>\n";
+        return text(x, y, content, cssClass, "start");
+    }
+
+    private static String text(double x, double y, String content, String cssClass, String anchor) {
+        return "<text class=\"" + cssClass + "\" x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor
+                + "\">" + Html.escape(content) + "</text>\n";
     }
 
     private static String fmt(double value) {

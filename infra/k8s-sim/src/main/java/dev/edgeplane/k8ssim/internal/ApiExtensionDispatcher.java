@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The mock server's mixed dispatcher plus the pod subresources a scheduler and a descheduler need:
- * {@code binding} and {@code eviction}. The CRUD dispatcher alone responds to both with 409.
+ * The mock server's mixed dispatcher plus the pod subresources a scheduler and a descheduler need,
+ * {@code binding} and {@code eviction}, and the API discovery documents kubectl reads. The CRUD
+ * dispatcher alone responds to both subresources with 409 and to discovery with stored objects.
  *
  * <p>Each extension call reads and writes the store in several steps, so the calls run one at a
  * time under a lock. Writes still carry their resourceVersion, so a concurrent plain update through
@@ -31,16 +32,22 @@ public final class ApiExtensionDispatcher extends KubernetesMixedDispatcher {
   private final ReentrantLock lock = new ReentrantLock();
   private final PodBinder binder;
   private final PodEvictor evictor;
+  private final DiscoveryResponder discovery;
 
   public ApiExtensionDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
     super(responses);
     StoreAccess store = new StoreAccess(super::dispatch);
     this.binder = new PodBinder(store);
     this.evictor = new PodEvictor(store);
+    this.discovery = new DiscoveryResponder(new DiscoveryCatalog(store));
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    if ("GET".equals(request.getMethod())) {
+      return discovery.maybeRespond(request.getPath(), request.getHeader("Accept"), request.getHeader("Host"))
+          .orElseGet(() -> super.dispatch(request));
+    }
     if (!"POST".equals(request.getMethod())) {
       return super.dispatch(request);
     }

@@ -4,6 +4,7 @@ import dev.edgeplane.ingest.simulate.CityLocation;
 import dev.edgeplane.ingest.simulate.CityNode;
 import dev.edgeplane.ingest.simulate.LivingLabOptions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +59,7 @@ public final class LivingLabBuilder {
       double[] position = Geo.offset(CENTRE_LAT, CENTRE_LON, site[0], site[1]);
       CityLocation location = new CityLocation(id, "Aggregation cabinet " + id, district(i), "aggregation",
           position[0], position[1]);
-      aggregation.add(new CityNode("fog-" + id, location, CityNode.Tier.FOG,
-          new TreeSet<>(List.of("realtime", "gpu", "storage")), 32, 65_536));
+      aggregation.add(aggregationNode("fog-" + id, location, List.of()));
     }
     List<CityNode> cloud = new ArrayList<>();
     CityLocation dataCentre = new CityLocation(CLOUD_LOCATION_ID, "Cloud data centre, Lisbon", "cloud", "cloud",
@@ -94,6 +94,16 @@ public final class LivingLabBuilder {
     nodes.addAll(aggregation);
     nodes.addAll(cloud);
     return new Layout(accessPoints, nodes, uplinks);
+  }
+
+  /**
+   * Builds an aggregation (fog) node: a cabinet server with 32 cores and 64 GiB, real-time capable,
+   * with a GPU and storage, plus {@code extraCapabilities}.
+   */
+  public static CityNode aggregationNode(String name, CityLocation location, Collection<String> extraCapabilities) {
+    TreeSet<String> capabilities = new TreeSet<>(List.of("realtime", "gpu", "storage"));
+    capabilities.addAll(extraCapabilities);
+    return new CityNode(name, location, CityNode.Tier.FOG, capabilities, 32, 65_536);
   }
 
   /** Builds a lamp-post edge unit: small, with the street sensors a lamp post carries. */
