@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
+import dev.edgeplane.infra.kafka.TopicLeaders;
 import dev.edgeplane.registry.SchemaRegistryServer;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.deadletter.DeadLetters;
@@ -54,6 +55,8 @@ final class GatewayFixture {
                     }
                 }
             }
+            // The gateway looks the topics up at start; right after creation they may not be listed yet.
+            TopicLeaders.await(admin, topics, Duration.ofSeconds(30));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.edgeplane.bench.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,11 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.edgeplane.bench.BenchmarkException;
+import dev.edgeplane.infra.kafka.TopicLeaders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the topics of one benchmark run under names no other run uses, and deletes them
@@ -41,44 +41,14 @@ public final class BenchTopics implements AutoCloseable {
         try {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             created.add(name);
-            awaitLeaders(name, partitions);
+            // A producer that starts while a partition has no leader can stall the run: see TopicLeaders.
+            TopicLeaders.await(admin, List.of(name), Duration.ofSeconds(TIMEOUT_SECONDS));
             return name;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchmarkException("Interrupted while creating benchmark topic " + name + ".", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new BenchmarkException("Creating benchmark topic " + name + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Waits until the broker reports a leader for every partition. A producer that starts while a
-     * partition still returns NOT_LEADER_OR_FOLLOWER can have a first batch stored but reported as
-     * failed. Its idempotent resend then fails with OutOfOrderSequenceException and the run stalls.
-     */
-    private void awaitLeaders(String name, int partitions)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (true) {
-            long withLeader = 0;
-            try {
-                TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
-                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(name);
-                withLeader = description.partitions().stream().filter(p -> p.leader() != null && !p.leader().isEmpty()).count();
-            } catch (ExecutionException e) {
-                // Right after creation the broker's metadata may not list the topic yet.
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
-            if (withLeader == partitions) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException(withLeader + " of " + partitions + " partitions have a leader after "
-                        + TIMEOUT_SECONDS + " s");
-            }
-            Thread.sleep(50);
         }
     }
 
