@@ -265,9 +265,26 @@ class IngestGatewayTest {
         String source = unique("agent");
         String body = batch(source, List.of(nodeEvent(source + ":1", "edge-1", System.currentTimeMillis(), 1)));
         try (IngestGateway gateway = GatewayFixture.start(settings(broker, registry, IngestGatewayConfig.AUTH_TOKEN, "s3cret"))) {
-            assertThat(postJson(gateway, body).status()).isEqualTo(401);
+            GatewayFixture.Answer missing = postJson(gateway, body);
+            assertThat(missing.status()).isEqualTo(401);
+            assertThat(missing.response().headers().firstValue("WWW-Authenticate")).contains("Bearer");
             assertThat(postJson(gateway, body, "Authorization", "Bearer wrong").status()).isEqualTo(401);
+            assertThat(postJson(gateway, body, "Authorization", "Bearer S3cret").status()).isEqualTo(401);
             assertThat(postJson(gateway, body, "Authorization", "Bearer s3cret").accepted()).isEqualTo(1);
+            // The scheme is case-insensitive in HTTP; the token is not.
+            assertThat(postJson(gateway, body, "Authorization", "bearer s3cret").duplicates()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void compressedJsonGets415(EmbeddedKafkaBroker broker) throws Exception {
+        String source = unique("agent");
+        String body = batch(source, List.of(nodeEvent(source + ":1", "edge-1", System.currentTimeMillis(), 1)));
+        try (IngestGateway gateway = GatewayFixture.start(settings(broker, registry))) {
+            GatewayFixture.Answer gzip = postJson(gateway, body, "Content-Encoding", "gzip");
+
+            assertThat(gzip.status()).isEqualTo(415);
+            assertThat(gzip.body().path("error").asText()).contains("gzip").contains("uncompressed");
         }
     }
 

@@ -45,6 +45,9 @@ public final class GatewayRoutes {
     private final GatewayMetrics metrics;
     private final Supplier<String> scrape;
     private final Clock clock;
+    private static final String BEARER = "Bearer ";
+
+    /** The token senders must present after the scheme, or null when none is needed. */
     private final byte[] expectedAuthorization;
     private final Object activeLock = new Object();
     private int activeRequests;
@@ -61,7 +64,7 @@ public final class GatewayRoutes {
         this.scrape = scrape;
         this.clock = clock;
         this.expectedAuthorization = config.authToken().isEmpty() ? null
-                : ("Bearer " + config.authToken()).getBytes(StandardCharsets.UTF_8);
+                : config.authToken().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Adds the endpoints to {@code server}. */
@@ -160,6 +163,11 @@ public final class GatewayRoutes {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return failed(GatewayMetrics.JSON, 415, "Unsupported Content-Type " + contentType + "; send application/json.");
         }
+        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            return failed(GatewayMetrics.JSON, 415, "Unsupported Content-Encoding " + encoding
+                    + "; send the JSON batch uncompressed, without a Content-Encoding header.");
+        }
         byte[] body = RequestBodies.read(exchange, config.maxBodyBytes());
         return processor.process(jsonReader.read(body), GatewayMetrics.JSON, receiveTimeMs);
     }
@@ -167,9 +175,10 @@ public final class GatewayRoutes {
     private BatchAnswer remoteWrite(HttpExchange exchange, long receiveTimeMs)
             throws IOException, BatchFormatException, BatchTooLargeException {
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        if (encoding != null && !encoding.equalsIgnoreCase("snappy")) {
-            return failed(GatewayMetrics.REMOTE_WRITE, 415, "Unsupported Content-Encoding " + encoding
-                    + "; remote write 1.0 bodies are snappy-compressed.");
+        if (encoding == null || !encoding.strip().equalsIgnoreCase("snappy")) {
+            return failed(GatewayMetrics.REMOTE_WRITE, 415, (encoding == null ? "Missing Content-Encoding"
+                    : "Unsupported Content-Encoding " + encoding) + "; remote write 1.0 bodies are snappy-compressed"
+                    + " and sent with 'Content-Encoding: snappy'.");
         }
         byte[] body = RequestBodies.read(exchange, config.maxBodyBytes());
         List<TimeSeries> series = remoteWriteDecoder.decode(body);
@@ -189,7 +198,12 @@ public final class GatewayRoutes {
             return true;
         }
         String given = exchange.getRequestHeaders().getFirst("Authorization");
-        return given != null && MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8));
+        // The scheme name is case-insensitive in HTTP (RFC 9110, section 11.1); the token is not.
+        if (given == null || given.length() <= BEARER.length() || !given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
+        }
+        String token = given.substring(BEARER.length()).strip();
+        return MessageDigest.isEqual(expectedAuthorization, token.getBytes(StandardCharsets.UTF_8));
     }
 
     private void send(HttpExchange exchange, BatchAnswer answer) throws IOException {

@@ -5,7 +5,7 @@ package dev.edgeplane.ingest.gateway.internal;
  *
  * @param index  position of the item in the batch's {@code events} array, or of the event built from
  *               remote-write series
- * @param id     the item's event id, or null when it had none
+ * @param id     the item's event id, shortened like the value, or null when it had none
  * @param field  the field at fault, or null when the whole item is
  * @param value  the offending value as text, shortened to {@value #MAX_VALUE_CHARS} characters, or null
  * @param code   a short, stable reason code, also the tag of the rejection counter
@@ -17,8 +17,11 @@ public record Rejection(int index, String id, String field, String value, Reject
     public static final int MAX_VALUE_CHARS = 200;
 
     public Rejection {
-        if (value != null && value.length() > MAX_VALUE_CHARS) {
-            value = value.substring(0, MAX_VALUE_CHARS) + "...";
-        }
+        value = shortened(value);
+        id = shortened(id);
+    }
+
+    private static String shortened(String text) {
+        return text != null && text.length() > MAX_VALUE_CHARS ? text.substring(0, MAX_VALUE_CHARS) + "..." : text;
     }
 }
