@@ -139,6 +139,26 @@ class IngestGatewayTest {
     }
 
     @Test
+    void impossibleCombinationsAreRejected(EmbeddedKafkaBroker broker) throws Exception {
+        String source = unique("agent");
+        long now = System.currentTimeMillis();
+        String selfLink = linkEvent(source + ":self", now, 800.0).replace("\"targetNode\":\"edge-2\"",
+                "\"targetNode\":\"edge-1\"");
+        String moreErrorsThanRequests = replicaEvent(source + ":errors", now).replace("\"errorRate\":0.5",
+                "\"errorRate\":500.0");
+        try (IngestGateway gateway = GatewayFixture.start(settings(broker, registry))) {
+            GatewayFixture.Answer answer = postJson(gateway, batch(source, List.of(selfLink, moreErrorsThanRequests)));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().path("rejected").get(0).path("field").asText()).isEqualTo("targetNode");
+            assertThat(answer.body().path("rejected").get(0).path("reason").asText()).contains("is the sourceNode edge-1");
+            assertThat(answer.body().path("rejected").get(1).path("field").asText()).isEqualTo("errorRate");
+            assertThat(answer.body().path("rejected").get(1).path("reason").asText())
+                    .contains("at most the requestRate 120.0");
+        }
+    }
+
+    @Test
     void batchWhereEveryItemFailsGets400(EmbeddedKafkaBroker broker) throws Exception {
         String source = unique("agent");
         try (IngestGateway gateway = GatewayFixture.start(settings(broker, registry))) {

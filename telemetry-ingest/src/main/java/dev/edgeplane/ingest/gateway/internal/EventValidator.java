@@ -85,6 +85,10 @@ public final class EventValidator {
     private static void checkLink(Checks checks, LinkLatency link) {
         checks.name("sourceNode", link.getSourceNode());
         checks.name("targetNode", link.getTargetNode());
+        if (checks.rejection == null && link.getSourceNode().equals(link.getTargetNode())) {
+            checks.reject("targetNode", link.getTargetNode(), "targetNode is the sourceNode " + link.getSourceNode()
+                    + "; a link joins two different nodes, so send the probed peer's name.");
+        }
         checks.positive("probeCount", link.getProbeCount());
         if (link.getRttMicros() != null) {
             checks.notNegative("rttMicros", link.getRttMicros());
@@ -118,6 +122,9 @@ public final class EventValidator {
         }
         checks.notNegative("requestRate", replica.getRequestRate());
         checks.notNegative("errorRate", replica.getErrorRate());
+        // Failed requests are among the completed ones, so the error ratio errorRate / requestRate is at most 1.
+        checks.between("errorRate", replica.getErrorRate(), 0, replica.getRequestRate(),
+                () -> "the requestRate " + replica.getRequestRate() + ", since failed requests are counted in it");
         checks.notNegative("inFlight", replica.getInFlight());
         for (Map.Entry<String, Double> metric : replica.getServiceMetrics().entrySet()) {
             if (metric.getValue() == null || !Double.isFinite(metric.getValue())) {
