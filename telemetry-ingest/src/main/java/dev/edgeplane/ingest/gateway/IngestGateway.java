@@ -135,6 +135,7 @@ public final class IngestGateway implements AutoCloseable {
         ExecutorService executor = null;
         try {
             GatewayMetrics metrics = new GatewayMetrics(meters);
+            metrics.registerDedupEvictions(ids);
             Map<String, Object> serdeSettings = Map.of(IngestGatewayConfig.SCHEMA_REGISTRY_URL, config.schemaRegistryUrl());
             EventPublisher publisher = new EventPublisher(producer, serdeSettings, ids, metrics, config.applicationId(), clock);
             BatchProcessor processor = new BatchProcessor(config, new EventValidator(config), ids, publisher, metrics, clock);

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,6 +41,20 @@ public final class GatewayMetrics {
     public void registerBufferDepth(IntSupplier bufferDepth) {
         Gauge.builder("edgeplane.ingest.buffer.depth", bufferDepth::getAsInt)
                 .description("Events handed to the Kafka producer and not yet acknowledged")
+                .register(registry);
+    }
+
+    /**
+     * Registers the count of event ids forgotten before the dedup window ended, which means the
+     * window holds fewer ids than the traffic needs.
+     */
+    public void registerDedupEvictions(RecentEventIds ids) {
+        FunctionCounter.builder("edgeplane.ingest.dedup.evicted.early", ids, RecentEventIds::evictedEarly)
+                .description("Event ids forgotten before the dedup window ended because ingest.dedup.max.ids was"
+                        + " reached; raise it if this grows")
+                .register(registry);
+        Gauge.builder("edgeplane.ingest.dedup.ids", ids, RecentEventIds::size)
+                .description("Event ids remembered for dedup")
                 .register(registry);
     }
 

@@ -62,6 +62,8 @@ public final class RecentEventIds {
     /** Id to its confirm time (a Long), or to IN_FLIGHT, or to the future that waiters hold. */
     private final LinkedHashMap<String, Object> ids = new LinkedHashMap<>();
     private int inFlight;
+    /** Produced ids forgotten before their window ended because the maximum was reached. */
+    private long evictedEarly;
 
     /**
      * @param windowMs how long an id is remembered after it was produced, in milliseconds
@@ -183,6 +185,14 @@ public final class RecentEventIds {
         evictOverflow();
     }
 
+    /**
+     * Returns how many produced ids were forgotten before their window ended because more than the
+     * maximum were produced within it; a resend of one of them would be produced again.
+     */
+    public synchronized long evictedEarly() {
+        return evictedEarly;
+    }
+
     /** Returns the number of ids remembered as produced. */
     public synchronized int size() {
         return ids.size() - inFlight;
@@ -197,6 +207,7 @@ public final class RecentEventIds {
         while (ids.size() - inFlight > maxIds && oldest.hasNext()) {
             if (oldest.next() instanceof Long) {
                 oldest.remove();
+                evictedEarly++;
             }
         }
     }

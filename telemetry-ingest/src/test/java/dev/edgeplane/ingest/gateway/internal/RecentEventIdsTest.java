@@ -110,4 +110,17 @@ class RecentEventIdsTest {
         assertThat(ids.size()).isEqualTo(1);
         assertThat(ids.reserve("a", 1_002).status()).isEqualTo(RecentEventIds.Status.PRODUCED);
     }
+
+    @Test
+    void idsForgottenBeforeTheirWindowAreCounted() {
+        RecentEventIds ids = new RecentEventIds(60_000, 2);
+        for (String id : List.of("a", "b", "c")) {
+            ids.reserve(id, 1_000);
+            ids.confirm(id, 1_000);
+        }
+
+        assertThat(ids.size()).isEqualTo(2);
+        assertThat(ids.evictedEarly()).isEqualTo(1);
+        assertThat(ids.wasProduced("a", 1_000)).isFalse();
+    }
 }
