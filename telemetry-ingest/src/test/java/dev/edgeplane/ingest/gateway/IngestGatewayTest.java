@@ -291,7 +291,7 @@ class IngestGatewayTest {
             assertThat(postJson(gateway, body, "Authorization", "Bearer wrong").status()).isEqualTo(401);
             assertThat(postJson(gateway, body, "Authorization", "Bearer S3cret").status()).isEqualTo(401);
             assertThat(postJson(gateway, body, "Authorization", "Bearer s3cret").accepted()).isEqualTo(1);
-            // The scheme is case-insensitive in HTTP; the token is not.
+            // The scheme is case-insensitive in HTTP, but the token is not.
             assertThat(postJson(gateway, body, "Authorization", "bearer s3cret").duplicates()).isEqualTo(1);
         }
     }

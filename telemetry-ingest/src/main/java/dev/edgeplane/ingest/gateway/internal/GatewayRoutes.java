@@ -198,7 +198,7 @@ public final class GatewayRoutes {
             return true;
         }
         String given = exchange.getRequestHeaders().getFirst("Authorization");
-        // The scheme name is case-insensitive in HTTP (RFC 9110, section 11.1); the token is not.
+        // The scheme name is case-insensitive in HTTP (RFC 9110, section 11.1), but the token is not.
         if (given == null || given.length() <= BEARER.length() || !given.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
