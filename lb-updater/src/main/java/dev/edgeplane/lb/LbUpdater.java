@@ -165,6 +165,12 @@ public final class LbUpdater implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        // Checked here because a send to a missing topic would block the planning thread for max.block.ms.
+        if (Optional.ofNullable(consumer.partitionsFor(TopicCatalog.AUDIT_ACTIONS.name())).orElse(List.of()).isEmpty()) {
+            throw new IllegalStateException("Topic " + TopicCatalog.AUDIT_ACTIONS.name() + " does not exist on "
+                    + config.bootstrapServers() + "; the updater audits its weight pushes there. Create the Edgeplane"
+                    + " topics first with edgeplane topics create");
+        }
     }
 
     private void runLoop() {

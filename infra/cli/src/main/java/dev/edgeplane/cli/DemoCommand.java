@@ -15,6 +15,7 @@ import dev.edgeplane.demo.stack.EdgeplaneStack;
 import dev.edgeplane.ingest.simulate.CityTopology;
 import dev.edgeplane.ingest.simulate.SimulatorConfig;
 import dev.edgeplane.ingest.simulate.TopologyOptions;
+import dev.edgeplane.ingest.simulate.replay.ReplayMapping;
 import dev.edgeplane.ingest.simulate.replay.TraceReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
                 + "reschedule decision, eviction, replacement on another node, weights shifted away, recovery and "
                 + "weights ramped back. Prints the timeline as it happens, then the summary, and writes an HTML report.",
                 "",
-                "Exit status: 0 when the loop closed, that is each step happened in order (detected, decided, "
+                "Exit status: 0 when the loop closed, that is each step happened (detected, decided, "
                         + "evicted, moved, shifted, recovered, ramped back) and the audit trail is complete (every "
                         + "eviction and weight push names a published decision or weight set, and every decision and "
                         + "changed weight set has an audited outcome); 2 when a step did not happen, named in the last "
@@ -55,27 +56,27 @@ public final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--steady-seconds", defaultValue = "30",
-            description = "Steady state measured before the fault (default: ${DEFAULT-VALUE}).")
+            description = "Steady state measured before the fault, in seconds (default: ${DEFAULT-VALUE}).")
     long steadySeconds;
 
     @Option(names = "--fault-seconds", defaultValue = "90",
-            description = "Longest the fault lasts while the loop closes (default: ${DEFAULT-VALUE}).")
+            description = "Maximum time the fault lasts while the run waits for the loop to close, in seconds (default: ${DEFAULT-VALUE}).")
     long faultSeconds;
 
     @Option(names = "--fault-hold-seconds", defaultValue = "10",
-            description = "Time the fault stays on after the weights shifted (default: ${DEFAULT-VALUE}).")
+            description = "Time the fault stays on after the weights shifted, in seconds (default: ${DEFAULT-VALUE}).")
     long faultHoldSeconds;
 
     @Option(names = "--recovery-seconds", defaultValue = "60",
-            description = "Longest wait after the fault for recovery and ramp-back (default: ${DEFAULT-VALUE}).")
+            description = "Maximum wait after the fault for recovery and ramp-back, in seconds (default: ${DEFAULT-VALUE}).")
     long recoverySeconds;
 
     @Option(names = "--fault-latency-ms", defaultValue = "150",
-            description = "Access latency the fault adds without --traces (default: ${DEFAULT-VALUE}).")
+            description = "Access latency the fault adds without --traces, in milliseconds (default: ${DEFAULT-VALUE}).")
     long faultLatencyMs;
 
     @Option(names = "--requests-per-second", defaultValue = "40",
-            description = "Rate of the weighted load and of the round-robin load beside it (default: ${DEFAULT-VALUE}).")
+            description = "Rate of the weighted load and of the round-robin load beside it, in requests per second (default: ${DEFAULT-VALUE}).")
     double requestsPerSecond;
 
     @Spec
@@ -101,7 +102,10 @@ public final class DemoCommand implements Callable<Integer> {
         TopologyOptions topology = new TopologyOptions(seed, TopologyOptions.DEFAULT_LOCATIONS,
                 TopologyOptions.DEFAULT_EDGE_NODES_PER_LOCATION, TopologyOptions.DEFAULT_CLOUD_NODES);
         CityTopology city = CityTopology.load(tracesDir, Map.of(), topology);
-        TraceReplay replay = tracesDir.map(dir -> TraceReplay.load(dir, new SimulatorConfig(Map.of()).replayMapping()))
+        // The demo replays node access legs and node load; links between edge nodes stay modelled, so the
+        // Seattle matrices, the slowest data set to read, are left out.
+        TraceReplay replay = tracesDir.map(dir -> TraceReplay.load(dir, new SimulatorConfig(Map.of(
+                SimulatorConfig.REPLAY_DATASETS, ReplayMapping.PING + "," + ReplayMapping.PLANETLAB)).replayMapping()))
                 .orElse(null);
         out.println(replay == null ? "Modelled links and load (no --traces or $" + CityTopology.TRACES_DIR_ENV + ")"
                 : "Links and load replayed: " + replay.description());

@@ -117,7 +117,7 @@ public final class PlanningCycle {
         });
     }
 
-    /** A weight push the broker answered, waiting for its audit record. */
+    /** A weight push the broker acknowledged or rejected, waiting for its audit record. */
     private record Answered(WeightPushAudit.Push push, Instant time, Exception failure) {
     }
 
@@ -216,7 +216,7 @@ public final class PlanningCycle {
     }
 
     /**
-     * Flushes the producer, so every weight set published so far is answered, and sends the audit records
+     * Flushes the producer, so the broker has acknowledged or rejected every weight set published so far, and sends the audit records
      * of their pushes. Call once the last cycle ran, before the producer closes. Blocks until flushed.
      */
     public void finish() {
@@ -225,7 +225,7 @@ public final class PlanningCycle {
         producer.flush();
     }
 
-    /** Sends the audit records of the weight pushes the broker answered since the last call. */
+    /** Sends the audit records of the weight pushes the broker acknowledged or rejected since the last call. */
     private void sendAudits() {
         for (Answered answered = answeredPushes.poll(); answered != null; answered = answeredPushes.poll()) {
             audit(answered.push(), answered.time(), answered.failure());

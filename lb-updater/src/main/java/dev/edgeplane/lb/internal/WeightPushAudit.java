@@ -16,8 +16,8 @@ import dev.edgeplane.event.lb.ServiceWeights;
 
 /**
  * Turns published weight sets into WEIGHT_PUSH records of {@code edgeplane.audit.actions}. A set that
- * changes a weight, or the endpoints, from the previous set of its key is a push and gets a record; a
- * set that repeats the previous weights refreshes the compacted topic and gets none. The record's
+ * changes a weight, or the endpoints, from the previous set of its key is a push and gets a record. A
+ * set that repeats the previous weights only refreshes the compacted topic, so it gets none. The record's
  * decision id is {@code key#generation}, the weight set it carries out.
  *
  * <p>Not thread-safe: the planning thread calls {@link #pushOf}; the producer's callback thread calls

@@ -21,14 +21,15 @@ class WeightPushAuditTest {
     void firstSetAndChangedSetsArePushesRepeatsAreNot() {
         WeightPushAudit audit = new WeightPushAudit("edgeplane-lb");
 
-        assertThat(audit.pushOf(KEY, weights(1, Map.of("10.0.0.1:80", 0.5, "10.0.0.2:80", 0.5)))).isPresent();
-        assertThat(audit.pushOf(KEY, weights(2, Map.of("10.0.0.1:80", 0.5, "10.0.0.2:80", 0.5)))).isEmpty();
-        WeightPushAudit.Push push = audit.pushOf(KEY, weights(3, Map.of("10.0.0.1:80", 0.7, "10.0.0.2:80", 0.3)))
-                .orElseThrow();
+        Map<String, Double> even = Map.of("10.0.0.1:80", 0.4, "10.0.0.2:80", 0.3, "10.0.0.3:80", 0.3);
+        assertThat(audit.pushOf(KEY, weights(1, even))).isPresent();
+        assertThat(audit.pushOf(KEY, weights(2, even))).isEmpty();
+        WeightPushAudit.Push push = audit.pushOf(KEY, weights(3, Map.of("10.0.0.1:80", 0.7, "10.0.0.2:80", 0.2,
+                "10.0.0.3:80", 0.1))).orElseThrow();
 
         assertThat(push.decisionId()).isEqualTo("city/camera@edge-1#3");
-        assertThat(push.changedEndpoints()).isEqualTo(2);
-        assertThat(push.largestChange()).contains("0.500 -> 0.700");
+        assertThat(push.changedEndpoints()).isEqualTo(3);
+        assertThat(push.largestChange()).isEqualTo("10.0.0.1:80 0.400 -> 0.700");
     }
 
     @Test

@@ -261,7 +261,7 @@ public final class DemoScenario {
         return running.stream().map(Replica::node).distinct().count() >= 2 ? Optional.of(running) : Optional.empty();
     }
 
-    /** The node with the most replicas of the service, the first by name on a tie. */
+    /** Returns the node with the most replicas of the service, the first by name on a tie. */
     private static String faultNode(List<Replica> placed) {
         Map<String, Long> perNode = new HashMap<>();
         placed.forEach(r -> perNode.merge(r.node(), 1L, Long::sum));
@@ -270,7 +270,7 @@ public final class DemoScenario {
                 .findFirst().orElseThrow().getKey();
     }
 
-    /** An edge node without a replica of the service, nearest to the faulty node; the clients sit there. */
+    /** Returns the edge node without a replica of the service that is nearest to the faulty node, where the clients sit. */
     private String clientNode(List<Replica> placed, String faultNode) {
         CityNode fault = stack.city().node(faultNode).orElseThrow();
         List<String> hosting = placed.stream().map(Replica::node).toList();

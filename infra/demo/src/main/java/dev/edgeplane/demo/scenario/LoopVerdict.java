@@ -11,8 +11,9 @@ import dev.edgeplane.demo.report.AuditTrailCheck;
 import dev.edgeplane.demo.report.RunSummary;
 
 /**
- * Whether the loop closed as expected. It closed when each step below happened, in this order, and the
- * audit trail is complete:
+ * Whether the loop closed as expected. It closed when each step below happened and the audit trail is
+ * complete. The steps are listed in the order of the loop; their times need not be, since the executor
+ * audits an eviction only once the replacement is ready:
  * <ol>
  *   <li>{@code detected}: the faulty node left HEALTHY while the fault lasted;</li>
  *   <li>{@code decided}: a reschedule decision for a pod on the faulty node was published;</li>
@@ -70,7 +71,7 @@ public record LoopVerdict(Instant faultStart, Map<String, Instant> steps, AuditT
         return audit.complete() ? 0 : 3;
     }
 
-    /** Returns one line that says whether the loop closed and, if not, which step did not happen. */
+    /** Returns one line that states whether the loop closed and, if not, which step did not happen. */
     public String message() {
         if (closed()) {
             return "Loop closed: every step happened and the audit trail is complete.";
