@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Maximum wait after the fault for recovery and ramp-back, in seconds (default: ${DEFAULT-VALUE}).")
     long recoverySeconds;
 
-    @Option(names = "--fault-latency-ms", defaultValue = "150",
+    @Option(names = "--fault-latency-ms", defaultValue = "200",
             description = "Access latency the fault adds without --traces, in milliseconds (default: ${DEFAULT-VALUE}).")
     long faultLatencyMs;
 

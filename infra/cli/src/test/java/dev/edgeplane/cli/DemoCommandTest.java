@@ -24,6 +24,19 @@ class DemoCommandTest {
     Path dir;
 
     @Test
+    void demoIsASubcommand() {
+        assertThat(EdgeplaneCommand.newCommandLine().getSubcommands()).containsKey("demo");
+    }
+
+    @Test
+    void invalidPhaseLengthIsRejected() {
+        CommandRun run = CommandRun.execute(new DemoCommand(), "--steady-seconds", "0");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid --steady-seconds 0");
+    }
+
+    @Test
     void loopClosesOnReplayedTracesWithACompleteAuditTrail() throws Exception {
         String traces = System.getenv(CityTopology.TRACES_DIR_ENV);
         assumeTrue(traces != null && !traces.isBlank() && Files.isDirectory(Path.of(traces)),

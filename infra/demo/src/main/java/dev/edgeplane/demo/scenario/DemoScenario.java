@@ -58,11 +58,12 @@ import dev.edgeplane.lb.decide.WeightPlannerConfig;
 public final class DemoScenario {
 
     /**
-     * Round-trip limit of the detector in the demo, which a faulty node's probes exceed. Twice the
+     * Round-trip limit of the detector in the demo, which a faulty node's probes exceed. Three times the
      * detector's default: the replayed radio-access legs run at 20 to 40 ms with single spikes to 240 ms,
-     * and a loaded machine adds tens of milliseconds to a probe in this process.
+     * which lift a 2 s window's mean to about 135 ms, and a loaded machine adds tens of milliseconds to a
+     * probe in this process.
      */
-    public static final double RTT_LIMIT_MICROS = 100_000;
+    public static final double RTT_LIMIT_MICROS = 150_000;
 
     /** Nodes with an edge agent: enough for two vantage points each, few enough for a small machine. */
     private static final int WATCHED_NODES = 8;
@@ -90,14 +91,14 @@ public final class DemoScenario {
 
     /**
      * Returns the components the demo runs, in start order, with the short windows and intervals that fit a
-     * run of a few minutes: 2 s detection windows, two bad windows to degrade and two good ones to recover,
-     * weights planned every second and a 10 s ramp for a new replica.
+     * run of a few minutes. Detection uses 2 s windows, three bad windows to degrade and two good ones to
+     * recover. Weights are planned every second, with a 10 s ramp for a new replica.
      */
     public static List<ComponentStarter> components() {
         Map<String, Object> anomaly = new HashMap<>();
         anomaly.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, 2_000L);
         anomaly.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, 500L);
-        anomaly.put(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2);
+        anomaly.put(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 3);
         anomaly.put(AnomalyConfig.RECOVER_WINDOWS_CONFIG, 2);
         anomaly.put(AnomalyConfig.RTT_MAX_MICROS_CONFIG, RTT_LIMIT_MICROS);
         anomaly.put(AnomalyConfig.SILENCE_MS_CONFIG, 10_000L);
@@ -143,13 +144,13 @@ public final class DemoScenario {
             List<String> watched = AgentFleet.chooseNodes(stack.city(), clientNode, faultNode, WATCHED_NODES);
             try (AgentFleet agents = AgentFleet.start(stack.city(), conditions, stack.behaviour(), stack.fleet(),
                     gatewayBaseUrl(), AgentSettings.demo(), watched, settings.service(), printer::println)) {
-                return drive(printer, wait, conditions, fault, faultNode, clientNode);
+                return drive(printer, wait, conditions, fault, faultNode, clientNode, agents::nodes);
             }
         }
     }
 
     private ScenarioResult drive(ConsolePrinter printer, Waiter wait, NodeConditions conditions, FaultProfile fault,
-            String faultNode, String clientNode) throws InterruptedException {
+            String faultNode, String clientNode, Supplier<List<String>> watched) throws InterruptedException {
         LoadSettings load = new LoadSettings(settings.namespace(), settings.service(), clientNode,
                 settings.requestsPerSecond(), Duration.ofSeconds(1), Duration.ofSeconds(2));
         try (RunObserver observer = RunObserver.start(stack.bootstrapServers(), stack.registryUrl(), stack.fleet(),
@@ -169,32 +170,38 @@ public final class DemoScenario {
             timeline.record(EventKind.SCENARIO, faultNode, faultNode, "steady", "steady state: measuring for "
                     + settings.steady().toSeconds() + " s");
             wait.sleep("the end of the steady state", settings.steady());
-            rampBack.beforeFault(observer.weights().weightOnNode(observer.weightsKey(), faultNode, Instant.now()));
+            String target = faultTarget(faultNode, watched.get());
+            if (!target.equals(faultNode)) {
+                timeline.record(EventKind.SCENARIO, target, target, "retarget", "no replica of " + settings.service()
+                        + " is left on " + faultNode + " after the steady state, so the fault hits " + target + " instead");
+                rampBack.retarget(target);
+            }
+            rampBack.beforeFault(observer.weights().weightOnNode(observer.weightsKey(), target, Instant.now()));
 
-            observer.faultStarted(faultNode, fault.description());
+            observer.faultStarted(target, fault.description());
             Instant faultStart = Instant.now();
-            conditions.startFault(faultNode, fault);
+            conditions.startFault(target, fault);
             Instant faultDeadline = faultStart.plus(settings.faultLimit());
-            awaitStep(wait, "detected", "node " + faultNode + " to leave HEALTHY", faultDeadline,
+            awaitStep(wait, "detected", "node " + target + " to leave HEALTHY", faultDeadline,
                     () -> timeline.first(EventKind.NODE_STATE, faultStart,
-                            e -> faultNode.equals(e.node()) && !"HEALTHY".equals(e.detail())).map(e -> e.time()));
-            awaitStep(wait, "decided", "a reschedule decision for a pod on " + faultNode, faultDeadline,
-                    () -> observer.decisions().stream().filter(d -> faultNode.equals(d.getFromNode())
+                            e -> target.equals(e.node()) && !"HEALTHY".equals(e.detail())).map(e -> e.time()));
+            awaitStep(wait, "decided", "a reschedule decision for a pod on " + target, faultDeadline,
+                    () -> observer.decisions().stream().filter(d -> target.equals(d.getFromNode())
                             && !d.getDecidedTime().isBefore(faultStart.minusSeconds(5)))
                             .map(RescheduleDecision::getDecidedTime).min(Comparator.naturalOrder()));
-            awaitStep(wait, "evicted", "the executor to evict a pod of " + faultNode, faultDeadline,
+            awaitStep(wait, "evicted", "the executor to evict a pod of " + target, faultDeadline,
                     () -> observer.audits().stream().filter(a -> a.getKind() == ActionKind.EVICTION
-                            && a.getOutcome() == ActionOutcome.SUCCEEDED && faultNode.equals(a.getFromNode())
+                            && a.getOutcome() == ActionOutcome.SUCCEEDED && target.equals(a.getFromNode())
                             && a.getActionTime().isAfter(faultStart))
                             .map(ActionAudit::getActionTime).min(Comparator.naturalOrder()));
             awaitStep(wait, "moved", "a replica of " + settings.service() + " running on another node", faultDeadline,
                     () -> timeline.first(EventKind.POD_RUNNING, faultStart, e -> settings.service().equals(e.detail())
-                            && !faultNode.equals(e.node()) && e.message().contains("running on")).map(e -> e.time()));
+                            && !target.equals(e.node()) && e.message().contains("running on")).map(e -> e.time()));
             double before = rampBack.shareBefore();
-            awaitStep(wait, "shifted", "the weights to move away from " + faultNode, faultDeadline,
+            awaitStep(wait, "shifted", "the weights to move away from " + target, faultDeadline,
                     () -> observer.weights().setTimes(observer.weightsKey()).stream()
                             .filter(t -> t.isAfter(faultStart) && observer.weights().weightOnNode(observer.weightsKey(),
-                                    faultNode, t) <= before * 0.5)
+                                    target, t) <= before * 0.5)
                             .findFirst());
             if (steps.get("shifted") != null) {
                 wait.sleep("the end of the fault (holding it to measure the shifted load)", settings.faultHold());
@@ -205,9 +212,9 @@ public final class DemoScenario {
             Instant faultEnd = Instant.now();
             rampBack.faultEnded(faultEnd);
             Instant recoveryDeadline = faultEnd.plus(settings.recoveryLimit());
-            awaitStep(wait, "recovered", "node " + faultNode + " to be HEALTHY again", recoveryDeadline,
+            awaitStep(wait, "recovered", "node " + target + " to be HEALTHY again", recoveryDeadline,
                     () -> timeline.first(EventKind.NODE_STATE, faultEnd,
-                            e -> faultNode.equals(e.node()) && "HEALTHY".equals(e.detail())).map(e -> e.time()));
+                            e -> target.equals(e.node()) && "HEALTHY".equals(e.detail())).map(e -> e.time()));
             Instant recovered = steps.get("recovered");
             if (recovered != null) {
                 rampBack.recovered(recovered);
@@ -217,7 +224,7 @@ public final class DemoScenario {
                     Instant.now().minus(AUDIT_GRACE)).complete() ? Optional.of(true) : Optional.empty());
 
             Instant cutoff = Instant.now().minus(AUDIT_GRACE);
-            RunObserver.Result result = observer.finish(settings.report(), "Edgeplane demo: fault on " + faultNode);
+            RunObserver.Result result = observer.finish(settings.report(), "Edgeplane demo: fault on " + target);
             roundRobin.close();
             AuditTrailCheck.Result audit = auditCheck(observer, cutoff);
             LoopVerdict verdict = new LoopVerdict(faultStart, steps, audit, result.summary());
@@ -225,7 +232,7 @@ public final class DemoScenario {
                     steps.get("shifted"), faultEnd);
             printer.doneWaiting();
             printSummary(printer, result.summary(), verdict, comparison, result);
-            return new ScenarioResult(verdict, result.summary(), comparison, result.report(), faultNode, clientNode);
+            return new ScenarioResult(verdict, result.summary(), comparison, result.report(), target, clientNode);
         }
     }
 
@@ -259,6 +266,24 @@ public final class DemoScenario {
         List<Replica> running = stack.fleet().replicasOf(settings.namespace(), settings.service()).stream()
                 .filter(Replica::ready).toList();
         return running.stream().map(Replica::node).distinct().count() >= 2 ? Optional.of(running) : Optional.empty();
+    }
+
+    /**
+     * Returns the node the fault hits: the chosen one while it runs a ready replica of the service, else
+     * the first watched node that does. Anomaly detection may have moved the replica during the steady
+     * state, when a replayed spike degraded its node.
+     *
+     * @throws IllegalStateException when no watched node runs a ready replica of the service
+     */
+    private String faultTarget(String chosen, List<String> watched) {
+        List<String> hosting = stack.fleet().replicasOf(settings.namespace(), settings.service()).stream()
+                .filter(Replica::ready).map(Replica::node).toList();
+        if (hosting.contains(chosen)) {
+            return chosen;
+        }
+        return watched.stream().sorted().filter(hosting::contains).findFirst().orElseThrow(() ->
+                new IllegalStateException("No watched node runs a ready replica of " + settings.service()
+                        + " after the steady state; watched: " + watched + ", replicas on: " + hosting));
     }
 
     /** Returns the node with the most replicas of the service, the first by name on a tie. */
@@ -346,8 +371,8 @@ public final class DemoScenario {
     /** Tracks the load key's weight sets for the ramp-back step. Its methods run on the feed and scenario threads. */
     private static final class RampBack {
 
-        private final String node;
         private final String key;
+        private volatile String node;
         private volatile double shareBefore = Double.NaN;
         private volatile Instant recovered;
         private volatile Instant rampedBack;
@@ -356,6 +381,10 @@ public final class DemoScenario {
         RampBack(String node, String key) {
             this.node = node;
             this.key = key;
+        }
+
+        void retarget(String newNode) {
+            node = newNode;
         }
 
         void beforeFault(double share) {

@@ -44,7 +44,7 @@ public record ScenarioSettings(String namespace, String service, Duration steady
     /** Returns the settings of a full run: 30 s steady, up to 90 s of fault, up to 60 s of recovery. */
     public static ScenarioSettings full(Path report, long seed) {
         return new ScenarioSettings("city", DEFAULT_SERVICE, Duration.ofSeconds(30), Duration.ofSeconds(90),
-                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofMillis(150), 40,
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofMillis(200), 40,
                 report, seed);
     }
 
