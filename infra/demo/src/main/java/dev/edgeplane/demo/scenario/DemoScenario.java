@@ -73,6 +73,8 @@ public final class DemoScenario {
     /** Age below which a decision or weight set may still lack its audit record: its action can be under way. */
     private static final Duration AUDIT_GRACE = Duration.ofSeconds(3);
     private static final Duration TRACE_OFFSET = Duration.ofSeconds(60);
+    /** Time the running replicas must stay the same before the run picks its nodes. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration TRACE_SCAN = Duration.ofSeconds(900);
 
     private final StackContext stack;
@@ -126,8 +128,10 @@ public final class DemoScenario {
     private ScenarioResult run() throws IOException, InterruptedException {
         try (ConsolePrinter printer = new ConsolePrinter(out, timeline, PROGRESS_INTERVAL, ZoneId.systemDefault())) {
             Waiter wait = new Waiter(printer);
-            List<Replica> placed = wait.until("two Running replicas of " + settings.service() + " on two nodes",
-                    settings.setupTimeout(), this::replicasOnTwoNodes)
+            wait.until("two Running replicas of " + settings.service() + " on two nodes", settings.setupTimeout(),
+                    this::replicasOnTwoNodes);
+            List<Replica> placed = wait.until("the replicas of " + settings.service() + " to stop changing",
+                    settings.setupTimeout(), new Settled<>(this::replicasOnTwoNodes, SETTLE))
                     .orElseThrow(() -> new IllegalStateException("The replicas of " + settings.namespace() + "/"
                             + settings.service() + " did not run on two nodes within " + settings.setupTimeout().toSeconds()
                             + " s; running replicas: " + stack.fleet().replicas()));
@@ -264,7 +268,7 @@ public final class DemoScenario {
 
     private Optional<List<Replica>> replicasOnTwoNodes() {
         List<Replica> running = stack.fleet().replicasOf(settings.namespace(), settings.service()).stream()
-                .filter(Replica::ready).toList();
+                .filter(Replica::ready).sorted(Comparator.comparing(Replica::podKey)).toList();
         return running.stream().map(Replica::node).distinct().count() >= 2 ? Optional.of(running) : Optional.empty();
     }
 
@@ -286,13 +290,27 @@ public final class DemoScenario {
                         + " after the steady state; watched: " + watched + ", replicas on: " + hosting));
     }
 
-    /** Returns the node with the most replicas of the service, the first by name on a tie. */
-    private static String faultNode(List<Replica> placed) {
+    /**
+     * Returns the node the fault is planned for: among the nodes that run a replica and share their
+     * location with another edge node of at least the same capabilities, where the replica can move
+     * to, the one with the most replicas, the first by name on a tie. Without such a node, the node
+     * with the most replicas.
+     */
+    private String faultNode(List<Replica> placed) {
         Map<String, Long> perNode = new HashMap<>();
         placed.forEach(r -> perNode.merge(r.node(), 1L, Long::sum));
-        return perNode.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .findFirst().orElseThrow().getKey();
+        Comparator<Map.Entry<String, Long>> order = Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey());
+        return perNode.entrySet().stream().filter(e -> hasMoveTarget(e.getKey())).sorted(order).findFirst()
+                .or(() -> perNode.entrySet().stream().sorted(order).findFirst())
+                .orElseThrow().getKey();
+    }
+
+    private boolean hasMoveTarget(String node) {
+        CityNode faulty = stack.city().node(node).orElseThrow();
+        return stack.city().nodes(CityNode.Tier.EDGE).stream().anyMatch(n -> !n.name().equals(node)
+                && n.location().name().equals(faulty.location().name())
+                && n.capabilities().containsAll(faulty.capabilities()));
     }
 
     /** Returns the edge node without a replica of the service that is nearest to the faulty node, where the clients sit. */
@@ -448,6 +466,31 @@ public final class DemoScenario {
             if (settled) {
                 rampedBack = weights.getComputedTime();
             }
+        }
+    }
+
+    /** Returns a value once {@code source} returned the same one for {@code quiet}. Used by one thread. */
+    private static final class Settled<T> implements Supplier<Optional<T>> {
+
+        private final Supplier<Optional<T>> source;
+        private final Duration quiet;
+        private Optional<T> last = Optional.empty();
+        private Instant since = Instant.now();
+
+        Settled(Supplier<Optional<T>> source, Duration quiet) {
+            this.source = source;
+            this.quiet = quiet;
+        }
+
+        @Override
+        public Optional<T> get() {
+            Optional<T> now = source.get();
+            if (!now.equals(last)) {
+                last = now;
+                since = Instant.now();
+                return Optional.empty();
+            }
+            return now.isPresent() && !Instant.now().isBefore(since.plus(quiet)) ? now : Optional.empty();
         }
     }
 
