@@ -40,8 +40,8 @@ class DemoCommandTest {
     void loopClosesOnReplayedTracesWithACompleteAuditTrail() throws Exception {
         String traces = System.getenv(CityTopology.TRACES_DIR_ENV);
         assumeTrue(traces != null && !traces.isBlank() && Files.isDirectory(Path.of(traces)),
-                "Skipped: set " + CityTopology.TRACES_DIR_ENV + " to the folder of the data sets (the CI sets it to"
-                        + " ../shared/data) to run the demo end to end");
+                "Skipped: set " + CityTopology.TRACES_DIR_ENV + " to the folder of the data sets to run the demo"
+                        + " end to end");
         Path report = dir.resolve("demo.html");
         DemoCommand command = new DemoCommand();
 
