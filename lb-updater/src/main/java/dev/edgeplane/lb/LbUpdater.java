@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.edgeplane.event.audit.ActionAudit;
 import dev.edgeplane.event.deadletter.DeadLetter;
 import dev.edgeplane.event.lb.ServiceWeights;
 import dev.edgeplane.event.state.ReplicaScore;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The load-balancer updater service: consumes replica scores and link probes, plans every
  * service's weights every {@code lb.plan.interval.ms}, publishes one {@link ServiceWeights} per
- * service and client node to {@code edgeplane.lb.weights}, stores the plans for the weights API
+ * service and client node to {@code edgeplane.lb.weights}, audits every set that changed weights
+ * as a WEIGHT_PUSH record of {@code edgeplane.audit.actions}, stores the plans for the weights API
  * and, when given a rule applier, applies the rules of one node.
  *
  * <p>It reads both input topics from the beginning of every partition, without a consumer group,
@@ -66,6 +68,7 @@ public final class LbUpdater implements AutoCloseable {
     private final SpecificAvroSerializer<ServiceWeights> weightsSerializer = new SpecificAvroSerializer<>();
     private final SpecificAvroDeserializer<ServiceWeights> weightsDeserializer = new SpecificAvroDeserializer<>();
     private final SpecificAvroSerializer<DeadLetter> deadLetterSerializer = new SpecificAvroSerializer<>();
+    private final SpecificAvroSerializer<ActionAudit> auditSerializer = new SpecificAvroSerializer<>();
     private final RecordIntake intake;
     private final PlanningCycle cycle;
     private final ParallelWeightPlanner planner;
@@ -88,13 +91,14 @@ public final class LbUpdater implements AutoCloseable {
         weightsSerializer.configure(serdeSettings, false);
         weightsDeserializer.configure(serdeSettings, false);
         deadLetterSerializer.configure(serdeSettings, false);
+        auditSerializer.configure(serdeSettings, false);
         this.consumer = new KafkaConsumer<>(consumerSettings(config), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(), new ByteArraySerializer());
 
         ObservedState state = new ObservedState();
         this.intake = new RecordIntake(state, scoreDeserializer, probeDeserializer, producer, deadLetterSerializer,
                 config.applicationId(), meters, clock);
-        this.cycle = new PlanningCycle(config, planner, state, directory, store, producer, weightsSerializer, applier,
+        this.cycle = new PlanningCycle(config, planner, state, directory, store, producer, weightsSerializer, auditSerializer, applier,
                 meters);
         this.thread = new Thread(this::runLoop, config.applicationId());
     }
@@ -165,6 +169,12 @@ public final class LbUpdater implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        // Checked here because a send to a missing topic would block the planning thread for max.block.ms.
+        if (Optional.ofNullable(consumer.partitionsFor(TopicCatalog.AUDIT_ACTIONS.name())).orElse(List.of()).isEmpty()) {
+            throw new IllegalStateException("Topic " + TopicCatalog.AUDIT_ACTIONS.name() + " does not exist on "
+                    + config.bootstrapServers() + "; the updater audits its weight pushes there. Create the Edgeplane"
+                    + " topics first with edgeplane topics create");
+        }
     }
 
     private void runLoop() {
@@ -189,9 +199,19 @@ public final class LbUpdater implements AutoCloseable {
                 }
             }
         } finally {
+            finishAudits();
             closeApplier();
             closeClients();
             log.info("Stopped {}", config.applicationId());
+        }
+    }
+
+    private void finishAudits() {
+        try {
+            cycle.finish();
+        } catch (RuntimeException e) {
+            log.warn("{} could not write the audit records of its last weight pushes: {}", config.applicationId(),
+                    e.toString());
         }
     }
 
@@ -216,6 +236,7 @@ public final class LbUpdater implements AutoCloseable {
         weightsSerializer.close();
         weightsDeserializer.close();
         deadLetterSerializer.close();
+        auditSerializer.close();
     }
 
     /**

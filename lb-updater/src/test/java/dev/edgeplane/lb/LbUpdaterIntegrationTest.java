@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,9 @@ import dev.edgeplane.lb.metrics.MetricsHttpServer;
 import dev.edgeplane.lb.observe.EndpointAddress;
 import dev.edgeplane.lb.observe.StaticEndpointDirectory;
 import dev.edgeplane.registry.SchemaRegistryServer;
+import dev.edgeplane.event.audit.ActionAudit;
+import dev.edgeplane.event.audit.ActionKind;
+import dev.edgeplane.event.audit.ActionOutcome;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.deadletter.DeadLetters;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
@@ -67,7 +71,8 @@ import org.junit.jupiter.api.Test;
 class LbUpdaterIntegrationTest {
 
     private static final List<String> TOPICS = List.of(TopicCatalog.REPLICA_SCORES.name(),
-            TopicCatalog.LINK_LATENCY.name(), TopicCatalog.LB_WEIGHTS.name(), DeadLetters.TOPIC);
+            TopicCatalog.LINK_LATENCY.name(), TopicCatalog.LB_WEIGHTS.name(), TopicCatalog.AUDIT_ACTIONS.name(),
+            DeadLetters.TOPIC);
 
     private static SchemaRegistryServer registry;
 
@@ -113,20 +118,31 @@ class LbUpdaterIntegrationTest {
 
         Map<String, ServiceWeights> latest = new HashMap<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
+        Set<String> published = new HashSet<>();
+        List<ActionAudit> pushes = new ArrayList<>();
         try (LbUpdater updater = LbUpdater.start(settings, directory, store,
                 new DryRunApplier(new PrintStream(printed, true, StandardCharsets.UTF_8)), meters, Clock.systemUTC());
                 MetricsHttpServer metrics = MetricsHttpServer.start("127.0.0.1", 0, meters);
                 KafkaConsumer<String, byte[]> weights = consumer(broker, TopicCatalog.LB_WEIGHTS.name());
-                KafkaConsumer<String, byte[]> dead = consumer(broker, DeadLetters.TOPIC)) {
+                KafkaConsumer<String, byte[]> dead = consumer(broker, DeadLetters.TOPIC);
+                KafkaConsumer<String, byte[]> audit = consumer(broker, TopicCatalog.AUDIT_ACTIONS.name())) {
             SpecificAvroDeserializer<ServiceWeights> weightsReader = reader();
             SpecificAvroDeserializer<DeadLetter> deadReader = reader();
+            SpecificAvroDeserializer<ActionAudit> auditReader = reader();
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> record : weights.poll(Duration.ofMillis(100))) {
                     // Other test classes share the broker but use their own registries, so their
                     // records do not decode with this one.
                     if (record.key().startsWith("city/camera@") && record.value() != null) {
-                        latest.put(record.key(), weightsReader.deserialize(record.topic(), record.value()));
+                        ServiceWeights set = weightsReader.deserialize(record.topic(), record.value());
+                        latest.put(record.key(), set);
+                        published.add(record.key() + "#" + set.getGeneration());
+                    }
+                }
+                for (ConsumerRecord<String, byte[]> record : audit.poll(Duration.ofMillis(100))) {
+                    if (record.key().startsWith("city/camera@")) {
+                        pushes.add(auditReader.deserialize(record.topic(), record.value()));
                     }
                 }
                 for (ConsumerRecord<String, byte[]> record : dead.poll(Duration.ofMillis(100))) {
@@ -134,11 +150,21 @@ class LbUpdaterIntegrationTest {
                 }
                 assertThat(latest).containsKeys("city/camera@edge-1", "city/camera@edge-2");
                 assertThat(deadLetters).hasSize(1);
+                assertThat(pushes).extracting(ActionAudit::getDecisionId)
+                        .anySatisfy(id -> assertThat(id).startsWith("city/camera@edge-1#"))
+                        .anySatisfy(id -> assertThat(id).startsWith("city/camera@edge-2#"));
             });
             assertThat(updater.isRunning()).isTrue();
             scraped = scrape(metrics.port());
         }
 
+        // Every push names a weight set that was published, and acknowledged sets succeed.
+        assertThat(pushes).allSatisfy(push -> {
+            assertThat(push.getKind()).isEqualTo(ActionKind.WEIGHT_PUSH);
+            assertThat(push.getOutcome()).isEqualTo(ActionOutcome.SUCCEEDED);
+            assertThat(published).contains(push.getDecisionId());
+            assertThat(push.getWeightsGeneration()).isPositive();
+        });
         for (ServiceWeights set : latest.values()) {
             assertThat(set.getEndpoints().stream().mapToDouble(EndpointWeight::getWeight).sum())
                     .as("weight sum of %s", set.getClientNode()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 LbCommand.class,
                 AgentCommand.class,
                 UpCommand.class,
+                DemoCommand.class,
                 IngestCommand.class,
                 AnomalyCommand.class,
                 BenchCommand.class,

@@ -196,7 +196,7 @@ class LbCommandTest {
     private static void createInputTopics(EmbeddedKafkaBroker broker) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             for (String topic : List.of(TopicCatalog.REPLICA_SCORES.name(), TopicCatalog.LINK_LATENCY.name(),
-                    TopicCatalog.LB_WEIGHTS.name())) {
+                    TopicCatalog.LB_WEIGHTS.name(), TopicCatalog.AUDIT_ACTIONS.name())) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
                 } catch (ExecutionException e) {

@@ -20,11 +20,13 @@ import dev.edgeplane.demo.report.HtmlReportWriter;
 import dev.edgeplane.demo.report.RunSummary;
 import dev.edgeplane.demo.report.SummaryCalculator;
 import dev.edgeplane.demo.report.WeightHistory;
+import dev.edgeplane.demo.report.WeightSets;
 import dev.edgeplane.demo.timeline.ControlPlaneFeed;
 import dev.edgeplane.demo.timeline.EventKind;
 import dev.edgeplane.demo.timeline.Timeline;
 import dev.edgeplane.demo.timeline.TimelineRecorders;
 import dev.edgeplane.event.audit.ActionAudit;
+import dev.edgeplane.event.decision.RescheduleDecision;
 
 /**
  * Watches one run of a scenario against a running stack: records the replica fleet, the weights,
@@ -54,6 +56,7 @@ public final class RunObserver implements AutoCloseable {
     private final Timeline timeline;
     private final LoadSettings settings;
     private final WeightHistory weights = new WeightHistory();
+    private final WeightSets weightSets = new WeightSets();
     private final WeightsFeed weightsFeed;
     private final ControlPlaneFeed controlPlane;
     private final LoadGenerator load;
@@ -72,6 +75,7 @@ public final class RunObserver implements AutoCloseable {
         fleet.replicas().forEach(recorder::replicaStarted);
         this.weightsFeed = WeightsFeed.start(bootstrapServers, registryUrl);
         weightsFeed.addListener(weights::add);
+        weightsFeed.addListener(weightSets::add);
         weightsFeed.addListener(TimelineRecorders.weights(timeline, weightsKey(), WEIGHT_CHANGE_SHOWN));
         ControlPlaneFeed started = null;
         try {
@@ -115,6 +119,21 @@ public final class RunObserver implements AutoCloseable {
     /** Returns the audit records read so far. */
     public List<ActionAudit> audits() {
         return controlPlane.audits();
+    }
+
+    /** Adds a listener for every weight set read from now on, of every key; it runs on the feed's thread. */
+    public void addWeightsListener(java.util.function.Consumer<dev.edgeplane.event.lb.ServiceWeights> listener) {
+        weightsFeed.addListener(listener);
+    }
+
+    /** Returns every weight set read so far, of every key. */
+    public WeightSets weightSets() {
+        return weightSets;
+    }
+
+    /** Returns the reschedule decisions read so far. */
+    public List<RescheduleDecision> decisions() {
+        return controlPlane.decisions();
     }
 
     /** Returns the load buckets closed so far. */

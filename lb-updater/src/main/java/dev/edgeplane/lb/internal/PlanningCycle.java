@@ -1,15 +1,20 @@
 package dev.edgeplane.lb.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.edgeplane.event.audit.ActionAudit;
 import dev.edgeplane.event.lb.ServiceWeights;
 import dev.edgeplane.lb.LbUpdaterConfig;
 import dev.edgeplane.lb.act.ApplyResult;
@@ -63,6 +68,9 @@ public final class PlanningCycle {
     private final WeightsStore store;
     private final Producer<byte[], byte[]> producer;
     private final Serializer<ServiceWeights> serializer;
+    private final Serializer<ActionAudit> auditSerializer;
+    private final WeightPushAudit pushAudit;
+    private final Queue<Answered> answeredPushes = new ConcurrentLinkedQueue<>();
     private final RuleApplier applier;
     private final MeterRegistry meters;
     private final Timer cycleTimer;
@@ -77,7 +85,7 @@ public final class PlanningCycle {
     /** Creates the cycle; the caller owns the producer, serializer and applier. */
     public PlanningCycle(LbUpdaterConfig config, ParallelWeightPlanner planner, ObservedState state, EndpointDirectory directory,
             WeightsStore store, Producer<byte[], byte[]> producer, Serializer<ServiceWeights> serializer,
-            RuleApplier applier, MeterRegistry meters) {
+            Serializer<ActionAudit> auditSerializer, RuleApplier applier, MeterRegistry meters) {
         this.config = config;
         this.planner = planner;
         this.state = state;
@@ -85,6 +93,8 @@ public final class PlanningCycle {
         this.store = store;
         this.producer = producer;
         this.serializer = serializer;
+        this.auditSerializer = auditSerializer;
+        this.pushAudit = new WeightPushAudit(config.applicationId());
         this.applier = applier;
         this.meters = meters;
         this.cycleTimer = meters.timer("edgeplane.lb.plan.cycle");
@@ -107,9 +117,14 @@ public final class PlanningCycle {
         });
     }
 
+    /** A weight push the broker acknowledged or rejected, waiting for its audit record. */
+    private record Answered(WeightPushAudit.Push push, Instant time, Exception failure) {
+    }
+
     /** Runs one cycle at {@code nowMs}. Blocks while the applier runs and the producer's buffer is full. */
     public void run(long nowMs) {
         long started = System.nanoTime();
+        sendAudits();
         state.expireScores(nowMs - config.replicaExpiryMs());
         List<String> unresolved = new ArrayList<>();
         List<ServiceInput> inputs = state.serviceInputs(directory, unresolved);
@@ -141,6 +156,7 @@ public final class PlanningCycle {
             String key = ServiceWeightsMapper.key(weights);
             keys.add(key);
             byte[] value = serializer.serialize(TopicCatalog.LB_WEIGHTS.name(), event);
+            Optional<WeightPushAudit.Push> push = pushAudit.pushOf(key, event);
             long sentNanos = System.nanoTime();
             producer.send(new ProducerRecord<>(TopicCatalog.LB_WEIGHTS.name(), utf8(key), value), (metadata, e) -> {
                 meters.timer("edgeplane.lb.publish.latency", "status", e == null ? "acknowledged" : "failed")
@@ -149,6 +165,10 @@ public final class PlanningCycle {
                     log.warn("Failed to publish the weights {} generation {}: {}; the next cycle publishes newer ones",
                             key, plan.generation(), e.getMessage());
                 }
+                // The audit record is sent by the planning thread: a send from this callback runs on the
+                // producer's network thread and can block it while it waits for the audit topic's metadata,
+                // which only that thread can fetch.
+                push.ifPresent(p -> answeredPushes.add(new Answered(p, Instant.now(), e)));
             });
         }
         meters.counter("edgeplane.lb.weights.published").increment(keys.size());
@@ -189,7 +209,37 @@ public final class PlanningCycle {
     }
 
     private void sendTombstone(String key) {
+        pushAudit.forget(key);
         producer.send(new ProducerRecord<>(TopicCatalog.LB_WEIGHTS.name(), utf8(key), null));
+    }
+
+    /**
+     * Flushes the producer, so the broker has acknowledged or rejected every weight set published so far, and sends the audit records
+     * of their pushes. Call once the last cycle ran, before the producer closes. Blocks until flushed.
+     */
+    public void finish() {
+        producer.flush();
+        sendAudits();
+        producer.flush();
+    }
+
+    /** Sends the audit records of the weight pushes the broker acknowledged or rejected since the last call. */
+    private void sendAudits() {
+        for (Answered answered = answeredPushes.poll(); answered != null; answered = answeredPushes.poll()) {
+            audit(answered.push(), answered.time(), answered.failure());
+        }
+    }
+
+    private void audit(WeightPushAudit.Push push, Instant time, Exception failure) {
+        ActionAudit record = pushAudit.record(push, time, failure);
+        String topic = TopicCatalog.AUDIT_ACTIONS.name();
+        producer.send(new ProducerRecord<>(topic, utf8(push.decisionId()), auditSerializer.serialize(topic, record)),
+                (metadata, e) -> {
+                    meters.counter("edgeplane.lb.audit.records", "status", e == null ? "acknowledged" : "failed").increment();
+                    if (e != null) {
+                        log.warn("Failed to audit the weight push {}: {}", push.decisionId(), e.getMessage());
+                    }
+                });
     }
 
     private void maybeApply(List<ServicePlan> plans) {

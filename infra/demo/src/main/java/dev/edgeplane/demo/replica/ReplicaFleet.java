@@ -164,9 +164,10 @@ public final class ReplicaFleet implements AutoCloseable {
         ReplicaServer server = ReplicaServer.start(key, node, behaviour, delays);
         Replica replica = new Replica(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), service, node,
                 "127.0.0.1", server.port(), isReady(pod));
+        // The slice first: a caller that sees the replica in replicas() can then resolve it through its slice.
+        writeSlice(replica, pod);
         running.put(key, new Running(server, replica, pod.getMetadata().getUid()));
         log.info("Replica {} of {} runs on node {} at {}", key, service, node, replica.endpoint());
-        writeSlice(replica, pod);
         listeners.forEach(listener -> listener.replicaStarted(replica));
     }
 

@@ -83,14 +83,25 @@ public final class StandardComponents {
      * that is deleted on stop.
      */
     public static ComponentStarter anomalyDetection() {
+        return anomalyDetection(Map.of());
+    }
+
+    /**
+     * Returns the starter of anomaly detection with further settings, such as shorter windows.
+     *
+     * @param overrides {@link AnomalyConfig} and Kafka Streams keys; the stack sets the bootstrap servers,
+     *     the state folder and the application id
+     */
+    public static ComponentStarter anomalyDetection(Map<String, ?> overrides) {
         return ComponentStarter.of("anomaly detection", context -> {
             Path stateDir = Files.createTempDirectory("edgeplane-anomaly-");
             AnomalyApplication application;
             try {
-                application = AnomalyApplication.create(Map.of(
-                        "bootstrap.servers", context.bootstrapServers(),
-                        "state.dir", stateDir.toString(),
-                        AnomalyConfig.APPLICATION_ID_CONFIG, "edgeplane-anomaly"),
+                Map<String, Object> settings = new HashMap<>(overrides);
+                settings.put("bootstrap.servers", context.bootstrapServers());
+                settings.put("state.dir", stateDir.toString());
+                settings.put(AnomalyConfig.APPLICATION_ID_CONFIG, "edgeplane-anomaly");
+                application = AnomalyApplication.create(settings,
                         RestSchemaRegistryClient.forUrl(context.registryUrl()), context.meterRegistry("anomaly"));
                 application.start();
             } catch (RuntimeException e) {
@@ -121,6 +132,15 @@ public final class StandardComponents {
      * @param executorDryRun whether the executor only audits what it would do
      */
     public static ComponentStarter scheduler(boolean executorDryRun) {
+        return scheduler(Map.of(RescheduleExecutorConfig.DRY_RUN, executorDryRun));
+    }
+
+    /**
+     * Returns the starter of the scheduler and the rescheduling executor with further executor settings.
+     *
+     * @param executorSettings {@link RescheduleExecutorConfig} keys, such as the dry-run switch
+     */
+    public static ComponentStarter scheduler(Map<String, ?> executorSettings) {
         return ComponentStarter.of("scheduler and rescheduling executor", context -> {
             MeterRegistry meters = context.meterRegistry("scheduler");
             EdgeplaneScheduler scheduler = new EdgeplaneScheduler(context.kubernetes().client(), SchedulerConfig.defaults()
@@ -133,7 +153,7 @@ public final class StandardComponents {
                         new FrameworkTargetPredictor(scheduler.framework()),
                         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, context.bootstrapServers()),
                         RestSchemaRegistryClient.forUrl(context.registryUrl()),
-                        new RescheduleExecutorConfig(Map.of(RescheduleExecutorConfig.DRY_RUN, executorDryRun)), meters);
+                        new RescheduleExecutorConfig(executorSettings), meters);
                 executor.start();
             } catch (RuntimeException e) {
                 if (executor != null) {

@@ -1,0 +1,136 @@
+package dev.edgeplane.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.edgeplane.demo.scenario.DemoScenario;
+import dev.edgeplane.demo.scenario.LoopVerdict;
+import dev.edgeplane.demo.scenario.ScenarioSettings;
+import dev.edgeplane.demo.stack.EdgeplaneStack;
+import dev.edgeplane.ingest.simulate.CityTopology;
+import dev.edgeplane.ingest.simulate.SimulatorConfig;
+import dev.edgeplane.ingest.simulate.TopologyOptions;
+import dev.edgeplane.ingest.simulate.replay.ReplayMapping;
+import dev.edgeplane.ingest.simulate.replay.TraceReplay;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgeplane demo}: the whole control loop on the embedded stack, with a fault and its recovery,
+ * a live timeline, a summary and an HTML report. Exits 0 only when the loop closed.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs Edgeplane in this process with real edge agents, real replica servers and real load, "
+                + "injects a fault on the node of one replica, and shows the control loop close: detection, "
+                + "reschedule decision, eviction, replacement on another node, weights shifted away, recovery and "
+                + "weights ramped back. Prints the timeline as it happens, then the summary, and writes an HTML report.",
+                "",
+                "Exit status: 0 when the loop closed, that is each step happened (detected, decided, "
+                        + "evicted, moved, shifted, recovered, ramped back) and the audit trail is complete (every "
+                        + "eviction and weight push names a published decision or weight set, and every decision and "
+                        + "changed weight set has an audited outcome); 2 when a step did not happen, named in the last "
+                        + "line; 3 when only the audit trail has gaps; 1 when the stack could not start.",
+                ""})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--traces", paramLabel = "DIR",
+            description = "Folder of the data sets, read in place: the city from aarhus-traffic, link latency from the "
+                    + "5G ping logs, node load from PlanetLab, and the fault from the longest stall in the ping logs. "
+                    + "Default: $" + CityTopology.TRACES_DIR_ENV + ", else a synthetic city with modelled links.")
+    Path traces;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "edgeplane-demo-report.html",
+            description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
+    Path report;
+
+    @Option(names = "--seed", defaultValue = "" + TopologyOptions.DEFAULT_SEED,
+            description = "Seed of the city, the modelled node load and the load's choices (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--steady-seconds", defaultValue = "30",
+            description = "Steady state measured before the fault, in seconds (default: ${DEFAULT-VALUE}).")
+    long steadySeconds;
+
+    @Option(names = "--fault-seconds", defaultValue = "90",
+            description = "Maximum time the fault lasts while the run waits for the loop to close, in seconds (default: ${DEFAULT-VALUE}).")
+    long faultSeconds;
+
+    @Option(names = "--fault-hold-seconds", defaultValue = "10",
+            description = "Time the fault stays on after the weights shifted, in seconds (default: ${DEFAULT-VALUE}).")
+    long faultHoldSeconds;
+
+    @Option(names = "--recovery-seconds", defaultValue = "60",
+            description = "Maximum wait after the fault for recovery and ramp-back, in seconds (default: ${DEFAULT-VALUE}).")
+    long recoverySeconds;
+
+    @Option(names = "--fault-latency-ms", defaultValue = "200",
+            description = "Access latency the fault adds without --traces, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long faultLatencyMs;
+
+    @Option(names = "--requests-per-second", defaultValue = "40",
+            description = "Rate of the weighted load and of the round-robin load beside it, in requests per second (default: ${DEFAULT-VALUE}).")
+    double requestsPerSecond;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The verdict of the last run; for tests. */
+    volatile DemoScenario.ScenarioResult lastResult;
+
+    @Override
+    public Integer call() throws Exception {
+        ScenarioSettings settings;
+        try {
+            settings = new ScenarioSettings("city", ScenarioSettings.DEFAULT_SERVICE, seconds("--steady-seconds", steadySeconds),
+                    seconds("--fault-seconds", faultSeconds), Duration.ofSeconds(Math.max(0, faultHoldSeconds)),
+                    seconds("--recovery-seconds", recoverySeconds), Duration.ofSeconds(120),
+                    Duration.ofMillis(faultLatencyMs), requestsPerSecond, report, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<Path> tracesDir = Optional.ofNullable(traces).or(() -> Optional.ofNullable(
+                System.getenv(CityTopology.TRACES_DIR_ENV)).filter(v -> !v.isBlank()).map(Path::of));
+        TopologyOptions topology = new TopologyOptions(seed, TopologyOptions.DEFAULT_LOCATIONS,
+                TopologyOptions.DEFAULT_EDGE_NODES_PER_LOCATION, TopologyOptions.DEFAULT_CLOUD_NODES);
+        CityTopology city = CityTopology.load(tracesDir, Map.of(), topology);
+        // The demo replays node access legs and node load; links between edge nodes stay modelled, so the
+        // Seattle matrices, the slowest data set to read, are left out.
+        TraceReplay replay = tracesDir.map(dir -> TraceReplay.load(dir, new SimulatorConfig(Map.of(
+                SimulatorConfig.REPLAY_DATASETS, ReplayMapping.PING + "," + ReplayMapping.PLANETLAB)).replayMapping()))
+                .orElse(null);
+        out.println(replay == null ? "Modelled links and load (no --traces or $" + CityTopology.TRACES_DIR_ENV + ")"
+                : "Links and load replayed: " + replay.description());
+        try (EdgeplaneStack stack = EdgeplaneStack.builder(city)
+                .starters(DemoScenario.components())
+                .progress(line -> {
+                    out.println(line);
+                    out.flush();
+                })
+                .start()) {
+            List<String> created = FogServiceManifests.applyExamples(stack.context().kubernetes().client(), "city");
+            out.println("Applied " + created.size() + " example objects: " + created);
+            out.flush();
+            DemoScenario.ScenarioResult result = DemoScenario.run(stack.context(), settings, replay, out);
+            lastResult = result;
+            LoopVerdict verdict = result.verdict();
+            out.flush();
+            return verdict.exitStatus();
+        }
+    }
+
+    private Duration seconds(String option, long value) {
+        if (value <= 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid " + option + " " + value + ": give a positive number of seconds");
+        }
+        return Duration.ofSeconds(value);
+    }
+}
