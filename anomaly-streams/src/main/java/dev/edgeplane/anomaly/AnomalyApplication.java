@@ -2,14 +2,19 @@ package dev.edgeplane.anomaly;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import dev.edgeplane.anomaly.internal.TelemetryProcessingExceptionHandler;
+import dev.edgeplane.schemas.config.KnownSettings;
 import dev.edgeplane.schemas.deadletter.DeadLetterDeserializationExceptionHandler;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
 import dev.edgeplane.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -29,6 +34,21 @@ public final class AnomalyApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnomalyApplication.class);
 
+    /**
+     * Keys {@link #create} accepts: the application's own, the serde's, and those of Kafka Streams and
+     * the clients it creates, plus the prefixes Kafka Streams passes through to one client or to topics.
+     */
+    public static final KnownSettings KNOWN_SETTINGS = KnownSettings.of("anomaly", AnomalyConfig.CONFIG_DEF.names())
+            .withNames(AvroSerdeConfig.CONFIG_DEF.names())
+            .withNames(List.of(AvroSerdeConfig.SCHEMA_REGISTRY_CLIENT_CONFIG))
+            .withNames(StreamsConfig.configDef().names())
+            .withNames(ConsumerConfig.configNames())
+            .withNames(ProducerConfig.configNames())
+            .withNames(AdminClientConfig.configNames())
+            .withPrefixes(StreamsConfig.CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX,
+                    StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+                    StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
     private final AnomalyConfig config;
     private final KafkaStreams streams;
 
@@ -42,9 +62,10 @@ public final class AnomalyApplication implements AutoCloseable {
      *
      * @param settings {@link AnomalyConfig} keys plus Kafka Streams settings such as {@code bootstrap.servers}
      *     and {@code state.dir}, which pass through unchanged
-     * @throws org.apache.kafka.common.config.ConfigException when a setting is invalid
+     * @throws org.apache.kafka.common.config.ConfigException when a setting is invalid or its key is unknown
      */
     public static AnomalyApplication create(Map<String, ?> settings, SchemaRegistryClient client, MeterRegistry registry) {
+        KNOWN_SETTINGS.check(settings);
         AnomalyConfig config = new AnomalyConfig(settings);
         Properties properties = streamsProperties(config, settings, client);
         Topology topology = AnomalyTopology.build(config, client, serdeSettings(settings), registry);
