@@ -155,7 +155,8 @@ public final class LbUpdater implements AutoCloseable {
             List<PartitionInfo> infos = Optional.ofNullable(consumer.partitionsFor(topic)).orElse(List.of());
             if (infos.isEmpty()) {
                 throw new IllegalStateException("Topic " + topic + " does not exist on " + config.bootstrapServers()
-                        + "; create the Edgeplane topics first with edgeplane topics create");
+                        + "; create the Edgeplane topics first with edgeplane topics --bootstrap-server "
+                        + config.bootstrapServers());
             }
             infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         }
