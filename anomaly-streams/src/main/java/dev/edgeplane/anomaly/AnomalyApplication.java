@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.edgeplane.anomaly.internal.DataQualityMetrics;
 import dev.edgeplane.anomaly.internal.TelemetryProcessingExceptionHandler;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.config.KnownSettings;
 import dev.edgeplane.schemas.deadletter.DeadLetterDeserializationExceptionHandler;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
 import dev.edgeplane.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start()} returns once the stream threads are started; {@link #close(Duration)} blocks
  * until they stop or the timeout passes. The application owns its {@link KafkaStreams}; the schema
- * registry client and the meter registry stay the caller's to close.
+ * registry client and the meter registry stay the caller's to close. {@link #create} binds the Kafka
+ * Streams client metrics and the data-quality counters to the meter registry.
  */
 public final class AnomalyApplication implements AutoCloseable {
 
@@ -51,10 +55,12 @@ public final class AnomalyApplication implements AutoCloseable {
 
     private final AnomalyConfig config;
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
 
-    private AnomalyApplication(AnomalyConfig config, KafkaStreams streams) {
+    private AnomalyApplication(AnomalyConfig config, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
         this.config = config;
         this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
     }
 
     /**
@@ -69,7 +75,13 @@ public final class AnomalyApplication implements AutoCloseable {
         AnomalyConfig config = new AnomalyConfig(settings);
         Properties properties = streamsProperties(config, settings, client);
         Topology topology = AnomalyTopology.build(config, client, serdeSettings(settings), registry);
-        return new AnomalyApplication(config, new KafkaStreams(topology, properties));
+        KafkaStreams streams = new KafkaStreams(topology, properties);
+
+        DataQualityMetrics.registerAtZero(registry, List.of(TopicCatalog.NODE_METRICS.name(),
+                TopicCatalog.LINK_LATENCY.name(), TopicCatalog.REPLICA_METRICS.name()));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        return new AnomalyApplication(config, streams, streamsMetrics);
     }
 
     /**
@@ -125,6 +137,7 @@ public final class AnomalyApplication implements AutoCloseable {
     /** Stops the stream threads, waiting up to {@code timeout}; returns whether they stopped in time. */
     public boolean close(Duration timeout) {
         boolean stopped = streams.close(timeout);
+        streamsMetrics.close();
         log.info("Stopped {}{}", config.applicationId(), stopped ? "" : " (timed out waiting for the stream threads)");
         return stopped;
     }
