@@ -11,6 +11,7 @@ import dev.edgeplane.anomaly.internal.TelemetryProcessingExceptionHandler;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.config.KnownSettings;
 import dev.edgeplane.schemas.deadletter.DeadLetterDeserializationExceptionHandler;
+import dev.edgeplane.schemas.kafka.BrokerHealthCheck;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
 import dev.edgeplane.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,9 @@ public final class AnomalyApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnomalyApplication.class);
 
+    private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration HEALTH_WARN_INTERVAL = Duration.ofMinutes(1);
+
     /**
      * Keys {@link #create} accepts: the application's own, the serde's, and those of Kafka Streams and
      * the clients it creates, plus the prefixes Kafka Streams passes through to one client or to topics.
@@ -56,11 +60,15 @@ public final class AnomalyApplication implements AutoCloseable {
     private final AnomalyConfig config;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final Map<String, Object> clientSettings;
+    private BrokerHealthCheck healthCheck;
 
-    private AnomalyApplication(AnomalyConfig config, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
+    private AnomalyApplication(AnomalyConfig config, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
+            Map<String, Object> clientSettings) {
         this.config = config;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
+        this.clientSettings = clientSettings;
     }
 
     /**
@@ -81,7 +89,9 @@ public final class AnomalyApplication implements AutoCloseable {
                 TopicCatalog.LINK_LATENCY.name(), TopicCatalog.REPLICA_METRICS.name()));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        return new AnomalyApplication(config, streams, streamsMetrics);
+        Map<String, Object> clientSettings = new HashMap<>();
+        properties.forEach((key, value) -> clientSettings.put(String.valueOf(key), value));
+        return new AnomalyApplication(config, streams, streamsMetrics, clientSettings);
     }
 
     /**
@@ -122,6 +132,8 @@ public final class AnomalyApplication implements AutoCloseable {
         log.info("Starting {} with {} ms windows, {} ms grace, exactly_once_v2", config.applicationId(),
                 config.windowSize().toMillis(), config.windowGrace().toMillis());
         streams.start();
+        healthCheck = BrokerHealthCheck.start(config.applicationId(), clientSettings, HEALTH_CHECK_INTERVAL,
+                HEALTH_WARN_INTERVAL);
     }
 
     /** Returns the Kafka Streams instance, for its state, metrics and interactive queries. */
@@ -136,6 +148,9 @@ public final class AnomalyApplication implements AutoCloseable {
 
     /** Stops the stream threads, waiting up to {@code timeout}; returns whether they stopped in time. */
     public boolean close(Duration timeout) {
+        if (healthCheck != null) {
+            healthCheck.close();
+        }
         boolean stopped = streams.close(timeout);
         streamsMetrics.close();
         log.info("Stopped {}{}", config.applicationId(), stopped ? "" : " (timed out waiting for the stream threads)");
