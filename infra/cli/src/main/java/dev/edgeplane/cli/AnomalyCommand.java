@@ -124,8 +124,9 @@ final class AnomalyCommand implements Callable<Integer> {
 
     /**
      * Checks that Kafka Streams can create or write the state folder, whose failure it would report
-     * only as a ProcessorStateException. Creates nothing, because Kafka Streams creates the folder. As
-     * root every folder looks writable, so a folder such as one under /proc fails only there.
+     * only as a ProcessorStateException. Creates nothing, because Kafka Streams creates the folder. For
+     * root every folder looks writable, so a folder under /proc passes here and {@link #call} reports the
+     * failure when Kafka Streams creates it.
      */
     private void checkStateDir() {
         Path existing = stateDir.toAbsolutePath();

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * it reaches it again. Kafka clients retry a lost broker quietly, and their own reconnect logs are
  * at DEBUG or INFO with no service name, so without this a service whose broker went away logs
  * nothing. One WARN names the bootstrap servers when the cluster becomes unreachable, another
- * follows at most once per warn interval while it stays so, and one INFO says when it is back.
+ * follows at most once per warn interval while it stays so, and one INFO reports when it is back.
  *
  * <p>{@link #start} returns at once; the checks run on a daemon thread that the check owns, with its
  * own admin client. {@link #close()} stops both. Safe to call from any thread.

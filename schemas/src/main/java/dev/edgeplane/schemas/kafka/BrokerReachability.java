@@ -7,7 +7,7 @@ package dev.edgeplane.schemas.kafka;
  */
 final class BrokerReachability {
 
-    /** What a check result changes, and so what to log. */
+    /** Effect of a check result on the log. */
     enum Kind {
         /** Nothing to log. */
         NONE,
