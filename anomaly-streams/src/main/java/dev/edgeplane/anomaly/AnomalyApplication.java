@@ -2,14 +2,22 @@ package dev.edgeplane.anomaly;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.edgeplane.anomaly.internal.DataQualityMetrics;
 import dev.edgeplane.anomaly.internal.TelemetryProcessingExceptionHandler;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.config.KnownSettings;
 import dev.edgeplane.schemas.deadletter.DeadLetterDeserializationExceptionHandler;
+import dev.edgeplane.schemas.kafka.BrokerHealthCheck;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
 import dev.edgeplane.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start()} returns once the stream threads are started; {@link #close(Duration)} blocks
  * until they stop or the timeout passes. The application owns its {@link KafkaStreams}; the schema
- * registry client and the meter registry stay the caller's to close.
+ * registry client and the meter registry stay the caller's to close. {@link #create} binds the Kafka
+ * Streams client metrics and the data-quality counters to the meter registry.
  */
 public final class AnomalyApplication implements AutoCloseable {
 
@@ -33,12 +42,36 @@ public final class AnomalyApplication implements AutoCloseable {
     /** Producer {@code linger.ms} unless the settings give {@code linger.ms} or {@code producer.linger.ms}. */
     public static final int DEFAULT_PRODUCER_LINGER_MS = 5;
 
+    private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration HEALTH_WARN_INTERVAL = Duration.ofMinutes(1);
+
+    /**
+     * Keys {@link #create} accepts: the application's own, the serde's, and those of Kafka Streams and
+     * the clients it creates, plus the prefixes Kafka Streams passes through to one client or to topics.
+     */
+    public static final KnownSettings KNOWN_SETTINGS = KnownSettings.of("anomaly", AnomalyConfig.CONFIG_DEF.names())
+            .withNames(AvroSerdeConfig.CONFIG_DEF.names())
+            .withNames(List.of(AvroSerdeConfig.SCHEMA_REGISTRY_CLIENT_CONFIG))
+            .withNames(StreamsConfig.configDef().names())
+            .withNames(ConsumerConfig.configNames())
+            .withNames(ProducerConfig.configNames())
+            .withNames(AdminClientConfig.configNames())
+            .withPrefixes(StreamsConfig.CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX,
+                    StreamsConfig.MAIN_CONSUMER_PREFIX, StreamsConfig.RESTORE_CONSUMER_PREFIX,
+                    StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.TOPIC_PREFIX);
+
     private final AnomalyConfig config;
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final Map<String, Object> clientSettings;
+    private BrokerHealthCheck healthCheck;
 
-    private AnomalyApplication(AnomalyConfig config, KafkaStreams streams) {
+    private AnomalyApplication(AnomalyConfig config, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
+            Map<String, Object> clientSettings) {
         this.config = config;
         this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.clientSettings = clientSettings;
     }
 
     /**
@@ -46,13 +79,22 @@ public final class AnomalyApplication implements AutoCloseable {
      *
      * @param settings {@link AnomalyConfig} keys plus Kafka Streams settings such as {@code bootstrap.servers}
      *     and {@code state.dir}, which pass through unchanged
-     * @throws org.apache.kafka.common.config.ConfigException when a setting is invalid
+     * @throws org.apache.kafka.common.config.ConfigException when a setting is invalid or its key is unknown
      */
     public static AnomalyApplication create(Map<String, ?> settings, SchemaRegistryClient client, MeterRegistry registry) {
+        KNOWN_SETTINGS.check(settings);
         AnomalyConfig config = new AnomalyConfig(settings);
         Properties properties = streamsProperties(config, settings, client);
         Topology topology = AnomalyTopology.build(config, client, serdeSettings(settings), registry);
-        return new AnomalyApplication(config, new KafkaStreams(topology, properties));
+        KafkaStreams streams = new KafkaStreams(topology, properties);
+
+        DataQualityMetrics.registerAtZero(registry, List.of(TopicCatalog.NODE_METRICS.name(),
+                TopicCatalog.LINK_LATENCY.name(), TopicCatalog.REPLICA_METRICS.name()));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        Map<String, Object> clientSettings = new HashMap<>();
+        properties.forEach((key, value) -> clientSettings.put(String.valueOf(key), value));
+        return new AnomalyApplication(config, streams, streamsMetrics, clientSettings);
     }
 
     /**
@@ -99,6 +141,8 @@ public final class AnomalyApplication implements AutoCloseable {
         log.info("Starting {} with {} ms windows, {} ms grace, exactly_once_v2", config.applicationId(),
                 config.windowSize().toMillis(), config.windowGrace().toMillis());
         streams.start();
+        healthCheck = BrokerHealthCheck.start(config.applicationId(), clientSettings, HEALTH_CHECK_INTERVAL,
+                HEALTH_WARN_INTERVAL);
     }
 
     /** Returns the Kafka Streams instance, for its state, metrics and interactive queries. */
@@ -113,7 +157,11 @@ public final class AnomalyApplication implements AutoCloseable {
 
     /** Stops the stream threads, waiting up to {@code timeout}; returns whether they stopped in time. */
     public boolean close(Duration timeout) {
+        if (healthCheck != null) {
+            healthCheck.close();
+        }
         boolean stopped = streams.close(timeout);
+        streamsMetrics.close();
         log.info("Stopped {}{}", config.applicationId(), stopped ? "" : " (timed out waiting for the stream threads)");
         return stopped;
     }

@@ -24,6 +24,7 @@ import dev.edgeplane.lb.observe.EndpointDirectory;
 import dev.edgeplane.lb.observe.ObservedState;
 import dev.edgeplane.lb.observe.RecordIntake;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.kafka.BrokerHealthCheck;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,6 +59,8 @@ import org.slf4j.LoggerFactory;
 public final class LbUpdater implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LbUpdater.class);
+    private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration HEALTH_WARN_INTERVAL = Duration.ofMinutes(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final LbUpdaterConfig config;
@@ -75,6 +78,7 @@ public final class LbUpdater implements AutoCloseable {
     private final RuleApplier applier;
     private final Clock clock;
     private final Thread thread;
+    private BrokerHealthCheck healthCheck;
     private volatile boolean running = true;
 
     private LbUpdater(Map<String, ?> settings, EndpointDirectory directory, WeightsStore store, RuleApplier applier,
@@ -128,6 +132,8 @@ public final class LbUpdater implements AutoCloseable {
             throw e;
         }
         updater.thread.start();
+        updater.healthCheck = BrokerHealthCheck.start(updater.config.applicationId(), consumerSettings(updater.config),
+                HEALTH_CHECK_INTERVAL, HEALTH_WARN_INTERVAL);
         log.info("Started {}: planning every {} ms on {} threads from {} and {}, publishing to {}{}",
                 updater.config.applicationId(), updater.config.planIntervalMs(), updater.planner.threads(),
                 TopicCatalog.REPLICA_SCORES.name(), TopicCatalog.LINK_LATENCY.name(),
@@ -163,7 +169,8 @@ public final class LbUpdater implements AutoCloseable {
             List<PartitionInfo> infos = Optional.ofNullable(consumer.partitionsFor(topic)).orElse(List.of());
             if (infos.isEmpty()) {
                 throw new IllegalStateException("Topic " + topic + " does not exist on " + config.bootstrapServers()
-                        + "; create the Edgeplane topics first with edgeplane topics create");
+                        + "; create the Edgeplane topics first with edgeplane topics --bootstrap-server "
+                        + config.bootstrapServers());
             }
             infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         }
@@ -245,6 +252,9 @@ public final class LbUpdater implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (healthCheck != null) {
+            healthCheck.close();
+        }
         running = false;
         consumer.wakeup();
         try {

@@ -1,5 +1,7 @@
 package dev.edgeplane.anomaly.internal;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +19,9 @@ public final class DataQualityMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(DataQualityMetrics.class);
 
+    private static final List<String> COUNTER_NAMES = List.of("edgeplane.anomaly.records.clamped",
+            "edgeplane.anomaly.records.deadlettered", "edgeplane.anomaly.records.late", "edgeplane.anomaly.records.null");
+
     private final MeterRegistry registry;
     private final long warnIntervalMs;
     private final AtomicLong lastWarningMs = new AtomicLong(Long.MIN_VALUE);
@@ -26,6 +31,18 @@ public final class DataQualityMetrics {
     public DataQualityMetrics(MeterRegistry registry, long warnIntervalMs) {
         this.registry = registry;
         this.warnIntervalMs = warnIntervalMs;
+    }
+
+    /**
+     * Registers every data-quality counter of each telemetry topic at zero, so the metrics endpoint
+     * lists them before the first bad record and a rate over them starts from a known value.
+     */
+    public static void registerAtZero(MeterRegistry registry, Collection<String> topics) {
+        for (String topic : topics) {
+            for (String name : COUNTER_NAMES) {
+                registry.counter(name, "topic", topic);
+            }
+        }
     }
 
     /** Counts a record whose event time ran ahead beyond the tolerance and was ordered by receive time. */

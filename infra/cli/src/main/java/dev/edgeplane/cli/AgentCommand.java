@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
+import dev.edgeplane.schemas.io.IoErrors;
 import dev.edgeplane.ingest.agent.AgentConfig;
 import dev.edgeplane.ingest.agent.AgentConfigDef;
 import dev.edgeplane.ingest.agent.EdgeAgent;
@@ -193,7 +194,7 @@ final class AgentCommand implements Callable<Integer> {
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "Cannot read --config " + file + ": " + e.getMessage() + ".");
+            throw new ParameterException(spec.commandLine(), "Cannot read --config " + file + ": " + IoErrors.describe(e) + ".");
         }
         Map<String, Object> settings = new HashMap<>();
         properties.forEach((key, value) -> settings.put(key.toString(), value.toString()));

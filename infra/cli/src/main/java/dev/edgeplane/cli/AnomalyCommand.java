@@ -1,6 +1,7 @@
 package dev.edgeplane.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,10 +10,14 @@ import java.util.concurrent.Callable;
 
 import dev.edgeplane.anomaly.AnomalyApplication;
 import dev.edgeplane.anomaly.AnomalyConfig;
+import dev.edgeplane.lb.metrics.MetricsHttpServer;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ProcessorStateException;
+import org.apache.kafka.streams.errors.StreamsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +37,10 @@ final class AnomalyCommand implements Callable<Integer> {
     // How long Ctrl-C waits for Kafka Streams to commit and close.
     private static final long STOP_WAIT_SECONDS = 40;
 
+    private static final String METRICS_BIND_ADDRESS = "127.0.0.1";
+
+    static final String DEFAULT_STATE_DIR = "edgeplane-state";
+
     @Spec
     CommandSpec spec;
 
@@ -47,9 +56,18 @@ final class AnomalyCommand implements Callable<Integer> {
             description = "Kafka Streams application id; a new id replays the input topics (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Folder of the local state stores (default: Kafka "
-            + "Streams' default under the temporary folder).")
+    // A folder under the working directory rather than Kafka Streams' default under the temporary
+    // folder: the state stores survive restarts and reboots, and an operator finds them next to the run.
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = DEFAULT_STATE_DIR,
+            description = "Folder of the local state stores, kept across restarts so a restart need not rebuild them "
+                    + "from the changelog topics; created when missing (default: ${DEFAULT-VALUE} under the working "
+                    + "directory).")
     Path stateDir;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9474",
+            description = "Port of the Prometheus metrics endpoint (/metrics) on 127.0.0.1; 0 picks a free port "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int metricsPort;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any anomaly or Kafka Streams setting, such as --set window.size.ms=2000; repeatable.")
@@ -68,24 +86,32 @@ final class AnomalyCommand implements Callable<Integer> {
         Map<String, Object> all = new HashMap<>(settings);
         all.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         all.put(AnomalyConfig.APPLICATION_ID_CONFIG, applicationId);
-        if (stateDir != null) {
-            all.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        }
+        checkStateDir();
+        all.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AnomalyApplication application;
         try {
-            application = AnomalyApplication.create(all, RestSchemaRegistryClient.forUrl(registryUrl),
-                    new SimpleMeterRegistry());
+            application = AnomalyApplication.create(all, RestSchemaRegistryClient.forUrl(registryUrl), meters);
         } catch (ConfigException e) {
             throw new ParameterException(spec.commandLine(), "Invalid setting: " + e.getMessage());
+        } catch (StreamsException e) {
+            // Kafka Streams creates the state folder when it is constructed.
+            Throwable stateFailure = e instanceof ProcessorStateException ? e : e.getCause();
+            if (!(stateFailure instanceof ProcessorStateException)) {
+                throw e;
+            }
+            throw new ParameterException(spec.commandLine(), "Cannot use --state-dir " + stateDir + ": "
+                    + stateFailure.getMessage() + ". Choose a folder you can write to.");
         }
 
         PrintWriter out = spec.commandLine().getOut();
         stopSignal.installHook("edgeplane-anomaly-shutdown");
-        try (application) {
+        try (application; MetricsHttpServer metrics = MetricsHttpServer.start(METRICS_BIND_ADDRESS, metricsPort, meters)) {
             application.start();
             AnomalyConfig config = application.config();
             out.println("Anomaly detection running as " + config.applicationId() + ": " + config.windowSize().toMillis()
-                    + " ms windows with " + config.windowGrace().toMillis() + " ms grace, exactly_once_v2.");
+                    + " ms windows with " + config.windowGrace().toMillis() + " ms grace, exactly_once_v2; metrics on"
+                    + " http://" + METRICS_BIND_ADDRESS + ":" + metrics.port() + MetricsHttpServer.PATH + ".");
             out.println("Press Ctrl-C to stop.");
             out.flush();
             stopSignal.awaitStop();
@@ -95,6 +121,31 @@ final class AnomalyCommand implements Callable<Integer> {
         out.println("Stopped.");
         out.flush();
         return 0;
+    }
+
+    /**
+     * Checks that Kafka Streams can create or write the state folder, whose failure it would report
+     * only as a ProcessorStateException. Creates nothing, because Kafka Streams creates the folder. For
+     * root every folder looks writable, so a folder under /proc passes here and {@link #call} reports the
+     * failure when Kafka Streams creates it.
+     */
+    private void checkStateDir() {
+        Path existing = stateDir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        String problem = null;
+        if (existing == null) {
+            problem = "no part of the path exists";
+        } else if (!Files.isDirectory(existing)) {
+            problem = existing + " is a file, not a folder";
+        } else if (!Files.isWritable(existing)) {
+            problem = "the folder " + existing + " is not writable";
+        }
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), "Cannot use --state-dir " + stateDir + ": " + problem
+                    + ". Choose a folder you can write to.");
+        }
     }
 
     /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */

@@ -16,8 +16,10 @@ final class ExceptionHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        commandLine.getErr().println(commandLine.getColorScheme().errorText("edgeplane " + commandLine.getCommandName()
-                + ": " + describe(e)));
+        // The qualified name says "edgeplane schemas check" rather than only "check".
+        String name = commandLine.getCommandSpec().qualifiedName();
+        String command = name.startsWith("edgeplane") ? name : "edgeplane " + name;
+        commandLine.getErr().println(commandLine.getColorScheme().errorText(command + ": " + describe(e)));
         log.debug("Command {} failed", commandLine.getCommandName(), e);
         return EXIT_FAILED;
     }

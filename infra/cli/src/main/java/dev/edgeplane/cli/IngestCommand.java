@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.edgeplane.schemas.io.IoErrors;
 import dev.edgeplane.ingest.gateway.IngestGateway;
 import dev.edgeplane.ingest.gateway.IngestGatewayConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -152,7 +153,8 @@ final class IngestCommand implements Callable<Integer> {
             }
             return lines.get(0).strip();
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "Cannot read " + option + " " + file + ": " + e.getMessage());
+            throw new ParameterException(spec.commandLine(), "Cannot read " + option + " " + file + ": " + IoErrors.describe(e)
+                    + ". Give a readable file.");
         }
     }
 }

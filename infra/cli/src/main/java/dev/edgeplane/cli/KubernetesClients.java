@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.edgeplane.schemas.io.IoErrors;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -28,7 +29,7 @@ final class KubernetesClients {
             try {
                 builder.withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)));
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read kubeconfig " + kubeconfig + ": " + e.getMessage()
+                throw new UncheckedIOException("Cannot read kubeconfig " + kubeconfig + ": " + IoErrors.describe(e)
                         + "; give a readable file with --kubeconfig", e);
             }
         }

@@ -1,6 +1,7 @@
 package dev.edgeplane.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -167,6 +168,8 @@ final class LbCommand implements Callable<Integer> {
                 return StaticEndpointDirectory.read(endpointSource.file);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
+            } catch (UncheckedIOException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage() + ". Give a readable file with --endpoints.");
             }
         }
         KubernetesClient client = components.started("Kubernetes client", KubernetesClients.connect(kubeconfig));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import dev.edgeplane.schemas.io.IoErrors;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.ingest.simulate.CityTopology;
 import dev.edgeplane.ingest.simulate.TopologyOptions;
@@ -208,7 +209,7 @@ public final class SchedulerCommand implements Callable<Integer> {
             try {
                 builder.withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig)));
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read kubeconfig " + cluster.kubeconfig + ": " + e.getMessage()
+                throw new UncheckedIOException("Cannot read kubeconfig " + cluster.kubeconfig + ": " + IoErrors.describe(e)
                         + "; give a readable file with --kubeconfig", e);
             }
         }

@@ -75,6 +75,9 @@ final class SchemasCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             RestSchemaRegistryClient registry = registryUrl == null ? null
                     : new RestSchemaRegistryClient(Map.of("schema.registry.url", registryUrl));
+            if (registry != null) {
+                checkReachable(registry, registryUrl);
+            }
             int problems = 0;
             for (TopicSpec topic : TopicCatalog.all()) {
                 problems += checkHistory(topic, out);
@@ -86,6 +89,21 @@ final class SchemasCommand implements Runnable {
                     : problems + " compatibility problems found; see the lines above.");
             out.flush();
             return problems == 0 ? EXIT_OK : EXIT_INCOMPATIBLE;
+        }
+
+        /** Fails before any line is printed when the registry cannot be read at all. */
+        private static void checkReachable(RestSchemaRegistryClient registry, String url) {
+            try {
+                registry.getSubjects();
+            } catch (SchemaRegistryException e) {
+                if (e.status() != 0) {
+                    // The registry answered, so it is reachable; the checks below report what it said.
+                    return;
+                }
+                throw new IllegalStateException("The schema registry at " + url + " is unreachable (" + e.getMessage()
+                        + "). Start it with edgeplane registry --bootstrap-server HOST:PORT, or pass the address of a"
+                        + " running one with --registry.", e);
+            }
         }
 
         private static int checkHistory(TopicSpec topic, PrintWriter out) {

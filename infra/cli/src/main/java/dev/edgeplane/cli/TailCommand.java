@@ -154,6 +154,13 @@ final class TailCommand implements Callable<Integer> {
         }
         out.flush();
         err.flush();
+        if (stopping.get()) {
+            // The shutdown hook waits for this line; the JVM then exits with 130 (SIGINT) or 143 (SIGTERM).
+            err.println("edgeplane tail: stopped after printing " + printed + " records"
+                    + (undecodable > 0 ? "; " + undecodable + " could not be decoded." : "."));
+            err.flush();
+            return undecodable > 0 ? 1 : 0;
+        }
         if (undecodable > 0) {
             err.println("edgeplane tail: printed " + printed + " records; " + undecodable + " could not be decoded.");
             err.flush();

@@ -46,6 +46,7 @@ final class TailPosition {
         consumer.assign(partitions);
         Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
         if (offset != null) {
+            checkOffset(consumer, partitions.get(0), offset, endOffsets.get(partitions.get(0)));
             consumer.seek(partitions.get(0), offset);
         } else if (fromBeginning) {
             consumer.seekToBeginning(partitions);
@@ -53,6 +54,24 @@ final class TailPosition {
             consumer.seekToEnd(partitions);
         }
         return new TailPosition(partitions, endOffsets);
+    }
+
+    /**
+     * Rejects an offset outside the partition's records, where the consumer would otherwise jump to
+     * the end and print nothing. The end offset itself is the next record's offset, so it is allowed.
+     */
+    private static void checkOffset(KafkaConsumer<?, ?> consumer, TopicPartition partition, long offset, long end) {
+        if (offset > end) {
+            throw new TopicNotFoundException("--offset " + offset + " is past the end of partition " + partition.partition()
+                    + " of " + partition.topic() + ": its end offset is " + end + ", the offset of the next record."
+                    + " Give an offset from 0 to " + end + ".");
+        }
+        long start = consumer.beginningOffsets(List.of(partition)).get(partition);
+        if (offset < start) {
+            throw new TopicNotFoundException("--offset " + offset + " is before the start of partition "
+                    + partition.partition() + " of " + partition.topic() + ": its earliest offset is " + start
+                    + ", because older records were deleted. Give an offset from " + start + " to " + end + ".");
+        }
     }
 
     /** Returns whether the consumer has read every partition up to the end it had when tail started. */
@@ -65,7 +84,7 @@ final class TailPosition {
         return true;
     }
 
-    /** Raised when the requested topic or partition does not exist. */
+    /** Raised when the requested topic, partition or offset does not exist. */
     static final class TopicNotFoundException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package dev.edgeplane.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +87,7 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOptions();
         TopologyOptions topology;
         try {
             topology = new TopologyOptions(seed, locations, edgeNodesPerLocation, cloudNodes);
@@ -135,6 +137,33 @@ public final class UpCommand implements Callable<Integer> {
             int fogNodesPerDistrict) {
         CityTopology intersections = CityTopology.load(traces, environment, topology);
         return fogNodesPerDistrict == 0 ? intersections : intersections.withDistrictHubs(fogNodesPerDistrict);
+    }
+
+    /** Checks the options whose mistakes would otherwise show only after the stack has started. */
+    private void checkOptions() {
+        if (locations < 1) {
+            throw new ParameterException(spec.commandLine(), "Invalid --locations " + locations
+                    + ": give at least 1 intersection.");
+        }
+        if (edgeNodesPerLocation < 1) {
+            throw new ParameterException(spec.commandLine(), "Invalid --edge-nodes-per-location " + edgeNodesPerLocation
+                    + ": give at least 1 edge node per intersection.");
+        }
+        if (cloudNodes < 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid --cloud-nodes " + cloudNodes + ": give 0 or more.");
+        }
+        if (kubeconfigOut != null) {
+            Path folder = kubeconfigOut.toAbsolutePath().getParent();
+            if (!Files.isDirectory(folder)) {
+                throw new ParameterException(spec.commandLine(), "Cannot write --kubeconfig-out " + kubeconfigOut
+                        + ": the folder " + folder + " does not exist. Create it first or choose a path in an existing"
+                        + " folder.");
+            }
+            if (!Files.isWritable(folder)) {
+                throw new ParameterException(spec.commandLine(), "Cannot write --kubeconfig-out " + kubeconfigOut
+                        + ": the folder " + folder + " is not writable. Choose a path in a folder you can write to.");
+            }
+        }
     }
 
     /** Waits until the stack runs; for tests. Returns false on timeout. */

@@ -35,4 +35,42 @@ class AnomalyCommandTest {
         assertThat(run.err()).contains("replica.service.metric.targets").contains("camera:latency<80")
                 .contains("namespace/fogservice:metric<=value");
     }
+
+    @Test
+    void misspelledSettingNamesNearestKey() {
+        CommandRun run = CommandRun.execute(new AnomalyCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
+                "http://127.0.0.1:8081", "--set", "window.size.m=2000");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).startsWith("Invalid setting: Unknown anomaly setting 'window.size.m'. Did you mean"
+                + " 'window.size.ms'?");
+    }
+
+    @Test
+    void prefixedClientSettingIsAccepted() {
+        CommandRun run = CommandRun.execute(new AnomalyCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
+                "http://127.0.0.1:8081", "--set", "main.consumer.max.poll.records=10", "--set", "window.size.ms=10000",
+                "--set", "better.node.hold.ms=15000");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).startsWith("Invalid setting: better.node.hold.ms=15000 is not a multiple of");
+    }
+
+    @Test
+    void unusableStateDirNamesFlag() {
+        CommandRun run = CommandRun.execute(new AnomalyCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
+                "http://127.0.0.1:8081", "--state-dir", "/proc/forbidden");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).startsWith("Cannot use --state-dir /proc/forbidden: ")
+                .contains("Choose a folder you can write to.");
+    }
+
+    @Test
+    void helpNamesDefaultStateDir() {
+        String help = new CommandLine(new AnomalyCommand()).getUsageMessage();
+
+        assertThat(help).contains("default: edgeplane-state under the working");
+        assertThat(help).contains("--metrics-port");
+    }
 }

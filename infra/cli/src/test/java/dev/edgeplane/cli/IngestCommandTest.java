@@ -44,6 +44,16 @@ class IngestCommandTest {
     }
 
     @Test
+    void missingTokenFileNamesReason(EmbeddedKafkaBroker broker) {
+        CommandRun run = CommandRun.execute(new IngestCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--registry", "http://127.0.0.1:1", "--token-file", "/nonexistent/token");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).startsWith("Cannot read --token-file /nonexistent/token: no such file or folder."
+                + " Give a readable file.");
+    }
+
+    @Test
     void gatewayAcceptsBatchUntilStopped(EmbeddedKafkaBroker broker) throws Exception {
         createTopics(broker);
         try {

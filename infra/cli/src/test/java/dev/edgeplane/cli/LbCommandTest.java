@@ -81,6 +81,18 @@ class LbCommandTest {
     }
 
     @Test
+    void missingEndpointsFileNamesReason() {
+        Path endpoints = folder.resolve("absent.txt");
+
+        CommandRun run = CommandRun.execute(new LbCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
+                "http://127.0.0.1:8081", "--endpoints", endpoints.toString(), "--http-port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).startsWith("Failed to read the endpoints file " + endpoints + ": no such file or folder."
+                + " Give a readable file with --endpoints.");
+    }
+
+    @Test
     void endpointSourceIsRequired() {
         CommandRun run = CommandRun.execute(new LbCommand(), "--bootstrap-server", "127.0.0.1:9092", "--registry",
                 "http://127.0.0.1:8081");

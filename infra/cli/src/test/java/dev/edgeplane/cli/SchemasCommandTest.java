@@ -46,6 +46,17 @@ class SchemasCommandTest {
     }
 
     @Test
+    void unreachableRegistryFailsBeforeResults() {
+        Result result = run("schemas", "check", "--registry", "http://127.0.0.1:1");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.out).doesNotContain("ok ");
+        assertThat(result.err).startsWith("edgeplane schemas check: The schema registry at http://127.0.0.1:1 is"
+                + " unreachable");
+        assertThat(result.err).contains("Start it with edgeplane registry --bootstrap-server HOST:PORT");
+    }
+
+    @Test
     void registerSetsLevelsAndIsIdempotent() {
         Result first = run("schemas", "register", "--registry", registry.url());
         Result second = run("schemas", "register", "--registry", registry.url());

@@ -117,6 +117,16 @@ class TailCommandTest {
     }
 
     @Test
+    void offsetPastEndIsRejected() {
+        Result result = run("--partition", "0", "--offset", "99999");
+
+        assertThat(result.exitCode).isEqualTo(2);
+        assertThat(result.out).isEmpty();
+        assertThat(result.err).contains("--offset 99999 is past the end of partition 0 of " + TOPIC
+                + ": its end offset is 4");
+    }
+
+    @Test
     void unknownTopicFailsWithCatalogHint() {
         StringWriter err = new StringWriter();
         int exitCode = EdgeplaneCommand.newCommandLine().setErr(new PrintWriter(err, true))

@@ -117,7 +117,18 @@ class UpCommandTest {
         CommandRun run = CommandRun.execute(new UpCommand(), "--locations", "0");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("locations");
+        assertThat(run.err()).startsWith("Invalid --locations 0: give at least 1 intersection.");
+    }
+
+    @Test
+    void missingKubeconfigFolderRejectedBeforeStart() {
+        long start = System.nanoTime();
+        CommandRun run = CommandRun.execute(new UpCommand(), "--kubeconfig-out", "/nonexistent/dir/x.kubeconfig");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("Cannot write --kubeconfig-out /nonexistent/dir/x.kubeconfig: the folder"
+                + " /nonexistent/dir does not exist. Create it first");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.edgeplane.schemas.io.IoErrors;
+
 /**
  * A round-trip-time series read from the output of Linux {@code ping}: one value per probe, in
  * probe order. Lines that are not replies (headers, summaries, a cut-off last line) are skipped;
@@ -40,7 +42,7 @@ public final class PingTrace {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read ping trace " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read ping trace " + file + ": " + IoErrors.describe(e), e);
         }
         TreeMap<Integer, Double> bySequence = new TreeMap<>();
         for (String line : lines) {

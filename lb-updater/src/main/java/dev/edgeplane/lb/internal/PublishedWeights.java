@@ -60,7 +60,7 @@ public final class PublishedWeights {
         List<PartitionInfo> infos = Optional.ofNullable(consumer.partitionsFor(topic, timeout)).orElse(List.of());
         if (infos.isEmpty()) {
             throw new IllegalStateException("Topic " + topic + " does not exist; create the Edgeplane topics first with"
-                    + " edgeplane topics create");
+                    + " edgeplane topics --bootstrap-server HOST:PORT");
         }
         List<TopicPartition> partitions = new ArrayList<>();
         infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.edgeplane.schemas.io.IoErrors;
+
 /**
  * An {@link EndpointDirectory} with fixed addresses, read from a text file with one ready
  * endpoint per line, {@code namespace/pod ip:port}. Blank lines and lines starting with {@code #}
@@ -38,7 +40,7 @@ public final class StaticEndpointDirectory implements EndpointDirectory {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read the endpoints file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Failed to read the endpoints file " + file + ": " + IoErrors.describe(e), e);
         }
         Map<String, EndpointAddress> addresses = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {

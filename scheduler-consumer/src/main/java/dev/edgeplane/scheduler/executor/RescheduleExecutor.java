@@ -11,6 +11,7 @@ import dev.edgeplane.scheduler.executor.internal.ExecutorLoop;
 import dev.edgeplane.scheduler.executor.internal.ExecutorMetrics;
 import dev.edgeplane.scheduler.executor.internal.KafkaAuditSink;
 import dev.edgeplane.scheduler.executor.internal.KubernetesClusterAccess;
+import dev.edgeplane.schemas.kafka.BrokerHealthCheck;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
@@ -53,6 +54,9 @@ public final class RescheduleExecutor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RescheduleExecutor.class);
 
+  private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration HEALTH_WARN_INTERVAL = Duration.ofMinutes(1);
+
   private final KubernetesClient client;
   private final TargetPredictor predictor;
   private final Map<String, Object> kafkaSettings;
@@ -63,6 +67,7 @@ public final class RescheduleExecutor implements AutoCloseable {
   private KubernetesClusterAccess cluster;
   private ExecutorLoop loop;
   private Thread thread;
+  private BrokerHealthCheck healthCheck;
 
   /**
    * Creates an executor; nothing starts before {@link #start()}.
@@ -113,6 +118,7 @@ public final class RescheduleExecutor implements AutoCloseable {
         config.evictionRetryBackoffInitial(), Clock.systemUTC());
     thread = new Thread(loop, "reschedule-executor");
     thread.start();
+    healthCheck = BrokerHealthCheck.start(config.groupId(), kafkaSettings, HEALTH_CHECK_INTERVAL, HEALTH_WARN_INTERVAL);
     log.info("Reschedule executor started on {} (dry run {}, at most {} evictions in flight per FogService and {}"
         + " per location)", config.decisionsTopic(), config.dryRun(), config.maxInflightPerFogService(),
         config.maxInflightPerLocation());
@@ -135,6 +141,9 @@ public final class RescheduleExecutor implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (healthCheck != null) {
+      healthCheck.close();
+    }
     boolean stopped = true;
     if (loop != null) {
       loop.stop();

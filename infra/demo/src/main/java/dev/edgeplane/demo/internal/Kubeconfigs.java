@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.edgeplane.schemas.io.IoErrors;
+
 /** Kubeconfig files for kubectl and other clients of the simulated API. */
 public final class Kubeconfigs {
 
@@ -38,7 +40,7 @@ public final class Kubeconfigs {
             Files.writeString(file, text, StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to write the kubeconfig " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Failed to write the kubeconfig " + file + ": " + IoErrors.describe(e), e);
         }
     }
 }

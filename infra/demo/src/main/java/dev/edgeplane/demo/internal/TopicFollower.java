@@ -67,7 +67,8 @@ public final class TopicFollower implements AutoCloseable {
                 List<PartitionInfo> infos = Optional.ofNullable(follower.consumer.partitionsFor(topic)).orElse(List.of());
                 if (infos.isEmpty()) {
                     throw new IllegalStateException("Topic " + topic + " does not exist on " + bootstrapServers
-                            + "; create the Edgeplane topics first with edgeplane topics create");
+                            + "; create the Edgeplane topics first with edgeplane topics --bootstrap-server "
+                            + bootstrapServers);
                 }
                 infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             }

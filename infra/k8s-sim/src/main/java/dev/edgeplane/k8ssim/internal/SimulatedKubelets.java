@@ -45,6 +45,7 @@ public final class SimulatedKubelets implements AutoCloseable {
   private final Duration nodeMonitorGracePeriod;
   private final Duration tickInterval;
   private final Map<String, Instant> firstSeenBound = new ConcurrentHashMap<>();
+  private final Map<String, Instant> firstSeenNode = new ConcurrentHashMap<>();
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
     Thread thread = new Thread(runnable, "k8s-sim-kubelet");
     thread.setDaemon(true);
@@ -76,9 +77,12 @@ public final class SimulatedKubelets implements AutoCloseable {
     try {
       Instant now = Instant.now();
       heartbeats.renewDue(now);
+      Set<String> nodeNames = new HashSet<>();
       for (Node node : nodes.getStore().list()) {
+        nodeNames.add(node.getMetadata().getName());
         maybeUpdateNodeReadiness(node, now);
       }
+      firstSeenNode.keySet().retainAll(nodeNames);
       Set<String> bound = new HashSet<>();
       for (Pod pod : pods.getStore().list()) {
         if (PodStates.isBound(pod)) {
@@ -115,11 +119,23 @@ public final class SimulatedKubelets implements AutoCloseable {
 
   private boolean isLeaseFresh(String node, Instant now) {
     Lease lease = leases.getStore().getByKey(Cache.namespaceKeyFunc(NodeHeartbeats.LEASE_NAMESPACE, node));
+    Instant firstSeen = firstSeenNode.computeIfAbsent(node, name -> now);
+    return isLeaseFresh(lease, leases.hasSynced(), firstSeen, now, nodeMonitorGracePeriod);
+  }
+
+  /**
+   * Returns whether a node's heartbeat is within the grace period. A Lease missing from the informer
+   * cache is not an old Lease: the cache may not have synced yet, or the Lease's creation may not
+   * have reached it. Like the node lifecycle controller, the grace period of a node without a Lease
+   * then runs from when this loop first saw the node.
+   */
+  static boolean isLeaseFresh(Lease lease, boolean cacheSynced, Instant nodeFirstSeen, Instant now,
+      Duration gracePeriod) {
     if (lease == null || lease.getSpec() == null || lease.getSpec().getRenewTime() == null) {
-      return false;
+      return !cacheSynced || !now.isAfter(nodeFirstSeen.plus(gracePeriod));
     }
     Instant renewed = lease.getSpec().getRenewTime().toInstant();
-    return !now.isAfter(renewed.plus(nodeMonitorGracePeriod));
+    return !now.isAfter(renewed.plus(gracePeriod));
   }
 
   private void maybeUpdatePod(Pod pod, Instant now) {

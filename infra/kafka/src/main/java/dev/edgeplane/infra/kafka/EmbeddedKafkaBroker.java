@@ -173,7 +173,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void removeCleanupHook() {
-        if (Thread.currentThread() == cleanupHook) {
+        if (cleanupHook == null || Thread.currentThread() == cleanupHook) {
             return;
         }
         try {

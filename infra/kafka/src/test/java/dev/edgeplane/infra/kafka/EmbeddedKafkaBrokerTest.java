@@ -53,6 +53,16 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void closeWithoutShutdownHookDeletesData() {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().closeOnJvmShutdown(false).build().start();
+        Path dataDir = broker.dataDir();
+
+        broker.close();
+
+        assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
     void restartOnSameFolderKeepsRecords(@TempDir Path dir) throws Exception {
         Path dataDir = dir.resolve("kafka");
         try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().dataDir(dataDir).build().start()) {

@@ -117,7 +117,8 @@ public final class NodeApplierService implements AutoCloseable {
         List<PartitionInfo> infos = Optional.ofNullable(consumer.partitionsFor(topic)).orElse(List.of());
         if (infos.isEmpty()) {
             throw new IllegalStateException("Topic " + topic + " does not exist on " + config.bootstrapServers()
-                    + "; create the Edgeplane topics first with edgeplane topics create");
+                    + "; create the Edgeplane topics first with edgeplane topics --bootstrap-server "
+                    + config.bootstrapServers());
         }
         List<TopicPartition> partitions = new ArrayList<>();
         infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
