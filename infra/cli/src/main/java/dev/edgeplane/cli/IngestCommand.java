@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.edgeplane.schemas.io.IoErrors;
 import dev.edgeplane.ingest.gateway.IngestGateway;
 import dev.edgeplane.ingest.gateway.IngestGatewayConfig;
+import dev.edgeplane.schemas.config.KnownSettings;
+import dev.edgeplane.schemas.io.IoErrors;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.common.config.ConfigException;
@@ -122,6 +123,15 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid --bootstrap-server: " + invalid + ".");
         }
         RegistryUrls.check(spec.commandLine(), registryUrl);
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "Invalid --port " + port
+                    + ": give a TCP port from 1 to 65535, or 0 to pick a free one.");
+        }
+        try {
+            KnownSettings.of("ingest", IngestGatewayConfig.configDef().names()).check(extra);
+        } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid --set: " + e.getMessage());
+        }
         Map<String, Object> settings = new HashMap<>(extra);
         settings.put(IngestGatewayConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         settings.put(IngestGatewayConfig.SCHEMA_REGISTRY_URL, registryUrl);

@@ -44,6 +44,24 @@ class IngestCommandTest {
     }
 
     @Test
+    void misspelledSettingNamesNearestKey(EmbeddedKafkaBroker broker) {
+        CommandRun run = CommandRun.execute(new IngestCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--registry", "http://127.0.0.1:1", "--set", "ingest.skew.polcy=reject");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("ingest.skew.polcy").contains("ingest.skew.policy");
+    }
+
+    @Test
+    void portOutOfRangeNamesFlag(EmbeddedKafkaBroker broker) {
+        CommandRun run = CommandRun.execute(new IngestCommand(), "--bootstrap-server", broker.bootstrapServers(),
+                "--registry", "http://127.0.0.1:1", "--port", "70000");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("Invalid --port 70000");
+    }
+
+    @Test
     void missingTokenFileNamesReason(EmbeddedKafkaBroker broker) {
         CommandRun run = CommandRun.execute(new IngestCommand(), "--bootstrap-server", broker.bootstrapServers(),
                 "--registry", "http://127.0.0.1:1", "--token-file", "/nonexistent/token");

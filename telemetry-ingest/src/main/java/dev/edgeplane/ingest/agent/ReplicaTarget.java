@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.edgeplane.schemas.io.IoErrors;
+
 /**
  * A replica on the agent's node that the agent probes with HTTP GET requests.
  *
@@ -74,7 +76,7 @@ public record ReplicaTarget(String namespace, String pod, String fogService, URI
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read the replica list " + file + ": " + e.getMessage()
+            throw new IllegalArgumentException("Cannot read the replica list " + file + ": " + IoErrors.describe(e)
                     + ". Check the path and its permissions.", e);
         }
         List<ReplicaTarget> replicas = new ArrayList<>();

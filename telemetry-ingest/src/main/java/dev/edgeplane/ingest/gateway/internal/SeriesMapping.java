@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.edgeplane.schemas.io.IoErrors;
 import org.apache.avro.Schema;
 
 /**
@@ -83,7 +84,7 @@ public record SeriesMapping(String sourceId, List<EventMapping> mappings) {
             }
             root = JSON.readTree(in);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read " + origin + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("Cannot read " + origin + ": " + IoErrors.describe(e) + ".", e);
         }
         try {
             return parse(root);
