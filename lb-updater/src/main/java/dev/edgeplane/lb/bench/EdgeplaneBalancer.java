@@ -46,7 +46,7 @@ import dev.edgeplane.lb.decide.WeightPlannerConfig;
  * <p>Before the first plan takes effect, requests go to a uniform random ready replica, which is
  * what kube-proxy does.
  */
-final class EdgeplaneBalancer implements Balancer {
+final class EdgeplaneBalancer extends OutstandingCountingBalancer {
 
     private static final ServicePort PORT = new ServicePort(new ServiceKey("bench", "web"), "", Protocol.TCP);
     private static final int PROBES_KEPT = 10;
@@ -69,7 +69,6 @@ final class EdgeplaneBalancer implements Balancer {
     private final IptablesRenderer renderer = new IptablesRenderer();
     private final long applyDelayMs;
     private final DataPlane dataPlane;
-    private final int[][] outstanding;
     private final Map<String, Integer> replicaByDestination = new HashMap<>();
     private final double[][][] probes;
     private int probeCount;
@@ -84,12 +83,12 @@ final class EdgeplaneBalancer implements Balancer {
 
     EdgeplaneBalancer(Scenario scenario, SplittableRandom random, WeightPlannerConfig config, long applyDelayMs,
             DataPlane dataPlane) {
+        super(scenario.clientNodes().size(), scenario.replicas().size());
         this.scenario = scenario;
         this.random = random;
         this.planner = new WeightPlanner(config);
         this.applyDelayMs = applyDelayMs;
         this.dataPlane = dataPlane;
-        this.outstanding = new int[scenario.clientNodes().size()][scenario.replicas().size()];
         for (int r = 0; r < scenario.replicas().size(); r++) {
             replicaByDestination.put(address(r) + ":8080", r);
         }
@@ -137,14 +136,14 @@ final class EdgeplaneBalancer implements Balancer {
         double[] weights = activeWeights[client];
         double total = 0.0;
         for (int replica : ready) {
-            total += weights[replica] / (outstanding[client][replica] + 1);
+            total += weights[replica] / (outstanding(client, replica) + 1);
         }
         if (!(total > 0.0)) {
             return ready[random.nextInt(ready.length)];
         }
         double draw = random.nextDouble() * total;
         for (int replica : ready) {
-            draw -= weights[replica] / (outstanding[client][replica] + 1);
+            draw -= weights[replica] / (outstanding(client, replica) + 1);
             if (draw < 0.0) {
                 return replica;
             }
@@ -156,16 +155,6 @@ final class EdgeplaneBalancer implements Balancer {
             }
         }
         return ready[ready.length - 1];
-    }
-
-    @Override
-    public void onSend(int client, int replica, double nowMs) {
-        outstanding[client][replica]++;
-    }
-
-    @Override
-    public void onResponse(int client, int replica, double latencyMs, boolean error, double nowMs) {
-        outstanding[client][replica]--;
     }
 
     @Override

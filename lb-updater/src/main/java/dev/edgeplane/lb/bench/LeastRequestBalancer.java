@@ -7,14 +7,13 @@ import java.util.SplittableRandom;
  * does by default. Each client node picks two distinct ready replicas at random and sends to the
  * one with fewer of its own requests outstanding, or to the first on a tie.
  */
-final class LeastRequestBalancer implements Balancer {
+final class LeastRequestBalancer extends OutstandingCountingBalancer {
 
     private final SplittableRandom random;
-    private final int[][] outstanding;
 
     LeastRequestBalancer(SplittableRandom random, int clients, int replicas) {
+        super(clients, replicas);
         this.random = random;
-        this.outstanding = new int[clients][replicas];
     }
 
     @Override
@@ -32,16 +31,6 @@ final class LeastRequestBalancer implements Balancer {
         if (second == first) {
             second = ready[ready.length - 1];
         }
-        return outstanding[client][second] < outstanding[client][first] ? second : first;
-    }
-
-    @Override
-    public void onSend(int client, int replica, double nowMs) {
-        outstanding[client][replica]++;
-    }
-
-    @Override
-    public void onResponse(int client, int replica, double latencyMs, boolean error, double nowMs) {
-        outstanding[client][replica]--;
+        return outstanding(client, second) < outstanding(client, first) ? second : first;
     }
 }

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * outstanding gets a large penalty. Of two distinct random ready replicas the lower load wins.
  * Errors count as samples with their latency, as in Finagle, so a replica that fails fast looks fast.
  */
-final class PeakEwmaBalancer implements Balancer {
+final class PeakEwmaBalancer extends OutstandingCountingBalancer {
 
     /** Finagle's penalty for a replica without an estimate but with requests outstanding. */
     private static final double PENALTY = (double) (Long.MAX_VALUE >> 16);
@@ -20,14 +20,13 @@ final class PeakEwmaBalancer implements Balancer {
     private final double decayMs;
     private final double[][] estimateMs;
     private final double[][] stampMs;
-    private final int[][] outstanding;
 
     PeakEwmaBalancer(SplittableRandom random, int clients, int replicas, double decayMs) {
+        super(clients, replicas);
         this.random = random;
         this.decayMs = decayMs;
         this.estimateMs = new double[clients][replicas];
         this.stampMs = new double[clients][replicas];
-        this.outstanding = new int[clients][replicas];
     }
 
     @Override
@@ -49,20 +48,15 @@ final class PeakEwmaBalancer implements Balancer {
     }
 
     @Override
-    public void onSend(int client, int replica, double nowMs) {
-        outstanding[client][replica]++;
-    }
-
-    @Override
     public void onResponse(int client, int replica, double latencyMs, boolean error, double nowMs) {
-        outstanding[client][replica]--;
+        super.onResponse(client, replica, latencyMs, error, nowMs);
         observe(client, replica, latencyMs, nowMs);
     }
 
     private double load(int client, int replica, double nowMs) {
         observe(client, replica, 0.0, nowMs);
         double estimate = estimateMs[client][replica];
-        int pending = outstanding[client][replica];
+        int pending = outstanding(client, replica);
         if (estimate == 0.0 && pending != 0) {
             return PENALTY + pending;
         }
