@@ -1,5 +1,6 @@
 package dev.edgeplane.bench;
 
+import java.io.Closeable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -104,7 +106,8 @@ public final class AnomalyBenchmark implements Benchmark {
             Path stateDir = Files.createTempDirectory("edgeplane-bench-anomaly");
 
             BenchmarkResult.Builder result = BenchmarkResult.builder(NAME);
-            try (KafkaProducer<String, SpecificRecord> producer = producer(bootstrap, client)) {
+            try (KafkaProducer<String, SpecificRecord> producer = producer(bootstrap, client);
+                    Closeable deleteState = () -> Utils.delete(stateDir.toFile())) {
                 double meanBytes = throughput(bootstrap, client, producer, counts, stateDir, progress, result);
                 BrokerThroughput baseline = BrokerBenchmark.measure(bootstrap,
                         new BenchmarkSettings(counts.get("events"), (int) Math.ceil(meanBytes)), progress);

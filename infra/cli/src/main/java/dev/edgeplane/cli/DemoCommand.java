@@ -1,12 +1,16 @@
 package dev.edgeplane.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.edgeplane.demo.scenario.DemoScenario;
 import dev.edgeplane.demo.scenario.LoopVerdict;
@@ -36,10 +40,18 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 when the loop closed, that is each step happened (detected, decided, "
                         + "evicted, moved, shifted, recovered, ramped back) and the audit trail is complete (every "
                         + "eviction and weight push names a published decision or weight set, and every decision and "
-                        + "changed weight set has an audited outcome); 2 when a step did not happen, named in the last "
-                        + "line; 3 when only the audit trail has gaps; 1 when the stack could not start.",
+                        + "changed weight set has an audited outcome); 4 when a step did not happen, named in the last "
+                        + "line; 3 when only the audit trail has gaps; 2 on a usage error; 1 when the stack could not "
+                        + "start or never settled; 130 or 143 when Ctrl-C or SIGTERM stopped it, after removing its "
+                        + "temporary folders.",
                 ""})
 public final class DemoCommand implements Callable<Integer> {
+
+    /** Longest time Ctrl-C waits for the stack to stop and its folders to be deleted. */
+    private static final long STOP_WAIT_SECONDS = 60;
+
+    /** Exit status of a run that Ctrl-C or SIGTERM stopped; the JVM reports 130 or 143 itself. */
+    private static final int STOPPED = 130;
 
     @Option(names = "--traces", paramLabel = "DIR",
             description = "Folder of the data sets, read in place: the city from aarhus-traffic, link latency from the "
@@ -96,6 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        checkReportPath();
         PrintWriter out = spec.commandLine().getOut();
         Optional<Path> tracesDir = Optional.ofNullable(traces).or(() -> Optional.ofNullable(
                 System.getenv(CityTopology.TRACES_DIR_ENV)).filter(v -> !v.isBlank()).map(Path::of));
@@ -109,6 +122,41 @@ public final class DemoCommand implements Callable<Integer> {
                 .orElse(null);
         out.println(replay == null ? "Modelled links and load (no --traces or $" + CityTopology.TRACES_DIR_ENV + ")"
                 : "Links and load replayed: " + replay.description());
+        // Ctrl-C or SIGTERM interrupts this thread, so that the scenario and the stack close in order
+        // and delete their temporary folders; the JVM exits once the hook returns.
+        Thread caller = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            stopRequested.set(true);
+            out.println("Stop requested: stopping the demo and removing its temporary folders...");
+            out.flush();
+            caller.interrupt();
+            try {
+                finished.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "edgeplane-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runScenario(city, replay, settings, out);
+        } catch (Exception e) {
+            // An interrupt surfaces as InterruptedException, or wrapped by a client library.
+            if (!stopRequested.get()) {
+                throw e;
+            }
+            out.println("Demo stopped before the loop closed; no summary or report was written.");
+            out.flush();
+            return STOPPED;
+        } finally {
+            finished.countDown();
+            ShutdownHooks.remove(hook);
+        }
+    }
+
+    private int runScenario(CityTopology city, TraceReplay replay, ScenarioSettings settings, PrintWriter out)
+            throws Exception {
         try (EdgeplaneStack stack = EdgeplaneStack.builder(city)
                 .starters(DemoScenario.components())
                 .progress(line -> {
@@ -124,6 +172,31 @@ public final class DemoCommand implements Callable<Integer> {
             LoopVerdict verdict = result.verdict();
             out.flush();
             return verdict.exitStatus();
+        }
+    }
+
+    /**
+     * Checks before anything starts that the report can be written, since the report is the last
+     * thing a run does. A missing folder is fine: the writer creates it.
+     */
+    private void checkReportPath() {
+        Path absolute = report.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new ParameterException(spec.commandLine(), "Invalid --report " + report
+                    + ": it is a folder; give a file path such as " + absolute.resolve("edgeplane-demo-report.html"));
+        }
+        for (Path folder = absolute.getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder)) {
+                if (!Files.isDirectory(folder)) {
+                    throw new ParameterException(spec.commandLine(), "Invalid --report " + report + ": " + folder
+                            + " is a file, not a folder; give a path in a folder you can write to.");
+                }
+                if (!Files.isWritable(folder)) {
+                    throw new ParameterException(spec.commandLine(), "Invalid --report " + report + ": the folder "
+                            + folder + " is not writable; give a path in a folder you can write to.");
+                }
+                return;
+            }
         }
     }
 

@@ -37,6 +37,16 @@ class DemoCommandTest {
     }
 
     @Test
+    void reportPathUnderAFileIsRejected(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(folder.resolve("afile"), "");
+
+        CommandRun run = CommandRun.execute(new DemoCommand(), "--report", file.resolve("report.html").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid --report").contains("is a file, not a folder");
+    }
+
+    @Test
     void loopClosesOnReplayedTracesWithACompleteAuditTrail() throws Exception {
         String traces = System.getenv(CityTopology.TRACES_DIR_ENV);
         assumeTrue(traces != null && !traces.isBlank() && Files.isDirectory(Path.of(traces)),

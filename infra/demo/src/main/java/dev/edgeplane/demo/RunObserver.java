@@ -62,6 +62,7 @@ public final class RunObserver implements AutoCloseable {
     private final LoadGenerator load;
     private final Instant loadStart;
     private FaultWindow fault;
+    private Instant steadyStart;
     private volatile LoadBucket lastBucket;
 
     private RunObserver(String bootstrapServers, String registryUrl, ReplicaFleet fleet, Timeline timeline,
@@ -101,6 +102,24 @@ public final class RunObserver implements AutoCloseable {
     public static RunObserver start(String bootstrapServers, String registryUrl, ReplicaFleet fleet, Timeline timeline,
             LoadSettings settings, RandomGenerator random) {
         return new RunObserver(bootstrapServers, registryUrl, fleet, timeline, settings, random);
+    }
+
+    /**
+     * Returns the endpoints the weighted load chooses among: the ready endpoints named in the current
+     * weight set of {@link #weightsKey()}, or every ready replica of the service while no set exists.
+     * A baseline client that picks uniformly among them is what kube-proxy would do on the same
+     * endpoints.
+     */
+    public EndpointSource weightedEndpoints(ReplicaFleet fleet) {
+        EndpointSource ready = EndpointSource.of(fleet);
+        return (namespace, service) -> {
+            List<String> all = ready.readyEndpoints(namespace, service);
+            return weightsFeed.weightsFor(namespace, service, settings.clientNode())
+                    .map(set -> set.getEndpoints().stream().map(endpoint -> endpoint.getEndpoint())
+                            .filter(all::contains).sorted().toList())
+                    .filter(named -> !named.isEmpty())
+                    .orElse(all);
+        };
     }
 
     /** Returns the key of the weights the load follows, {@code namespace/service@clientNode}. */
@@ -153,6 +172,14 @@ public final class RunObserver implements AutoCloseable {
                 RunSummary.formatMs(bucket.percentileMs(99)), bucket.errors());
     }
 
+    /**
+     * Marks the start of the steady state, the start of the summary's "before" phase, so that the
+     * load's warm-up while the stack settled is left out. Without it the phase starts with the load.
+     */
+    public synchronized void steadyStarted() {
+        steadyStart = timeline.clock().instant();
+    }
+
     /** Records that the fault on {@code node} starts now. */
     public synchronized void faultStarted(String node, String description) {
         fault = new FaultWindow(node, nowMillis(), null);
@@ -183,7 +210,7 @@ public final class RunObserver implements AutoCloseable {
         Instant end = timeline.clock().instant();
         LoadReport report = load.report();
         RunSummary summary = fault == null ? null : SummaryCalculator.compute(fault, timeline, report, weights,
-                weightsKey(), controlPlane.audits(), loadStart, end);
+                weightsKey(), controlPlane.audits(), steadyStart == null ? loadStart : steadyStart, end);
         Path written = HtmlReportWriter.write(reportFile, new HtmlReportWriter.Input(title, timeline, report, weights,
                 weightsKey(), summary, fault, end));
         return new Result(summary, written, report);

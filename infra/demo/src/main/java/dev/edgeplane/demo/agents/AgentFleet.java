@@ -19,7 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.edgeplane.demo.agents.DelayingEchoServer.LinkCondition;
 import dev.edgeplane.demo.replica.FleetListener;
@@ -32,6 +31,7 @@ import dev.edgeplane.ingest.agent.EdgeAgent;
 import dev.edgeplane.ingest.simulate.CityNode;
 import dev.edgeplane.ingest.simulate.CityTopology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -309,10 +309,9 @@ public final class AgentFleet implements AutoCloseable {
     }
 
     private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            // Kafka's own recursive delete, which also tolerates files that vanish meanwhile.
+            Utils.delete(dir.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete the procfs folder " + dir + "; delete it by hand", e);
         }

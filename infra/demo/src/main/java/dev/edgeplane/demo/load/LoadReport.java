@@ -35,6 +35,19 @@ public record LoadReport(List<LoadBucket> buckets) {
         return sent;
     }
 
+    /** Returns the requests sent over the buckets that start in {@code [from, to)}. */
+    public long sent(Instant from, Instant to) {
+        return between(from, to).stream().mapToLong(LoadBucket::sent).sum();
+    }
+
+    /**
+     * Returns the errors (error statuses, refused connections and timeouts) over the buckets that
+     * start in {@code [from, to)}. They have no response time, so percentiles leave them out.
+     */
+    public long errors(Instant from, Instant to) {
+        return between(from, to).stream().mapToLong(LoadBucket::errors).sum();
+    }
+
     /** Returns the requests sent over all buckets. */
     public long totalSent() {
         return buckets.stream().mapToLong(LoadBucket::sent).sum();

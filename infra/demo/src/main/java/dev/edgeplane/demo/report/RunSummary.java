@@ -29,8 +29,10 @@ public record RunSummary(FaultWindow fault, Duration toDetection, Duration toDec
      * @param phase {@code before}, {@code during} or {@code after}
      * @param p50Ms median response time in milliseconds
      * @param p99Ms 99th percentile response time in milliseconds
+     * @param sent   requests sent in the phase
+     * @param errors requests that failed or timed out, which have no response time and are not in the percentiles
      */
-    public record PhaseLatency(String phase, double p50Ms, double p99Ms) {
+    public record PhaseLatency(String phase, double p50Ms, double p99Ms, long sent, long errors) {
     }
 
     public RunSummary {
@@ -47,10 +49,10 @@ public record RunSummary(FaultWindow fault, Duration toDetection, Duration toDec
         lines.add("  fault to decision:          " + format(toDecision));
         lines.add("  fault to pod running elsewhere: " + format(toPodElsewhere));
         lines.add("  fault to weights shifted:   " + format(toWeightsShifted));
-        lines.add("  response time (p50 / p99):");
+        lines.add("  response time of answered requests (p50 / p99), and requests that failed or timed out:");
         for (PhaseLatency phase : latencies) {
-            lines.add(String.format(Locale.ROOT, "    %-7s %s / %s", phase.phase(), formatMs(phase.p50Ms()),
-                    formatMs(phase.p99Ms())));
+            lines.add(String.format(Locale.ROOT, "    %-7s %s / %s, errors %d of %d", phase.phase(), formatMs(phase.p50Ms()),
+                    formatMs(phase.p99Ms()), phase.errors(), phase.sent()));
         }
         lines.add("  actions:" + (actions.isEmpty() ? " none audited" : ""));
         actions.entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -28,7 +28,7 @@ public final class SummaryCalculator {
      * Computes the summary.
      *
      * @param weightsKey key of the weight set the load generator used, {@code namespace/service@clientNode}
-     * @param loadStart start of the first load bucket, the start of the "before" phase
+     * @param loadStart start of the "before" phase: the steady state's start, or the first load bucket's
      * @param loadEnd end of the last load bucket, the end of the "after" phase
      */
     public static RunSummary compute(FaultWindow fault, Timeline timeline, LoadReport load, WeightHistory weights,
@@ -86,7 +86,8 @@ public final class SummaryCalculator {
     }
 
     private static RunSummary.PhaseLatency phase(String name, LoadReport load, Instant from, Instant to) {
-        return new RunSummary.PhaseLatency(name, load.percentileMs(from, to, 50.0), load.percentileMs(from, to, 99.0));
+        return new RunSummary.PhaseLatency(name, load.percentileMs(from, to, 50.0), load.percentileMs(from, to, 99.0),
+                load.sent(from, to), load.errors(from, to));
     }
 
     private static Duration since(Instant start, java.util.Optional<TimelineEvent> event) {

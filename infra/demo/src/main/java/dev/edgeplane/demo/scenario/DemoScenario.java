@@ -23,7 +23,6 @@ import dev.edgeplane.demo.agents.AgentSettings;
 import dev.edgeplane.demo.agents.FaultProfile;
 import dev.edgeplane.demo.agents.NodeConditions;
 import dev.edgeplane.demo.agents.TraceFault;
-import dev.edgeplane.demo.load.EndpointSource;
 import dev.edgeplane.demo.load.LoadGenerator;
 import dev.edgeplane.demo.load.LoadReport;
 import dev.edgeplane.demo.load.LoadSettings;
@@ -160,7 +159,7 @@ public final class DemoScenario {
         try (RunObserver observer = RunObserver.start(stack.bootstrapServers(), stack.registryUrl(), stack.fleet(),
                 timeline, load, new Random(settings.seed()));
                 LoadGenerator roundRobin = LoadGenerator.start(load, (namespace, service, client) -> Optional.empty(),
-                        EndpointSource.of(stack.fleet()), new Random(settings.seed() + 1), timeline.clock())) {
+                        observer.weightedEndpoints(stack.fleet()), new Random(settings.seed() + 1), timeline.clock())) {
             printer.setStatus(observer::status);
             RampBack rampBack = new RampBack(faultNode, observer.weightsKey());
             observer.addWeightsListener(rampBack::accept);
@@ -171,6 +170,7 @@ public final class DemoScenario {
                     .orElseThrow(() -> new IllegalStateException("The steady state did not settle within "
                             + settings.setupTimeout().toSeconds() + " s: node " + faultNode
                             + " is not HEALTHY or has no weight for " + observer.weightsKey()));
+            observer.steadyStarted();
             timeline.record(EventKind.SCENARIO, faultNode, faultNode, "steady", "steady state: measuring for "
                     + settings.steady().toSeconds() + " s");
             wait.sleep("the end of the steady state", settings.steady());
@@ -353,17 +353,12 @@ public final class DemoScenario {
             this(weighted.percentileMs(faultStart, faultEnd, 99), roundRobin.percentileMs(faultStart, faultEnd, 99),
                     shifted == null ? Double.NaN : weighted.percentileMs(shifted, faultEnd, 99),
                     shifted == null ? Double.NaN : roundRobin.percentileMs(shifted, faultEnd, 99),
-                    errors(weighted, faultStart, faultEnd), errors(roundRobin, faultStart, faultEnd));
-        }
-
-        private static double errors(LoadReport report, Instant from, Instant to) {
-            return report.buckets().stream().filter(b -> !b.start().isBefore(from) && b.start().isBefore(to))
-                    .mapToLong(b -> b.errors()).sum();
+                    weighted.errors(faultStart, faultEnd), roundRobin.errors(faultStart, faultEnd));
         }
 
         /** Returns the comparison as console lines. */
         public List<String> lines() {
-            return List.of("  p99 during the fault, Edgeplane's weights vs round robin on the same replicas:",
+            return List.of("  p99 during the fault, Edgeplane's weights vs kube-proxy's equal shares on the same endpoints:",
                     String.format(Locale.ROOT, "    whole fault:           %s vs %s (errors %.0f vs %.0f)",
                             RunSummary.formatMs(weightedP99DuringMs), RunSummary.formatMs(roundRobinP99DuringMs),
                             weightedErrorsDuring, roundRobinErrorsDuring),

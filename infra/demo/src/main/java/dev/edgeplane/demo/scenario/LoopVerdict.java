@@ -63,12 +63,21 @@ public record LoopVerdict(Instant faultStart, Map<String, Instant> steps, AuditT
         return missing;
     }
 
-    /** Returns the process exit status: 0 when the loop closed, 2 when a step is missing, 3 when only the audit trail has gaps. */
+    /** Exit status when a step of the loop did not happen; 2 is left to usage errors. */
+    public static final int STEP_MISSING = 4;
+
+    /** Exit status when every step happened but the audit trail has gaps. */
+    public static final int AUDIT_GAPS = 3;
+
+    /**
+     * Returns the process exit status: 0 when the loop closed, {@value #STEP_MISSING} when a step is
+     * missing, {@value #AUDIT_GAPS} when only the audit trail has gaps.
+     */
     public int exitStatus() {
         if (!missing().isEmpty()) {
-            return 2;
+            return STEP_MISSING;
         }
-        return audit.complete() ? 0 : 3;
+        return audit.complete() ? 0 : AUDIT_GAPS;
     }
 
     /** Returns one line that states whether the loop closed and, if not, which step did not happen. */

@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.edgeplane.anomaly.AnomalyApplication;
 import dev.edgeplane.anomaly.AnomalyConfig;
@@ -41,6 +39,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Starters of the services of the stack. Edge agents run beside the stack, one per node, and send
@@ -116,10 +115,9 @@ public final class StandardComponents {
     }
 
     private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            // Kafka's own recursive delete, which also tolerates files that vanish meanwhile.
+            Utils.delete(dir.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete the anomaly state folder " + dir + "; delete it by hand", e);
         }

@@ -31,7 +31,7 @@ class LoopVerdictTest {
 
         LoopVerdict verdict = new LoopVerdict(FAULT, steps, audit(List.of()), null);
 
-        assertThat(verdict.exitStatus()).isEqualTo(2);
+        assertThat(verdict.exitStatus()).isEqualTo(4);
         assertThat(verdict.missing()).containsExactly("evicted", "ramped back");
         assertThat(verdict.message()).contains("step 'evicted' did not happen").contains("also missing: ramped back");
     }
