@@ -109,8 +109,10 @@ public record NodeJudgement(Verdict verdict, List<String> reasons, List<Evidence
         if (value <= threshold) {
             return false;
         }
-        reasons.add(String.format(java.util.Locale.ROOT, "%s %.3f above %.3f%s.", capitalize(what), value, threshold,
-                vantagePoint == null ? "" : " from " + vantagePoint));
+        // Ratios read as they are; round-trip times name their unit, since they are in microseconds.
+        String unit = metric.endsWith(".micros") ? " µs" : "";
+        reasons.add(String.format(java.util.Locale.ROOT, "%s %.3f%s above %.3f%s%s.", capitalize(what), value, unit,
+                threshold, unit, vantagePoint == null ? "" : " from " + vantagePoint));
         evidence.add(Evidence.newBuilder()
                 .setMetric(metric)
                 .setValue(value)

@@ -47,9 +47,9 @@ public final class AuditTrailCheck {
         /** Returns the result as console lines. */
         public List<String> lines() {
             List<String> lines = new ArrayList<>();
-            lines.add(String.format(java.util.Locale.ROOT, "  audit trail: %s (%d decisions and %d weight pushes, "
-                    + "%d eviction and %d weight-push records)", complete() ? "complete" : "INCOMPLETE", decisions,
-                    weightPushes, evictionRecords, weightPushRecords));
+            lines.add(String.format(java.util.Locale.ROOT, "  audit trail: %s (decisions: %d, changed weight sets: %d;"
+                    + " audit records read: %d EVICTION, %d WEIGHT_PUSH)", complete() ? "complete" : "INCOMPLETE",
+                    decisions, weightPushes, evictionRecords, weightPushRecords));
             problems.stream().limit(10).forEach(p -> lines.add("    " + p));
             if (problems.size() > 10) {
                 lines.add("    ... and " + (problems.size() - 10) + " more");

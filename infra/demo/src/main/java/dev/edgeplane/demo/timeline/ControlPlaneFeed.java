@@ -75,7 +75,12 @@ public final class ControlPlaneFeed implements AutoCloseable {
         if (health.getState().name().equals(lastStates.put(health.getNode(), health.getState().name()))) {
             return;
         }
-        String reasons = health.getReasons().isEmpty() ? "" : ": " + String.join("; ", health.getReasons());
+        // A node's first records, before it has enough windows, repeat UNKNOWN and are no change.
+        if (health.getState() == health.getPreviousState()) {
+            return;
+        }
+        // Each reason is a sentence of its own.
+        String reasons = health.getReasons().isEmpty() ? "" : ": " + String.join(" ", health.getReasons());
         timeline.record(new TimelineEvent(Instant.ofEpochMilli(timestampMs), EventKind.NODE_STATE, health.getNode(),
                 health.getNode(), health.getState().name(), "node " + health.getNode() + " " + health.getPreviousState()
                 + " -> " + health.getState() + reasons));
