@@ -115,15 +115,15 @@ public final class DemoCommand implements Callable<Integer> {
         TopologyOptions topology = new TopologyOptions(seed, TopologyOptions.DEFAULT_LOCATIONS,
                 TopologyOptions.DEFAULT_EDGE_NODES_PER_LOCATION, TopologyOptions.DEFAULT_CLOUD_NODES);
         CityTopology city = CityTopology.load(tracesDir, Map.of(), topology);
-        // The demo replays node access legs and node load; links between edge nodes stay modelled, so the
-        // Seattle matrices, the slowest data set to read, are left out.
+        // The demo replays node access legs and node load, and links between edge nodes stay modelled.
+        // So the Seattle matrices, the slowest data set to read, are left out.
         TraceReplay replay = tracesDir.map(dir -> TraceReplay.load(dir, new SimulatorConfig(Map.of(
                 SimulatorConfig.REPLAY_DATASETS, ReplayMapping.PING + "," + ReplayMapping.PLANETLAB)).replayMapping()))
                 .orElse(null);
         out.println(replay == null ? "Modelled links and load (no --traces or $" + CityTopology.TRACES_DIR_ENV + ")"
                 : "Links and load replayed: " + replay.description());
         // Ctrl-C or SIGTERM interrupts this thread, so that the scenario and the stack close in order
-        // and delete their temporary folders; the JVM exits once the hook returns.
+        // and delete their temporary folders. The JVM exits once the hook returns.
         Thread caller = Thread.currentThread();
         CountDownLatch finished = new CountDownLatch(1);
         AtomicBoolean stopRequested = new AtomicBoolean();

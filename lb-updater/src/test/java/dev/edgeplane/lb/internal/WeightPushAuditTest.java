@@ -18,7 +18,7 @@ class WeightPushAuditTest {
     private static final String KEY = "city/camera@edge-1";
 
     @Test
-    void firstSetAndChangedSetsArePushesRepeatsAreNot() {
+    void changedSetsArePushesRepeatsNot() {
         WeightPushAudit audit = new WeightPushAudit("edgeplane-lb");
 
         Map<String, Double> even = Map.of("10.0.0.1:80", 0.4, "10.0.0.2:80", 0.3, "10.0.0.3:80", 0.3);
@@ -33,7 +33,7 @@ class WeightPushAuditTest {
     }
 
     @Test
-    void anEndpointThatLeavesIsAChange() {
+    void departedEndpointIsAChange() {
         WeightPushAudit audit = new WeightPushAudit("edgeplane-lb");
         audit.pushOf(KEY, weights(1, Map.of("10.0.0.1:80", 0.5, "10.0.0.2:80", 0.5)));
 
@@ -43,7 +43,7 @@ class WeightPushAuditTest {
     }
 
     @Test
-    void aForgottenKeyPushesAgain() {
+    void forgottenKeyPushesAgain() {
         WeightPushAudit audit = new WeightPushAudit("edgeplane-lb");
         audit.pushOf(KEY, weights(1, Map.of("10.0.0.1:80", 1.0)));
         audit.forget(KEY);

@@ -119,8 +119,8 @@ public final class IngestGateway implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             EventIdRestorer.restore(consumer, TELEMETRY_TOPICS, ids, clock.millis(), config.dedupWindowMs(),
                     config.restoreTimeoutMs());
-            // Rejected items are dead-lettered from request threads; a missing topic would hold each
-            // such request for the producer's max.block.ms, so it is checked once here instead.
+            // Rejected items are dead-lettered from request threads. A missing topic would block each
+            // such request for the producer's max.block.ms, so the topic is checked once here.
             List<?> deadLetterPartitions = consumer.partitionsFor(DeadLetters.TOPIC,
                     Duration.ofMillis(config.restoreTimeoutMs()));
             if (deadLetterPartitions == null || deadLetterPartitions.isEmpty()) {

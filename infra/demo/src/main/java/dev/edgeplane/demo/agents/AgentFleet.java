@@ -97,7 +97,7 @@ public final class AgentFleet implements AutoCloseable {
      * Starts agents on {@code nodes}. Blocks until every echo server listens and every agent runs.
      *
      * @param gatewayBaseUrl base URL of the ingest gateway, such as {@code http://127.0.0.1:8470}
-     * @param service FogService whose replicas, when they start on a node nobody watches, add that node
+     * @param service FogService whose replicas, when they start on a node no agent watches, add that node
      * @param progress receives a line whenever agents start or restart
      * @throws IOException if an echo server cannot bind or an agent cannot start
      */
@@ -119,7 +119,7 @@ public final class AgentFleet implements AutoCloseable {
      * Chooses the nodes to watch: the clients' node, the faulty node, the other edge nodes of their
      * locations, then the edge nodes nearest to the clients' node, until {@code count} nodes. Every
      * watched node is probed by all the others, so with three or more each is seen from at least two
-     * vantage points. Replicas on nodes nobody watches are not measured, so the load balancer leaves them out.
+     * vantage points. Replicas on nodes no agent watches are not measured, so the load balancer leaves them out.
      */
     public static List<String> chooseNodes(CityTopology city, String clientNode, String faultNode, int count) {
         Set<String> chosen = new LinkedHashSet<>();

@@ -135,7 +135,7 @@ public final class DelayingEchoServer implements AutoCloseable {
     }
 
     /**
-     * How a node's network path behaves now.
+     * The current behaviour of a node's network path.
      *
      * @param latency time until an answer leaves, the node's access round trip
      * @param answering false while the node is stalled: probes get no answer and replicas no reply in time

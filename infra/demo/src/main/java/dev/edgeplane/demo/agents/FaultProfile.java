@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import dev.edgeplane.demo.agents.DelayingEchoServer.LinkCondition;
 
-/** How a faulty node's network path behaves while the fault lasts. Implementations are immutable. */
+/** The behaviour of a faulty node's network path while the fault lasts. Implementations are immutable. */
 public interface FaultProfile {
 
     /**

@@ -15,7 +15,14 @@ import dev.edgeplane.demo.timeline.TimelineEvent;
 import dev.edgeplane.event.audit.ActionAudit;
 import dev.edgeplane.event.audit.ActionOutcome;
 
-/** Computes a {@link RunSummary} from what a run recorded. Stateless. */
+/**
+ * Computes a {@link RunSummary} from what a run recorded. Stateless.
+ *
+ * <p>NOTE: the times take each step's timeline timestamp. Node-health changes and decisions carry
+ * their record timestamp, the end of the window they judge, while replicas and weight sets carry
+ * the wall-clock time they were seen. So detection and decision can read a second or so earlier
+ * than the wall clock saw them.
+ */
 public final class SummaryCalculator {
 
     /** Share of the faulty node's weight before the fault at or below which the weights count as shifted. */

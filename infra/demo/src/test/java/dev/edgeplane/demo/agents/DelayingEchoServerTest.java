@@ -27,7 +27,7 @@ class DelayingEchoServerTest {
     }
 
     @Test
-    void answersAfterTheNodesLatencyAndNotWhileStalled() throws Exception {
+    void echoesAfterLatencyNotWhileStalled() throws Exception {
         AtomicReference<LinkCondition> condition = new AtomicReference<>(new LinkCondition(Duration.ofMillis(80), true));
         try (DelayingEchoServer server = DelayingEchoServer.start("edge-1", condition::get, sender);
                 DatagramSocket client = new DatagramSocket()) {

@@ -4,10 +4,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hands out the testbed's IPv4 addresses from one private range. The lower half of the range holds
- * one /30 per link (the core's end gets the first host address, the other namespace the second);
- * the upper half holds the relay's per-link addresses, counted up from its start, and the service
- * addresses, counted down from its end. Immutable.
+ * Hands out the testbed's IPv4 addresses from one private range. The lower half of the range
+ * contains one /30 per link: the core's end gets the first host address, the other namespace the
+ * second. The upper half contains the relay's per-link addresses, counted up from its start, and
+ * the service addresses, counted down from its end. Immutable.
  */
 public final class AddressPlan {
 
