@@ -98,7 +98,8 @@ public final class AnomalyConfig extends AbstractConfig {
 
     public static final String SERVICE_TARGETS_CONFIG = "replica.service.metric.targets";
     private static final String SERVICE_TARGETS_DOC = "Targets of service-specific metrics, as namespace/fogservice:metric<=value"
-            + " (lower is better) or namespace/fogservice:metric>=value (higher is better), comma-separated.";
+            + " (lower is better) or namespace/fogservice:metric>=value (higher is better), comma-separated. They replace"
+            + " the targets that the FogServices they name declare in spec.metrics; other FogServices keep their own.";
 
     public static final String BETTER_MARGIN_POINTS_CONFIG = "better.node.margin.points";
     private static final String BETTER_MARGIN_POINTS_DOC = "Score points (0 to 100) by which another node must beat a"

@@ -11,6 +11,7 @@ import dev.edgeplane.anomaly.internal.NodeHealthProcessor;
 import dev.edgeplane.anomaly.internal.NodeWindows;
 import dev.edgeplane.anomaly.internal.PlacementAdvisor;
 import dev.edgeplane.anomaly.internal.PlacementRouter;
+import dev.edgeplane.anomaly.internal.ReplicaScoreProcessor;
 import dev.edgeplane.anomaly.internal.ReplicaScorer;
 import dev.edgeplane.anomaly.internal.ReplicaWindows;
 import dev.edgeplane.anomaly.internal.SkewJudgingTimestampExtractor;
@@ -20,6 +21,7 @@ import dev.edgeplane.anomaly.internal.state.NodeVerdict;
 import dev.edgeplane.anomaly.internal.state.NodeWindow;
 import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
 import dev.edgeplane.event.audit.ActionAudit;
+import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.cluster.PodPlacement;
 import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.event.state.NodeHealth;
@@ -85,6 +87,11 @@ public final class AnomalyTopology {
                 Consumed.with(Serdes.String(), serdes.nodeInventory).withName("anomaly-node-inventory-source"),
                 Materialized.<String, dev.edgeplane.event.cluster.NodeInventory, KeyValueStore<Bytes, byte[]>>as(
                         StoreNames.NODE_INVENTORY).withKeySerde(Serdes.String()).withValueSerde(serdes.nodeInventory));
+
+        builder.globalTable(TopicCatalog.FOGSERVICES.name(),
+                Consumed.with(Serdes.String(), serdes.fogService).withName("anomaly-fogservices-source"),
+                Materialized.<String, FogServiceInventory, KeyValueStore<Bytes, byte[]>>as(StoreNames.FOGSERVICES)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.fogService));
 
         KStream<String, NodeVerdict> verdicts = nodeHealth(builder, config, serdes, metrics, extractor);
         replicaScores(builder, config, serdes, metrics, extractor);
@@ -160,8 +167,7 @@ public final class AnomalyTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(serdes.replicaWindow))
                 .suppress(Suppressed.untilWindowCloses(BufferConfig.unbounded()).withName(StoreNames.REPLICA_WINDOWS_SUPPRESS))
                 .toStream(Named.as("anomaly-replica-windows-closed"))
-                .map((windowed, window) -> KeyValue.pair(windowed.key(),
-                        scorer.score(window, windowed.window().start(), windowed.window().end())),
+                .process(() -> new ReplicaScoreProcessor(scorer, config.serviceTargets()),
                         Named.as("anomaly-replica-scorer"))
                 .to(TopicCatalog.REPLICA_SCORES.name(),
                         Produced.with(Serdes.String(), serdes.replicaScore).withName("anomaly-replica-scores-sink"));

@@ -1,17 +1,21 @@
 package dev.edgeplane.anomaly;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.edgeplane.event.cluster.FogServiceInventory;
+import dev.edgeplane.event.cluster.FogServiceMetricTarget;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Targets of the service-specific metrics that FogServices declare in {@code spec.metrics}, by
- * FogService. The cluster topics carry no FogService spec, so the targets come from configuration.
- * Immutable and thread-safe.
+ * FogService. The FogService inventory topic carries each spec's targets ({@link #declaredBy});
+ * targets in configuration replace those of the FogServices they name, for clusters whose
+ * inventory publisher does not run or to try other targets. Immutable and thread-safe.
  */
 public final class ServiceTargets {
 
@@ -68,7 +72,7 @@ public final class ServiceTargets {
             }
             String fogService = matcher.group(1) + "/" + matcher.group(3);
             Target target = new Target(matcher.group(5), "<=".equals(matcher.group(6)), value);
-            List<Target> list = new java.util.ArrayList<>(targets.getOrDefault(fogService, List.of()));
+            List<Target> list = new ArrayList<>(targets.getOrDefault(fogService, List.of()));
             if (list.stream().anyMatch(t -> t.metric().equals(target.metric()))) {
                 throw new ConfigException(key, entry, "Repeated target for metric " + target.metric() + " of "
                         + fogService + ": keep one entry per metric.");
@@ -77,6 +81,15 @@ public final class ServiceTargets {
             targets.put(fogService, List.copyOf(list));
         }
         return new ServiceTargets(targets);
+    }
+
+    /** Returns the targets that a FogService's spec declares, as the inventory topic carries them. */
+    public static List<Target> declaredBy(FogServiceInventory fogService) {
+        List<Target> targets = new ArrayList<>();
+        for (FogServiceMetricTarget metric : fogService.getMetrics()) {
+            targets.add(new Target(metric.getName(), metric.getLowerIsBetter(), metric.getTarget()));
+        }
+        return List.copyOf(targets);
     }
 
     /** Returns the targets of a FogService, empty when none are configured. */

@@ -32,6 +32,9 @@ public final class StoreNames {
     /** Global copy of the node inventory topic. */
     public static final String NODE_INVENTORY = "anomaly-node-inventory-store";
 
+    /** Global copy of the FogService inventory topic, keyed by {@code namespace/name}. */
+    public static final String FOGSERVICES = "anomaly-fogservices-store";
+
     /** Window aggregates of replica metrics, per pod. */
     public static final String REPLICA_WINDOWS = "anomaly-replica-window-store";
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 
+import dev.edgeplane.event.cluster.FogServiceInventory;
+import dev.edgeplane.event.cluster.FogServiceMetricTarget;
 import dev.edgeplane.event.state.ReplicaScore;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,6 +54,37 @@ class ReplicaScoreRulesTest {
             assertThat(score.getServiceMetrics()).containsEntry("detection_latency_ms", detectionMs);
             assertThat(score.getMissedTargets()).isEqualTo(missed.isEmpty() ? List.of() : List.of(missed));
             assertThat(score.getWindowEnd().toEpochMilli()).isEqualTo(T0 + 10_000);
+        }
+    }
+
+    @ParameterizedTest(name = "declared {0}, configured ''{1}'' gives {2}")
+    @CsvSource({
+            // the spec on the FogService topic declares the target the replica misses
+            "80,  '',                                         50.0,  detection_latency_ms",
+            // a met target declared by the spec keeps the full score
+            "150, '',                                         100.0, ''",
+            // a configured target replaces the declared one
+            "150, city/camera:detection_latency_ms<=80,       50.0,  detection_latency_ms",
+            "80,  city/camera:detection_latency_ms<=150,      100.0, ''"
+    })
+    void fogServiceTopicDeclaresTargets(double declared, String configured, double expectedScore, String missed) {
+        Map<String, Object> settings = configured.isEmpty() ? Map.of()
+                : Map.of(AnomalyConfig.SERVICE_TARGETS_CONFIG, configured);
+        try (TopologyHarness harness = new TopologyHarness(settings)) {
+            harness.fogServices.pipeInput("city/camera", FogServiceInventory.newBuilder()
+                    .setNamespace("city").setName("camera").setResourceVersion("7").setObservedTime(TopologyHarness.WALL_START)
+                    .setMetrics(List.of(new FogServiceMetricTarget("detection_latency_ms", "ms", true, declared)))
+                    .build(), T0);
+            for (int s = 1; s <= 4; s++) {
+                harness.replica(Events.replica("camera-1", "edge-1", T0 + s * 2_000L, 50, 100, 0,
+                        Map.of("detection_latency_ms", 120.0)));
+            }
+            harness.replica(Events.replica("camera-9", "edge-1", T0 + 12_500, 10, 1, 0, Map.of()));
+
+            ReplicaScore score = harness.scores.readValuesToList().stream()
+                    .filter(s -> s.getPod().equals("camera-1")).findFirst().orElseThrow();
+            assertThat(score.getScore()).isCloseTo(expectedScore, within(1e-6));
+            assertThat(score.getMissedTargets()).isEqualTo(missed.isEmpty() ? List.of() : List.of(missed));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import dev.edgeplane.anomaly.internal.TopologySerdes;
 import dev.edgeplane.event.audit.ActionAudit;
+import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.cluster.NodeInventory;
 import dev.edgeplane.event.cluster.PodPlacement;
 import dev.edgeplane.event.deadletter.DeadLetter;
@@ -52,6 +53,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, ReplicaMetrics> replicaMetrics;
     final TestInputTopic<String, NodeInventory> nodes;
     final TestInputTopic<String, PodPlacement> placements;
+    final TestInputTopic<String, FogServiceInventory> fogServices;
     final TestInputTopic<String, byte[]> rawNodeMetrics;
     final TestOutputTopic<String, NodeHealth> health;
     final TestOutputTopic<String, ReplicaScore> scores;
@@ -83,6 +85,7 @@ final class TopologyHarness implements AutoCloseable {
                 serdes.replicaMetrics.serializer());
         nodes = driver.createInputTopic(TopicCatalog.NODES.name(), keys, serdes.nodeInventory.serializer());
         placements = driver.createInputTopic(TopicCatalog.PLACEMENTS.name(), keys, serdes.podPlacement.serializer());
+        fogServices = driver.createInputTopic(TopicCatalog.FOGSERVICES.name(), keys, serdes.fogService.serializer());
         rawNodeMetrics = driver.createInputTopic(TopicCatalog.NODE_METRICS.name(), keys, new ByteArraySerializer());
         health = driver.createOutputTopic(TopicCatalog.NODE_HEALTH.name(), keyReader, serdes.nodeHealth.deserializer());
         scores = driver.createOutputTopic(TopicCatalog.REPLICA_SCORES.name(), keyReader,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.edgeplane.event.audit.ActionAudit;
+import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.cluster.NodeInventory;
 import dev.edgeplane.event.cluster.PodPlacement;
 import dev.edgeplane.event.deadletter.DeadLetter;
@@ -32,6 +33,7 @@ public final class EventSchemas {
             ReplicaMetrics.class,
             NodeInventory.class,
             PodPlacement.class,
+            FogServiceInventory.class,
             NodeHealth.class,
             ReplicaScore.class,
             RescheduleDecision.class,

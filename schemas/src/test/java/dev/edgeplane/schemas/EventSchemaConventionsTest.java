@@ -31,6 +31,7 @@ class EventSchemaConventionsTest {
                 "dev.edgeplane.event.telemetry.ReplicaMetrics",
                 "dev.edgeplane.event.cluster.NodeInventory",
                 "dev.edgeplane.event.cluster.PodPlacement",
+                "dev.edgeplane.event.cluster.FogServiceInventory",
                 "dev.edgeplane.event.state.NodeHealth",
                 "dev.edgeplane.event.state.ReplicaScore",
                 "dev.edgeplane.event.decision.RescheduleDecision",

@@ -17,8 +17,8 @@ import dev.edgeplane.event.state.ReplicaScore;
  * <p>Score, from 0 to 100: {@code 100 * L * E * I * S}, where
  * {@code L = min(1, latencyTarget / p95)} (1 without completed requests),
  * {@code E = max(0, 1 - errorRatio / errorRatioMax)}, {@code I = min(1, inFlightMax / meanInFlight)},
- * and {@code S = 1 - missed / (2 * declared)} over the FogService's configured service-metric
- * targets (1 when it has none), so that missing every service target halves the score. A replica
+ * and {@code S = 1 - missed / (2 * declared)} over the FogService's service-metric targets (1 when
+ * it has none), so that missing every service target halves the score. A replica
  * that fails fast answers quickly but scores near 0 through E. Stateless.
  */
 public final class ReplicaScorer {
@@ -29,8 +29,8 @@ public final class ReplicaScorer {
         this.config = config;
     }
 
-    /** Returns the score of {@code window}, which spans {@code [start, end)}. */
-    public ReplicaScore score(ReplicaWindow window, long start, long end) {
+    /** Returns the score of {@code window}, which spans {@code [start, end)}, against {@code targets}. */
+    public ReplicaScore score(ReplicaWindow window, long start, long end, List<ServiceTargets.Target> targets) {
         Double p95 = window.getPercentileRequests() > 0 ? window.getP95WeightedSumMs() / window.getPercentileRequests() : null;
         double errorRatio = window.getRequests() > 0 ? Math.min(1.0, window.getErrors() / window.getRequests()) : 0.0;
         double meanInFlight = window.getSamples() > 0 ? window.getInFlightSum() / window.getSamples() : 0.0;
@@ -38,7 +38,6 @@ public final class ReplicaScorer {
 
         Map<String, Double> means = new HashMap<>();
         window.getServiceMetricSums().forEach((name, sum) -> means.put(name, sum / window.getServiceMetricCounts().get(name)));
-        List<ServiceTargets.Target> targets = config.serviceTargets().of(window.getNamespace(), window.getFogService());
         List<String> missed = new ArrayList<>();
         for (ServiceTargets.Target target : targets) {
             Double mean = means.get(target.metric());

@@ -9,6 +9,7 @@ import dev.edgeplane.anomaly.internal.state.NodeView;
 import dev.edgeplane.anomaly.internal.state.NodeWindow;
 import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
 import dev.edgeplane.event.audit.ActionAudit;
+import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.cluster.NodeInventory;
 import dev.edgeplane.event.cluster.PodPlacement;
 import dev.edgeplane.event.decision.RescheduleDecision;
@@ -33,6 +34,7 @@ public final class TopologySerdes {
     public final SpecificAvroSerde<ReplicaMetrics> replicaMetrics;
     public final SpecificAvroSerde<NodeInventory> nodeInventory;
     public final SpecificAvroSerde<PodPlacement> podPlacement;
+    public final SpecificAvroSerde<FogServiceInventory> fogService;
     public final SpecificAvroSerde<NodeHealth> nodeHealth;
     public final SpecificAvroSerde<ReplicaScore> replicaScore;
     public final SpecificAvroSerde<RescheduleDecision> decision;
@@ -51,6 +53,7 @@ public final class TopologySerdes {
         replicaMetrics = serde(client, ReplicaMetrics.class, configs);
         nodeInventory = serde(client, NodeInventory.class, configs);
         podPlacement = serde(client, PodPlacement.class, configs);
+        fogService = serde(client, FogServiceInventory.class, configs);
         nodeHealth = serde(client, NodeHealth.class, configs);
         replicaScore = serde(client, ReplicaScore.class, configs);
         decision = serde(client, RescheduleDecision.class, configs);

@@ -42,7 +42,7 @@ class SchemasCommandTest {
 
         assertThat(result.exitCode).isZero();
         assertThat(result.out).contains("ok       NodeMetrics: compatible with 1 released version (FULL_TRANSITIVE)");
-        assertThat(result.out).contains("All 11 value schemas are compatible.");
+        assertThat(result.out).contains("All 12 value schemas are compatible.");
     }
 
     @Test
@@ -63,7 +63,7 @@ class SchemasCommandTest {
         RestSchemaRegistryClient client = RestSchemaRegistryClient.forUrl(registry.url());
 
         assertThat(first.exitCode).isZero();
-        assertThat(first.out.lines().filter(line -> line.startsWith("registered"))).hasSize(11);
+        assertThat(first.out.lines().filter(line -> line.startsWith("registered"))).hasSize(12);
         assertThat(second.out).isEqualTo(first.out);
         assertThat(client.getSubjectCompatibility(TopicCatalog.NODE_METRICS.valueSubject()))
                 .contains(CompatibilityMode.FULL_TRANSITIVE);

@@ -28,7 +28,7 @@ class TopicsCommandDriftTest {
             assertThat(run.exitCode()).isEqualTo(TopicsCommand.EXIT_MISMATCH);
             assertThat(run.out()).contains("DRIFT    edgeplane.cluster.placements: partitions is 3, expected 12\n");
             assertThat(run.out()).contains("DRIFT    edgeplane.cluster.placements: cleanup.policy is delete, expected compact\n");
-            assertThat(run.out()).contains("11 topics: 10 created, 0 ok, 1 drifted, 0 missing, 0 failed\n");
+            assertThat(run.out()).contains("12 topics: 11 created, 0 ok, 1 drifted, 0 missing, 0 failed\n");
             assertThat(run.out()).contains("Drifted topics were left unchanged");
             assertThat(admin.describeTopics(List.of("edgeplane.cluster.placements")).allTopicNames().get()
                     .get("edgeplane.cluster.placements").partitions()).hasSize(3);

@@ -30,7 +30,7 @@ class TopicsCommandTest {
 
         assertThat(verifyBefore.exitCode()).isEqualTo(TopicsCommand.EXIT_MISMATCH);
         assertThat(verifyBefore.out()).contains("MISSING  edgeplane.telemetry.node-metrics\n");
-        assertThat(verifyBefore.out()).contains("11 topics: 0 created, 0 ok, 0 drifted, 11 missing, 0 failed\n");
+        assertThat(verifyBefore.out()).contains("12 topics: 0 created, 0 ok, 0 drifted, 12 missing, 0 failed\n");
         assertThat(verifyBefore.out()).contains("Run without --verify-only to create the missing topics.");
         assertThat(topicNames(address)).doesNotContainAnyElementsOf(TopicCatalog.names());
 
@@ -39,17 +39,17 @@ class TopicsCommandTest {
         assertThat(create.exitCode()).isEqualTo(TopicsCommand.EXIT_OK);
         assertThat(create.out()).startsWith("Kafka at " + address + ": 1 broker\n"
                 + "WARN     The cluster has 1 broker, fewer than the declared replication factor 3: replication factor and "
-                + "min.insync.replicas are capped at 1 for 11 topics. Run at least 3 brokers in production.\n");
+                + "min.insync.replicas are capped at 1 for 12 topics. Run at least 3 brokers in production.\n");
         assertThat(create.out()).contains("created  edgeplane.cluster.nodes (12 partitions, replication factor 1, "
                 + "min.insync.replicas 1, cleanup.policy compact)\n");
-        assertThat(create.out()).contains("11 topics: 11 created, 0 ok, 0 drifted, 0 missing, 0 failed\n");
+        assertThat(create.out()).contains("12 topics: 12 created, 0 ok, 0 drifted, 0 missing, 0 failed\n");
         assertThat(topicNames(address)).containsAll(TopicCatalog.names());
 
         CommandRun verifyAfter = topics("--bootstrap-server", address, "--verify-only");
 
         assertThat(verifyAfter.exitCode()).isEqualTo(TopicsCommand.EXIT_OK);
         assertThat(verifyAfter.out()).contains("ok       edgeplane.deadletter\n");
-        assertThat(verifyAfter.out()).contains("11 topics: 0 created, 11 ok, 0 drifted, 0 missing, 0 failed\n");
+        assertThat(verifyAfter.out()).contains("12 topics: 0 created, 12 ok, 0 drifted, 0 missing, 0 failed\n");
     }
 
     @Test

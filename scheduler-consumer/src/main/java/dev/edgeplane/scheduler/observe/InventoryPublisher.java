@@ -16,13 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors the cluster into the compacted inventory topics: each node into
- * {@code edgeplane.cluster.nodes} keyed by node name, and each pod into
+ * {@code edgeplane.cluster.nodes} keyed by node name, each pod into
  * {@code edgeplane.cluster.placements} keyed by pod uid, with the FogService that owns it and
- * whether that FogService is critical. A deleted node or pod becomes a tombstone.
+ * whether that FogService is critical, and each FogService's critical flag, locations,
+ * dependencies and metric targets into {@code edgeplane.cluster.fogservices} keyed by
+ * {@code namespace/name}. A deleted node, pod or FogService becomes a tombstone.
  *
  * <p>Informers on nodes, pods and FogServices feed one publishing thread, so records of one key
  * leave in the order of the changes. A change to a node's labels or to a FogService's
- * {@code critical} flag publishes the affected pods again. See {@code DESIGN.md} in this package.
+ * {@code critical} flag publishes the affected pods again, and a change to a FogService's spec
+ * publishes the FogService again. See {@code DESIGN.md} in this package.
  *
  * <p>The caller owns the client and the producer and closes them after {@link #close()}. The
  * producer must serialize keys as strings and values with the Avro serializer of the schemas module.

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.edgeplane.event.cluster.ConditionStatus;
+import dev.edgeplane.event.cluster.FogServiceDependency;
+import dev.edgeplane.event.cluster.FogServiceInventory;
+import dev.edgeplane.event.cluster.FogServiceMetricTarget;
 import dev.edgeplane.event.cluster.NodeInventory;
 import dev.edgeplane.event.cluster.NodeTier;
 import dev.edgeplane.event.cluster.PodPhase;
@@ -17,9 +20,11 @@ import dev.edgeplane.schemas.catalog.TopicProvisioner;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
+import dev.edgeplane.scheduler.api.v1alpha1.Dependency;
 import dev.edgeplane.scheduler.api.v1alpha1.FogService;
 import dev.edgeplane.scheduler.api.v1alpha1.FogServiceFixtures;
 import dev.edgeplane.scheduler.api.v1alpha1.Placement;
+import dev.edgeplane.scheduler.api.v1alpha1.ServiceMetric;
 import dev.edgeplane.testkit.WithKafkaBroker;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -66,6 +71,7 @@ class InventoryPublisherTest {
   private static InventoryPublisher publisher;
   private static final Map<String, NodeInventory> nodes = new ConcurrentHashMap<>();
   private static final Map<String, PodPlacement> placements = new ConcurrentHashMap<>();
+  private static final Map<String, FogServiceInventory> fogServices = new ConcurrentHashMap<>();
   private static final Map<String, Boolean> tombstones = new ConcurrentHashMap<>();
   private static final AtomicBoolean consuming = new AtomicBoolean(true);
   private static final ExecutorService consumerThread = Executors.newSingleThreadExecutor();
@@ -73,7 +79,8 @@ class InventoryPublisherTest {
   @BeforeAll
   static void start(EmbeddedKafkaBroker broker) throws IOException {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-      new TopicProvisioner(admin, Duration.ofSeconds(30)).provision(List.of(TopicCatalog.NODES, TopicCatalog.PLACEMENTS));
+      new TopicProvisioner(admin, Duration.ofSeconds(30)).provision(
+          List.of(TopicCatalog.NODES, TopicCatalog.PLACEMENTS, TopicCatalog.FOGSERVICES));
     }
     registry = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
         .topic(SCHEMAS_TOPIC).port(0).build().start();
@@ -186,13 +193,40 @@ class InventoryPublisherTest {
     await().atMost(AT_MOST).until(() -> tombstones.containsKey("pod:" + uid) && !placements.containsKey(uid));
   }
 
+  @Test
+  void fogServiceSpecMirroredThenTombstoned() {
+    FogService fogService = FogServiceFixtures.plain(NAMESPACE, "detector", new Placement("intersection-4", 1));
+    fogService.getSpec().getDependencies().add(new Dependency("archive", 12_000));
+    fogService.getSpec().getMetrics().add(new ServiceMetric("detection_latency_ms", "ms", true, 80.0));
+    client.resource(fogService).create();
+
+    String key = NAMESPACE + "/detector";
+    await().atMost(AT_MOST).until(() -> fogServices.containsKey(key));
+    FogServiceInventory mirrored = fogServices.get(key);
+    assertThat(mirrored.getCritical()).isFalse();
+    assertThat(mirrored.getLocations()).containsExactly("intersection-4");
+    assertThat(mirrored.getDependencies()).containsExactly(new FogServiceDependency("archive", 12_000L));
+    assertThat(mirrored.getMetrics())
+        .containsExactly(new FogServiceMetricTarget("detection_latency_ms", "ms", true, 80.0));
+
+    client.resources(FogService.class).inNamespace(NAMESPACE).withName("detector").edit(fs -> {
+      fs.getSpec().getMetrics().get(0).setTarget(60.0);
+      return fs;
+    });
+    await().atMost(AT_MOST).until(() -> fogServices.get(key).getMetrics().get(0).getTarget() == 60.0);
+
+    client.resources(FogService.class).inNamespace(NAMESPACE).withName("detector").delete();
+    await().atMost(AT_MOST).until(() -> tombstones.containsKey("fogservice:" + key) && !fogServices.containsKey(key));
+  }
+
   private static void consume(String bootstrapServers) {
     try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "inventory-test",
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
         new StringDeserializer(), new SpecificAvroDeserializer<>(registryClient))) {
-      consumer.subscribe(List.of(TopicCatalog.NODES.name(), TopicCatalog.PLACEMENTS.name()));
+      consumer.subscribe(List.of(TopicCatalog.NODES.name(), TopicCatalog.PLACEMENTS.name(),
+          TopicCatalog.FOGSERVICES.name()));
       while (consuming.get()) {
         for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(100))) {
           apply(record);
@@ -202,14 +236,22 @@ class InventoryPublisherTest {
   }
 
   private static void apply(ConsumerRecord<String, SpecificRecord> record) {
-    boolean nodeTopic = record.topic().equals(TopicCatalog.NODES.name());
-    if (record.value() == null) {
-      tombstones.put((nodeTopic ? "node:" : "pod:") + record.key(), true);
-      (nodeTopic ? nodes : placements).remove(record.key());
-    } else if (nodeTopic) {
-      nodes.put(record.key(), (NodeInventory) record.value());
+    if (record.topic().equals(TopicCatalog.NODES.name())) {
+      keepLatest(record, "node:", nodes, NodeInventory.class);
+    } else if (record.topic().equals(TopicCatalog.PLACEMENTS.name())) {
+      keepLatest(record, "pod:", placements, PodPlacement.class);
     } else {
-      placements.put(record.key(), (PodPlacement) record.value());
+      keepLatest(record, "fogservice:", fogServices, FogServiceInventory.class);
+    }
+  }
+
+  private static <T> void keepLatest(ConsumerRecord<String, SpecificRecord> record, String kind, Map<String, T> latest,
+      Class<T> type) {
+    if (record.value() == null) {
+      tombstones.put(kind + record.key(), true);
+      latest.remove(record.key());
+    } else {
+      latest.put(record.key(), type.cast(record.value()));
     }
   }
 }

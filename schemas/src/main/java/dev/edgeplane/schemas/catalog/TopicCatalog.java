@@ -92,6 +92,15 @@ public final class TopicCatalog {
             .description("pod, FogService, node, location, phase; tombstone on delete")
             .build();
 
+    /** Critical flag, locations, dependencies and metric targets of each FogService; a tombstone marks a deleted one. */
+    public static final TopicSpec FOGSERVICES = TopicSpec.builder("edgeplane.cluster.fogservices")
+            .key(TopicKey.SERVICE)
+            .valueRecord(EVENT_NAMESPACE + "cluster.FogServiceInventory")
+            .partitions(SERVICE_KEYED_PARTITIONS)
+            .compacted()
+            .description("critical flag, locations, dependencies, metric targets; tombstone on delete")
+            .build();
+
     /** Health state of each node with its reasons and evidence. */
     public static final TopicSpec NODE_HEALTH = TopicSpec.builder("edgeplane.state.node-health")
             .key(TopicKey.NODE)
@@ -147,7 +156,7 @@ public final class TopicCatalog {
             .build();
 
     private static final List<TopicSpec> ALL = List.of(NODE_METRICS, LINK_LATENCY, REPLICA_METRICS, NODES, PLACEMENTS,
-            NODE_HEALTH, REPLICA_SCORES, RESCHEDULE_DECISIONS, LB_WEIGHTS, AUDIT_ACTIONS, DEAD_LETTER);
+            FOGSERVICES, NODE_HEALTH, REPLICA_SCORES, RESCHEDULE_DECISIONS, LB_WEIGHTS, AUDIT_ACTIONS, DEAD_LETTER);
 
     private static final Map<String, TopicSpec> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(TopicSpec::name, Function.identity()));

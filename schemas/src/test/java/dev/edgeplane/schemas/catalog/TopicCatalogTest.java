@@ -24,6 +24,7 @@ class TopicCatalogTest {
         VALUE_RECORDS.put("edgeplane.telemetry.replica-metrics", "dev.edgeplane.event.telemetry.ReplicaMetrics");
         VALUE_RECORDS.put("edgeplane.cluster.nodes", "dev.edgeplane.event.cluster.NodeInventory");
         VALUE_RECORDS.put("edgeplane.cluster.placements", "dev.edgeplane.event.cluster.PodPlacement");
+        VALUE_RECORDS.put("edgeplane.cluster.fogservices", "dev.edgeplane.event.cluster.FogServiceInventory");
         VALUE_RECORDS.put("edgeplane.state.node-health", "dev.edgeplane.event.state.NodeHealth");
         VALUE_RECORDS.put("edgeplane.state.replica-scores", "dev.edgeplane.event.state.ReplicaScore");
         VALUE_RECORDS.put("edgeplane.decisions.reschedule", "dev.edgeplane.event.decision.RescheduleDecision");
@@ -67,7 +68,7 @@ class TopicCatalogTest {
         List<TopicSpec> compacted = TopicCatalog.all().stream().filter(TopicSpec::compacted).toList();
 
         assertThat(compacted).extracting(TopicSpec::name).containsExactlyInAnyOrder("edgeplane.cluster.nodes",
-                "edgeplane.cluster.placements", "edgeplane.state.node-health", "edgeplane.state.replica-scores",
+                "edgeplane.cluster.placements", "edgeplane.cluster.fogservices", "edgeplane.state.node-health", "edgeplane.state.replica-scores",
                 "edgeplane.lb.weights");
         for (TopicSpec spec : compacted) {
             assertThat(spec.key().identifiesEntity()).as("key of " + spec.name() + " identifies an entity").isTrue();

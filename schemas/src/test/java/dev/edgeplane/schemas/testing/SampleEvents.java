@@ -10,6 +10,9 @@ import dev.edgeplane.event.audit.ActionAudit;
 import dev.edgeplane.event.audit.ActionKind;
 import dev.edgeplane.event.audit.ActionOutcome;
 import dev.edgeplane.event.cluster.ConditionStatus;
+import dev.edgeplane.event.cluster.FogServiceDependency;
+import dev.edgeplane.event.cluster.FogServiceInventory;
+import dev.edgeplane.event.cluster.FogServiceMetricTarget;
 import dev.edgeplane.event.cluster.NodeCondition;
 import dev.edgeplane.event.cluster.NodeInventory;
 import dev.edgeplane.event.cluster.NodeResources;
@@ -52,7 +55,7 @@ public final class SampleEvents {
     /** Returns one sample of each top-level event, in {@code EventSchemas.EVENT_CLASSES} order. */
     public static List<SpecificRecord> all() {
         return List.of(nodeMetrics(), linkLatency(), replicaMetrics(), nodeInventory(), podPlacement(),
-                nodeHealth(), replicaScore(), rescheduleDecision(), serviceWeights(), actionAudit(), deadLetter());
+                fogServiceInventory(), nodeHealth(), replicaScore(), rescheduleDecision(), serviceWeights(), actionAudit(), deadLetter());
     }
 
     public static NodeMetrics nodeMetrics() {
@@ -149,6 +152,19 @@ public final class SampleEvents {
                 .setPhase(PodPhase.RUNNING)
                 .setReady(true)
                 .setBoundTime(T0.minusSeconds(600))
+                .build();
+    }
+
+    public static FogServiceInventory fogServiceInventory() {
+        return FogServiceInventory.newBuilder()
+                .setNamespace("city")
+                .setName("camera-analytics")
+                .setResourceVersion("48290")
+                .setObservedTime(T0)
+                .setCritical(true)
+                .setLocations(List.of("harbor", "old-town"))
+                .setDependencies(List.of(new FogServiceDependency("video-archive", 10_000L)))
+                .setMetrics(List.of(new FogServiceMetricTarget("inference.ms", "ms", true, 80.0)))
                 .build();
     }
 

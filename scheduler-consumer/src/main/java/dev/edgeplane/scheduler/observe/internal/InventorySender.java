@@ -27,6 +27,7 @@ public final class InventorySender implements AutoCloseable {
   static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
   public static final String NODES_TOPIC = TopicCatalog.NODES.name();
   public static final String PLACEMENTS_TOPIC = TopicCatalog.PLACEMENTS.name();
+  public static final String FOGSERVICES_TOPIC = TopicCatalog.FOGSERVICES.name();
 
   private static final Logger log = LoggerFactory.getLogger(InventorySender.class);
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class InventoryWatcher {
   private final InventorySender sender;
   private final NodeInventoryMapper nodeMapper = new NodeInventoryMapper();
   private final PodPlacementMapper podMapper = new PodPlacementMapper();
+  private final FogServiceInventoryMapper fogServiceMapper = new FogServiceInventoryMapper();
 
   public InventoryWatcher(SharedIndexInformer<Node> nodes, SharedIndexInformer<Pod> pods,
       SharedIndexInformer<FogService> fogServices, InventorySender sender) {
@@ -94,25 +96,45 @@ public final class InventoryWatcher {
     fogServices.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(FogService fogService) {
-        sender.submit(() -> republishPods(BY_FOGSERVICE, Cache.metaNamespaceKeyFunc(fogService)));
+        sender.submit(() -> {
+          publishFogService(fogService);
+          republishPods(BY_FOGSERVICE, Cache.metaNamespaceKeyFunc(fogService));
+        });
       }
 
       @Override
       public void onUpdate(FogService before, FogService after) {
-        if (critical(before) != critical(after)) {
-          sender.submit(() -> republishPods(BY_FOGSERVICE, Cache.metaNamespaceKeyFunc(after)));
+        boolean criticalChanged = critical(before) != critical(after);
+        // Status updates leave the spec alone. The spec classes have no equals, so compare their JSON.
+        boolean specChanged = !Serialization.asJson(before.getSpec()).equals(Serialization.asJson(after.getSpec()));
+        if (!criticalChanged && !specChanged) {
+          return;
         }
+        sender.submit(() -> {
+          publishFogService(after);
+          if (criticalChanged) {
+            republishPods(BY_FOGSERVICE, Cache.metaNamespaceKeyFunc(after));
+          }
+        });
       }
 
       @Override
       public void onDelete(FogService fogService, boolean finalStateUnknown) {
-        sender.submit(() -> republishPods(BY_FOGSERVICE, Cache.metaNamespaceKeyFunc(fogService)));
+        sender.submit(() -> {
+          sender.send(InventorySender.FOGSERVICES_TOPIC, FogServiceInventoryMapper.key(fogService), null);
+          republishPods(BY_FOGSERVICE, Cache.metaNamespaceKeyFunc(fogService));
+        });
       }
     });
   }
 
   private void publishNode(Node node) {
     sender.send(InventorySender.NODES_TOPIC, node.getMetadata().getName(), nodeMapper.map(node, Instant.now()));
+  }
+
+  private void publishFogService(FogService fogService) {
+    sender.send(InventorySender.FOGSERVICES_TOPIC, FogServiceInventoryMapper.key(fogService),
+        fogServiceMapper.map(fogService, Instant.now()));
   }
 
   private void publishPod(Pod pod) {
