@@ -113,9 +113,10 @@ public final class AnomalyConfig extends AbstractConfig {
             + " best, in microseconds.";
 
     public static final String ADVICE_WAIT_MS_CONFIG = "advice.wait.ms";
-    private static final String ADVICE_WAIT_MS_DOC = "Wall-clock time placement advice waits for every node of a"
-            + " location to report a window before it compares the nodes that did, in milliseconds. Decisions repeat"
-            + " on replay when every node's window arrives within this time of the first.";
+    private static final String ADVICE_WAIT_MS_DOC = "Wall-clock time after which placement advice stops waiting for"
+            + " a node-health partition whose progress marker has not moved, in milliseconds. Until the partition"
+            + " sends again, windows are resolved without it; a partition that never sent a marker counts from"
+            + " start-up.";
 
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
     private static final String COMMIT_INTERVAL_MS_DOC = "Kafka Streams commit interval, in milliseconds. Under"
@@ -305,6 +306,15 @@ public final class AnomalyConfig extends AbstractConfig {
 
     public double rttReferenceMicros() {
         return getDouble(RTT_REFERENCE_MICROS_CONFIG);
+    }
+
+    /**
+     * Returns the event time between the ends of two consecutive verdicts of one node, in
+     * milliseconds: the window size, because node windows are tumbling. Placement advice reads the
+     * step from here only.
+     */
+    public long verdictStepMs() {
+        return windowSize().toMillis();
     }
 
     public Duration adviceWait() {
