@@ -36,17 +36,36 @@ class ProgressMarkerRulesTest {
     }
 
     @Test
-    void idlePartitionHoldsAdviceForWait() {
+    void unheardPartitionHoldsUntilIdle() {
         try (TopologyHarness harness = new TopologyHarness(SETTINGS, 2)) {
             degradeEdge1(harness);
-            harness.driver.advanceWallClockTime(Duration.ofMillis(3_000));
-            assertThat(harness.decisions.isEmpty()).as("partition 1 sent no marker, 4 s of 5 s").isTrue();
+            harness.driver.advanceWallClockTime(Duration.ofSeconds(60));
+            assertThat(harness.decisions.isEmpty()).as("partition 1 has sent nothing, after 60 s").isTrue();
 
-            harness.driver.advanceWallClockTime(Duration.ofMillis(1_000));
+            // Its task processed no record for advice.wait.ms and announces itself idle.
+            harness.verdictsByLocation.pipeInput("progress/1", new VerdictOrMarker(null,
+                    new ProgressMarker(1, Long.MIN_VALUE, true)), 0L);
             assertThat(harness.decisions.readValuesToList()).singleElement().satisfies(decision -> {
                 assertThat(decision.getPodUid()).isEqualTo("uid-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-2");
                 assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + WINDOW);
+            });
+        }
+    }
+
+    @Test
+    void nodeHealthAnnouncesIdlePartition() {
+        try (TopologyHarness harness = new TopologyHarness(SETTINGS, 1)) {
+            var markers = harness.driver.createOutputTopic(harness.verdictsByLocationTopic,
+                    new org.apache.kafka.common.serialization.StringDeserializer(),
+                    harness.serdes.verdictOrMarker.deserializer());
+            harness.driver.advanceWallClockTime(Duration.ofSeconds(4));
+            assertThat(markers.isEmpty()).as("4 s of 5 s without records").isTrue();
+
+            harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
+            assertThat(markers.readValuesToList()).singleElement().satisfies(value -> {
+                assertThat(value.getMarker().getPartition()).isZero();
+                assertThat(value.getMarker().getIdle()).isTrue();
             });
         }
     }
@@ -63,7 +82,7 @@ class ProgressMarkerRulesTest {
                     T0 + WINDOW);
             assertThat(harness.decisions.isEmpty()).as("partition 1's marker has not arrived").isTrue();
             harness.verdictsByLocation.pipeInput("progress/1", new VerdictOrMarker(null,
-                    new ProgressMarker(1, T0 + WINDOW)), T0 + WINDOW);
+                    new ProgressMarker(1, T0 + WINDOW, false)), T0 + WINDOW);
 
             List<RescheduleDecision> decisions = harness.decisions.readValuesToList();
             assertThat(decisions).singleElement().satisfies(decision -> {
@@ -79,14 +98,14 @@ class ProgressMarkerRulesTest {
         try (TopologyHarness harness = new TopologyHarness(SETTINGS, 2)) {
             degradeEdge1(harness);
             harness.verdictsByLocation.pipeInput("progress/1", new VerdictOrMarker(null,
-                    new ProgressMarker(1, T0 + WINDOW)), T0 + WINDOW);
+                    new ProgressMarker(1, T0 + WINDOW, false)), T0 + WINDOW);
             assertThat(harness.decisions.readValuesToList()).hasSize(1);
 
             // A marker sent again after a restart of its sender, and an older one, change nothing.
             harness.verdictsByLocation.pipeInput("progress/1", new VerdictOrMarker(null,
-                    new ProgressMarker(1, T0 + WINDOW)), T0 + WINDOW);
+                    new ProgressMarker(1, T0 + WINDOW, false)), T0 + WINDOW);
             harness.verdictsByLocation.pipeInput("progress/1", new VerdictOrMarker(null,
-                    new ProgressMarker(1, T0)), T0);
+                    new ProgressMarker(1, T0, false)), T0);
             // A verdict of a window already resolved decides nothing.
             harness.verdictsByLocation.pipeInput("north/edge-3", new VerdictOrMarker(healthy("edge-3", 0, 100.0), null),
                     T0 + WINDOW);
@@ -99,7 +118,7 @@ class ProgressMarkerRulesTest {
         try (TopologyHarness harness = new TopologyHarness(SETTINGS, 2)) {
             cluster(harness, false);
             harness.verdictsByLocation.pipeInput("progress/1", new VerdictOrMarker(null,
-                    new ProgressMarker(1, T0)), T0);
+                    new ProgressMarker(1, T0, false)), T0);
             // Partition 0 moves for 6 s of wall-clock time while partition 1 stays at T0.
             for (int i = 0; i < 6; i++) {
                 window(harness, "edge-1", i, true, 2_000, 0.0);

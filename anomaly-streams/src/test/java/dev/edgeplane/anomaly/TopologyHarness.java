@@ -54,6 +54,7 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, NodeInventory> nodes;
     final TestInputTopic<String, PodPlacement> placements;
     final TestInputTopic<String, byte[]> rawNodeMetrics;
+    final String verdictsByLocationTopic;
     final TestInputTopic<String, VerdictOrMarker> verdictsByLocation;
     final TestOutputTopic<String, NodeHealth> health;
     final TestOutputTopic<String, ReplicaScore> scores;
@@ -95,8 +96,8 @@ final class TopologyHarness implements AutoCloseable {
         nodes = driver.createInputTopic(TopicCatalog.NODES.name(), keys, serdes.nodeInventory.serializer());
         placements = driver.createInputTopic(TopicCatalog.PLACEMENTS.name(), keys, serdes.podPlacement.serializer());
         rawNodeMetrics = driver.createInputTopic(TopicCatalog.NODE_METRICS.name(), keys, new ByteArraySerializer());
-        verdictsByLocation = driver.createInputTopic(config.applicationId() + "-" + StoreNames.VERDICTS_BY_LOCATION
-                + "-repartition", keys, serdes.verdictOrMarker.serializer());
+        verdictsByLocationTopic = config.applicationId() + "-" + StoreNames.VERDICTS_BY_LOCATION + "-repartition";
+        verdictsByLocation = driver.createInputTopic(verdictsByLocationTopic, keys, serdes.verdictOrMarker.serializer());
         health = driver.createOutputTopic(TopicCatalog.NODE_HEALTH.name(), keyReader, serdes.nodeHealth.deserializer());
         scores = driver.createOutputTopic(TopicCatalog.REPLICA_SCORES.name(), keyReader,
                 serdes.replicaScore.deserializer());

@@ -67,7 +67,8 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.markers = new ProgressMarkers(context.taskId().partition());
+        this.markers = new ProgressMarkers(context.taskId().partition(), config.adviceWait().toMillis(),
+                context.currentSystemTimeMs());
         this.memories = context.getStateStore(StoreNames.NODE_HEALTH);
         this.inventory = context.getStateStore(StoreNames.NODE_INVENTORY);
         long now = context.currentSystemTimeMs();
@@ -102,6 +103,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             markers.windowEmitted(closed.end());
             return;
         }
+        markers.recordProcessed();
         markers.maybeSend(context);
     }
 
@@ -139,6 +141,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
 
     private void checkSilence(long now) {
         markers.maybeSend(context);
+        markers.maybeAnnounce(context, now);
         long silenceMs = config.silence().toMillis();
         if (settling(now)) {
             // Restored probes are as old as the restart took, and nodes that were not silent count as

@@ -62,6 +62,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     private static final StringSerializer KEYS = new StringSerializer();
     private static final String RESOLVED_PREFIX = "resolved/";
     private static final String PROGRESS_PREFIX = "progress/";
+    private static final String IDLE_PREFIX = "idle/";
     private static final long WARN_INTERVAL_MS = 10_000;
 
     private final AnomalyConfig config;
@@ -107,12 +108,15 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         this.decided = context.getStateStore(StoreNames.DECIDED);
         this.emitter = new DecisionEmitter(context, decided, pods);
         long now = context.currentSystemTimeMs();
-        progress = new UpstreamProgress(telemetryPartitions.getAsInt(), config.adviceWait().toMillis(), now);
+        progress = new UpstreamProgress(telemetryPartitions.getAsInt(), config.adviceWait().toMillis());
         counted = new boolean[progress.partitions()];
         for (int p = 0; p < progress.partitions(); p++) {
+            if (decided.get(IDLE_PREFIX + p) != null) {
+                progress.update(p, UpstreamProgress.NONE, true, now);
+            }
             Long stored = decided.get(PROGRESS_PREFIX + p);
             if (stored != null) {
-                progress.update(p, stored, now);
+                progress.update(p, stored, false, now);
             }
             counted[p] = true;
         }
@@ -165,13 +169,18 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     private void onMarker(ProgressMarker marker) {
         int partition = marker.getPartition();
         if (partition < 0 || partition >= progress.partitions()) {
-            log.warn("Progress marker of partition {} ignored: the node telemetry topics have {} partitions. A topic"
-                    + " was recreated with another partition count; restart the application.", partition,
-                    progress.partitions());
+            log.warn("Task {}: progress marker of partition {} ignored: the node telemetry topics have {}"
+                    + " partitions. A topic was recreated with another partition count; restart the application.",
+                    context.taskId(), partition, progress.partitions());
             return;
         }
-        if (progress.update(partition, marker.getCompleteThrough(), context.currentSystemTimeMs())) {
-            decided.put(PROGRESS_PREFIX + partition, marker.getCompleteThrough());
+        if (progress.update(partition, marker.getCompleteThrough(), marker.getIdle(), context.currentSystemTimeMs())) {
+            if (progress.idle(partition)) {
+                decided.put(IDLE_PREFIX + partition, 1L);
+            } else {
+                decided.delete(IDLE_PREFIX + partition);
+                decided.put(PROGRESS_PREFIX + partition, progress.completeThrough(partition));
+            }
             advance(context.currentSystemTimeMs());
         }
     }
@@ -196,12 +205,15 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
                 counted[p] = counts;
                 long through = progress.completeThrough(p);
                 if (counts) {
-                    log.info("Node telemetry partition {} counts for placement advice again, complete through {}",
-                            p, through);
+                    log.info("Task {}: node telemetry partition {} holds placement advice back again, complete"
+                            + " through {}", context.taskId(), p, through);
+                } else if (progress.idle(p)) {
+                    log.info("Task {}: node telemetry partition {} is idle and no longer holds placement advice back",
+                            context.taskId(), p);
                 } else {
-                    log.info("Node telemetry partition {} no longer holds placement advice back: {} for {} ms"
-                            + " (advice.wait.ms)", p, through == UpstreamProgress.NONE ? "no progress marker"
-                            : "its progress marker stood at " + through, config.adviceWait().toMillis());
+                    log.info("Task {}: node telemetry partition {} no longer holds placement advice back: its progress"
+                            + " marker stood at {}, behind the others, for {} ms (advice.wait.ms)", context.taskId(), p,
+                            through, config.adviceWait().toMillis());
                 }
             }
         }
@@ -212,9 +224,9 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         long now = context.currentSystemTimeMs();
         if (now - lateWarnedMs >= WARN_INTERVAL_MS) {
             lateWarnedMs = now;
-            log.warn("Verdict of node {} for the window ending at {} reached placement advice after location {} was"
+            log.warn("Task {}: verdict of node {} for the window ending at {} reached placement advice after location {} was"
                     + " resolved through {}, so it decides nothing for that window ({} such verdicts so far). Its node"
-                    + " telemetry partition was idle or stale for advice.wait.ms={} ms.", verdict.getNode(),
+                    + " telemetry partition was idle or stale for advice.wait.ms={} ms.", context.taskId(), verdict.getNode(),
                     verdict.getWindowEnd(), location, resolved, lateVerdicts, config.adviceWait().toMillis());
         }
     }

@@ -32,18 +32,55 @@ import org.apache.kafka.streams.processor.api.Record;
  * marker to every partition of the repartition topic after the verdicts it covers, so a marker read
  * by placement advice follows every verdict it covers on that partition. The last emitted end is
  * kept in memory only: after a restart the next pass sends it again, and until then the marker only
- * lags. One instance per task, on its stream thread.
+ * lags.
+ *
+ * <p>Before its first marker, a task announces itself once, so that placement advice does not wait
+ * for it forever: as idle when it has processed no record for {@code advice.wait.ms} since it
+ * started (its partitions are empty), else as active with no window yet. One instance per task, on
+ * its stream thread.
  */
 final class ProgressMarkers {
 
     private static final String KEY_PREFIX = "progress/";
 
     private final int partition;
+    private final long idleAfterMs;
+    private final long startedMs;
     private long emittedThrough = Long.MIN_VALUE;
     private long sentThrough = Long.MIN_VALUE;
+    private boolean processedAny;
+    private boolean announced;
 
-    ProgressMarkers(int partition) {
+    /**
+     * @param idleAfterMs wall-clock time without any record after which the task announces itself idle
+     * @param nowMs wall-clock time at which the task started
+     */
+    ProgressMarkers(int partition, long idleAfterMs, long nowMs) {
         this.partition = partition;
+        this.idleAfterMs = idleAfterMs;
+        this.startedMs = nowMs;
+    }
+
+    /** Records that node health processed a record of its input topics. */
+    void recordProcessed() {
+        processedAny = true;
+    }
+
+    /**
+     * Announces the task once, if it sent no marker yet: idle when it processed no record for the
+     * idle time since start, active otherwise. Called from a wall-clock punctuation.
+     */
+    void maybeAnnounce(ProcessorContext<String, SpecificRecord> context, long nowMs) {
+        if (announced || sentThrough != Long.MIN_VALUE) {
+            return;
+        }
+        boolean idle = !processedAny;
+        if (idle && nowMs - startedMs < idleAfterMs) {
+            return;
+        }
+        ProgressMarker marker = new ProgressMarker(partition, Long.MIN_VALUE, idle);
+        context.forward(new Record<>(KEY_PREFIX + partition, marker, Math.max(0, context.currentStreamTimeMs())));
+        announced = true;
     }
 
     /** Records that node health has forwarded the verdict of a closed window ending at {@code windowEnd}. */
@@ -59,7 +96,7 @@ final class ProgressMarkers {
         if (emittedThrough <= sentThrough) {
             return;
         }
-        ProgressMarker marker = new ProgressMarker(partition, emittedThrough);
+        ProgressMarker marker = new ProgressMarker(partition, emittedThrough, false);
         context.forward(new Record<>(KEY_PREFIX + partition, marker, emittedThrough));
         sentThrough = emittedThrough;
     }
