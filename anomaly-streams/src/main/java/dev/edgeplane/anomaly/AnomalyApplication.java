@@ -150,7 +150,7 @@ public final class AnomalyApplication implements AutoCloseable {
      * returns; they run until {@link #close(Duration)}. Blocks up to 30 seconds for the count.
      *
      * @throws IllegalStateException when a node telemetry topic is missing, the two topics have
-     *     different partition counts, or the cluster does not answer
+     *     different partition counts, or the cluster does not respond
      */
     public void start() {
         telemetryPartitions.set(TelemetryPartitions.describe(clientSettings, DESCRIBE_TIMEOUT));

@@ -77,8 +77,8 @@ public final class AnomalyTopology {
      * @param serdeConfigs serde settings such as {@code auto.register.schemas}
      * @param registry receives the data-quality counters
      * @param telemetryPartitions returns the partition count of the node telemetry topics, which is the
-     *     number of node-health tasks whose progress markers placement advice waits for; called when a
-     *     placement advice task starts, so it may be resolved after this method returns
+     *     number of node-health tasks whose progress markers placement advice waits for. It is called
+     *     when a placement advice task starts, so it may be resolved after this method returns
      */
     public static Topology build(AnomalyConfig config, SchemaRegistryClient client, Map<String, ?> serdeConfigs,
             MeterRegistry registry, IntSupplier telemetryPartitions) {

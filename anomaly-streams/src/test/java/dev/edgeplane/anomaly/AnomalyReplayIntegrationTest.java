@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A replay under a fresh application id and state folder on the in-process broker writes the same
  * decisions with the same ids as the first run. The first run reads the telemetry while it is
- * written; the replay starts after all of it is on the broker, so its node-health tasks race through
+ * written. The replay starts after all of it is on the broker, so its node-health tasks race through
  * event time at different speeds. Both runs must also match the test driver, which runs every node
  * on one partition. The node telemetry topics have 4 partitions, so some node-health tasks get no
  * node and one loses its only node mid-way.

@@ -13,7 +13,6 @@ import java.util.function.IntSupplier;
 
 import dev.edgeplane.anomaly.AnomalyConfig;
 import dev.edgeplane.anomaly.StoreNames;
-import dev.edgeplane.anomaly.internal.state.BetterStreak;
 import dev.edgeplane.anomaly.internal.state.NodeVerdict;
 import dev.edgeplane.anomaly.internal.state.NodeView;
 import dev.edgeplane.anomaly.internal.state.ProgressMarker;
@@ -38,16 +37,16 @@ import org.slf4j.LoggerFactory;
  * replay does not repeat, so the advisor resolves a location window by window, in order of window
  * end, and only once the watermark of {@link UpstreamProgress} has reached the window: every
  * node-health partition that counts has sent a {@link ProgressMarker} saying that all its verdicts
- * of windows ending at or before that time are out. Each comparison then sees the same verdicts in
+ * of windows ending at or before that time are out. Each comparison then reads the same verdicts in
  * every run, whatever the speed of each upstream task. A silent node needs no wait: its partition's
  * marker moves on without it. The ordering guarantee behind a marker is explained in
  * {@link ProgressMarkers}.
  *
  * <p>Placements and verdicts reach this task on two partitions, and Kafka Streams picks the record
  * with the lower timestamp when both have records buffered. Markers carry the window end they
- * cover as their timestamp, so a placement whose timestamp is earlier than a window is applied
- * before the window is resolved, as long as the placement is on the partition when the marker is
- * picked. One instance per task, on its stream thread.
+ * cover as their timestamp. So a placement whose timestamp is earlier than a window is applied
+ * before the window is resolved, if the placement is on its partition when the marker is picked.
+ * One instance per task, on its stream thread.
  *
  * <p>NOTE: a replay can still differ from the first run in these cases. A node-health partition
  * that is idle or stale (see {@link UpstreamProgress}) and later sends verdicts of windows already
@@ -68,18 +67,17 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     private final AnomalyConfig config;
     private final DecisionFactory decisions;
     private final IntSupplier telemetryPartitions;
-    private final long stepMs;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, PodPlacement> pods;
     private KeyValueStore<String, NodeView> nodes;
-    private KeyValueStore<String, BetterStreak> streaks;
     private KeyValueStore<String, Long> decided;
-    private DecisionEmitter emitter;
+    private WindowComparison comparison;
     private UpstreamProgress progress;
 
     private long watermark = UpstreamProgress.NONE;
     private long passedWatermark = UpstreamProgress.NONE;
+    private boolean pendingAdded;
     private boolean[] counted;
     // Newest verdict window end per location, and the locations with verdicts not resolved yet, so
     // that a marker costs a pass over those locations only. Rebuilt from the stores after a restart.
@@ -96,7 +94,6 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         this.config = config;
         this.decisions = new DecisionFactory(config);
         this.telemetryPartitions = telemetryPartitions;
-        this.stepMs = config.verdictStepMs();
     }
 
     @Override
@@ -104,9 +101,9 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         this.context = context;
         this.pods = context.getStateStore(StoreNames.LOCATION_PODS);
         this.nodes = context.getStateStore(StoreNames.LOCATION_NODES);
-        this.streaks = context.getStateStore(StoreNames.BETTER_STREAKS);
         this.decided = context.getStateStore(StoreNames.DECIDED);
-        this.emitter = new DecisionEmitter(context, decided, pods);
+        DecisionEmitter emitter = new DecisionEmitter(context, decided, pods);
+        this.comparison = new WindowComparison(config, emitter, context.getStateStore(StoreNames.BETTER_STREAKS));
         long now = context.currentSystemTimeMs();
         progress = new UpstreamProgress(telemetryPartitions.getAsInt(), config.adviceWait().toMillis());
         counted = new boolean[progress.partitions()];
@@ -160,7 +157,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             return;
         }
         newestEnds.merge(location, verdict.getWindowEnd(), Math::max);
-        pending.add(location);
+        pendingAdded |= pending.add(location);
         if (watermark != UpstreamProgress.NONE && verdict.getWindowEnd() <= watermark) {
             resolve(location);
         }
@@ -189,10 +186,13 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     private void advance(long now) {
         watermark = progress.watermark(now);
         logCountChanges(now);
-        if (watermark == UpstreamProgress.NONE || watermark <= passedWatermark) {
+        // A pass also follows a watermark that fell back, when a stale partition moved again, and
+        // rose to where it was: verdicts that arrived meanwhile are then due.
+        if (watermark == UpstreamProgress.NONE || (watermark == passedWatermark && !pendingAdded)) {
             return;
         }
         passedWatermark = watermark;
+        pendingAdded = false;
         for (String location : new ArrayList<>(pending)) {
             resolve(location);
         }
@@ -205,14 +205,14 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
                 counted[p] = counts;
                 long through = progress.completeThrough(p);
                 if (counts) {
-                    log.info("Task {}: node telemetry partition {} holds placement advice back again, complete"
-                            + " through {}", context.taskId(), p, through);
+                    log.info("Task {}: node telemetry partition {} delays placement advice again, complete through {}",
+                            context.taskId(), p, through);
                 } else if (progress.idle(p)) {
-                    log.info("Task {}: node telemetry partition {} is idle and no longer holds placement advice back",
+                    log.info("Task {}: node telemetry partition {} is idle and no longer delays placement advice",
                             context.taskId(), p);
                 } else {
-                    log.info("Task {}: node telemetry partition {} no longer holds placement advice back: its progress"
-                            + " marker stood at {}, behind the others, for {} ms (advice.wait.ms)", context.taskId(), p,
+                    log.info("Task {}: node telemetry partition {} no longer delays placement advice: its progress"
+                            + " marker was at {}, behind the others, for {} ms (advice.wait.ms)", context.taskId(), p,
                             through, config.adviceWait().toMillis());
                 }
             }
@@ -299,108 +299,13 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             }
         }
         for (long end : ends) {
-            resolveWindow(location, views, end);
+            comparison.resolveWindow(location, views, end);
             decided.put(RESOLVED_PREFIX + location, end);
         }
         Long newest = newestEnds.get(location);
         if (newest == null || newest <= watermark) {
             pending.remove(location);
         }
-    }
-
-    private void resolveWindow(String location, Map<String, NodeView> views, long windowEnd) {
-        Map<String, NodeVerdict> atWindow = new TreeMap<>();
-        Map<String, Boolean> cordoned = new TreeMap<>();
-        views.forEach((node, view) -> {
-            NodeVerdict verdict = at(view, windowEnd);
-            if (verdict != null) {
-                atWindow.put(node, verdict);
-                cordoned.put(node, view.getUnschedulable());
-            }
-        });
-
-        for (NodeVerdict verdict : atWindow.values()) {
-            if (NodeHealthState.DEGRADED.name().equals(verdict.getState())) {
-                NodeVerdict target = bestHealthy(atWindow, cordoned, verdict.getNode());
-                emitter.degraded(location, verdict, target, decisions);
-            }
-        }
-        for (NodeVerdict from : atWindow.values()) {
-            compareWithPeers(location, from, atWindow, cordoned);
-        }
-    }
-
-    private void compareWithPeers(String location, NodeVerdict from, Map<String, NodeVerdict> atWindow,
-            Map<String, Boolean> cordoned) {
-        NodeVerdict chosen = null;
-        long chosenSince = 0;
-        List<BetterStreak> reached = new ArrayList<>();
-        List<String> reachedKeys = new ArrayList<>();
-        for (NodeVerdict candidate : atWindow.values()) {
-            if (candidate.getNode().equals(from.getNode())) {
-                continue;
-            }
-            String key = LocationKeys.key(location, from.getNode() + "/" + candidate.getNode());
-            BetterStreak streak = updateStreak(key, from, candidate, cordoned.get(candidate.getNode()));
-            if (streak == null || streak.getDecided()
-                    || streak.getLastWindowEnd() - streak.getSinceWindowStart() < config.betterHold().toMillis()) {
-                continue;
-            }
-            reached.add(streak);
-            reachedKeys.add(key);
-            if (chosen == null || candidate.getScore() > chosen.getScore()) {
-                chosen = candidate;
-                chosenSince = streak.getSinceWindowStart();
-            }
-        }
-        if (chosen == null) {
-            return;
-        }
-        // One decision per pod and run: the other candidates that reached the hold are spent as well.
-        for (int i = 0; i < reached.size(); i++) {
-            reached.get(i).setDecided(true);
-            streaks.put(reachedKeys.get(i), reached.get(i));
-        }
-        emitter.better(location, from, chosen, chosenSince, decisions);
-    }
-
-    /** Extends, starts or ends the run of {@code candidate} over {@code from}; returns it, or null when ended. */
-    private BetterStreak updateStreak(String key, NodeVerdict from, NodeVerdict candidate, boolean candidateCordoned) {
-        boolean better = !candidateCordoned && candidate.getInventoryKnown()
-                && NodeHealthState.HEALTHY.name().equals(candidate.getState())
-                && from.getScore() != null && candidate.getScore() != null
-                && candidate.getScore() >= from.getScore() + config.betterMarginPoints();
-        BetterStreak streak = streaks.get(key);
-        if (!better) {
-            if (streak != null) {
-                streaks.delete(key);
-            }
-            return null;
-        }
-        // A run continues only from the verdict one step before; a gap starts it again.
-        if (streak == null || streak.getLastWindowEnd() + stepMs != candidate.getWindowEnd()) {
-            streak = new BetterStreak(candidate.getWindowStart(), candidate.getWindowEnd(), 0.0, 0.0, false);
-        }
-        streak.setLastWindowEnd(candidate.getWindowEnd());
-        streak.setFromScore(from.getScore());
-        streak.setCandidateScore(candidate.getScore());
-        streaks.put(key, streak);
-        return streak;
-    }
-
-    private static NodeVerdict bestHealthy(Map<String, NodeVerdict> atWindow, Map<String, Boolean> cordoned,
-            String exclude) {
-        NodeVerdict best = null;
-        for (NodeVerdict candidate : atWindow.values()) {
-            if (candidate.getNode().equals(exclude) || cordoned.get(candidate.getNode())
-                    || !NodeHealthState.HEALTHY.name().equals(candidate.getState()) || candidate.getScore() == null) {
-                continue;
-            }
-            if (best == null || candidate.getScore() > best.getScore()) {
-                best = candidate;
-            }
-        }
-        return best;
     }
 
     private Map<String, NodeView> viewsOf(String location) {
@@ -415,12 +320,4 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         return view.getHistory().get(view.getHistory().size() - 1).getWindowEnd();
     }
 
-    private static NodeVerdict at(NodeView view, long windowEnd) {
-        for (NodeVerdict verdict : view.getHistory()) {
-            if (verdict.getWindowEnd() == windowEnd) {
-                return verdict;
-            }
-        }
-        return null;
-    }
 }

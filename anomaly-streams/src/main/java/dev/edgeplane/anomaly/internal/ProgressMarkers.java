@@ -7,7 +7,7 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Progress markers of one node-health task, in event time: a marker with {@code completeThrough = E}
- * tells placement advice that every verdict this task will ever send for a window ending at or
+ * states to placement advice that every verdict this task will ever send for a window ending at or
  * before {@code E} has been sent before the marker.
  *
  * <p>The marker is derived from the closed windows that node health has emitted, never from the

@@ -31,7 +31,7 @@ public final class TelemetryPartitions {
      *
      * @param clientSettings settings of the application's clients; only admin settings are used
      * @throws IllegalStateException when a topic is missing, the two counts differ, or the cluster
-     *     does not answer in time
+     *     does not respond in time
      */
     public static int describe(Map<String, ?> clientSettings, Duration timeout) {
         Map<String, Object> settings = new HashMap<>();

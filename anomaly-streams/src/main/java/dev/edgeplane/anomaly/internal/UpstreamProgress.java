@@ -7,8 +7,8 @@ import java.util.Arrays;
  * the watermark derived from them: the window end through which every partition that still counts
  * has sent all its verdicts. Placement advice resolves a window once the watermark reaches its end.
  *
- * <p>A partition that has sent nothing yet holds the watermark back, with no time limit, because
- * its node-health task announces itself within {@code advice.wait.ms} of starting (see
+ * <p>A partition that has sent nothing yet delays the watermark with no time limit, because its
+ * node-health task announces itself within {@code advice.wait.ms} of starting (see
  * {@link ProgressMarkers}). Two kinds of partition stop counting, so that they cannot hold every
  * window back forever:
  * <ul>
@@ -29,7 +29,7 @@ final class UpstreamProgress {
     static final long NONE = Long.MIN_VALUE;
 
     private final long waitMs;
-    private final boolean[] heard;
+    private final boolean[] reported;
     private final boolean[] idle;
     private final long[] completeThrough;
     private final long[] movedMs;
@@ -40,7 +40,7 @@ final class UpstreamProgress {
                     + " partitions; placement advice needs at least 1.");
         }
         this.waitMs = waitMs;
-        this.heard = new boolean[partitions];
+        this.reported = new boolean[partitions];
         this.idle = new boolean[partitions];
         this.completeThrough = new long[partitions];
         this.movedMs = new long[partitions];
@@ -65,8 +65,8 @@ final class UpstreamProgress {
      * progress. An older marker, such as one sent again after its task restarted, changes nothing.
      */
     boolean update(int partition, long windowEnd, boolean idleTask, long nowMs) {
-        boolean first = !heard[partition];
-        heard[partition] = true;
+        boolean first = !reported[partition];
+        reported[partition] = true;
         if (idleTask) {
             boolean changed = !idle[partition];
             idle[partition] = completeThrough[partition] == NONE;
@@ -96,13 +96,13 @@ final class UpstreamProgress {
         return counted ? watermark : NONE;
     }
 
-    /** Returns whether {@code partition} holds the watermark back at {@code nowMs}. */
+    /** Returns whether {@code partition} delays the watermark at {@code nowMs}. */
     boolean counts(int partition, long nowMs) {
         return counts(partition, nowMs, Arrays.stream(completeThrough).max().orElse(NONE));
     }
 
     private boolean counts(int p, long nowMs, long ahead) {
-        if (!heard[p]) {
+        if (!reported[p]) {
             return true;
         }
         if (idle[p]) {
