@@ -61,7 +61,8 @@ public final class StoreNames {
 
     /**
      * Decisions already taken per pod and episode, so that one episode yields one decision, the
-     * last window resolved per location, and the latest progress marker per node telemetry partition.
+     * last window resolved per location, and the latest progress marker or idle announcement per node
+     * telemetry partition.
      */
     public static final String DECIDED = "anomaly-decided-store";
 

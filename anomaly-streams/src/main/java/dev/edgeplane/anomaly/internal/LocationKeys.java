@@ -51,7 +51,7 @@ public final class LocationKeys {
     /**
      * Returns the partitioner of the node verdicts repartition topic: a verdict goes to the partition
      * of its location, and a progress marker to every partition, so that each placement advice task
-     * hears how far every node-health task has got.
+     * learns how far every node-health task has got.
      */
     public static StreamPartitioner<String, VerdictOrMarker> verdictPartitioner() {
         return (topic, key, value, partitions) -> {

@@ -171,11 +171,14 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
                     context.taskId(), partition, progress.partitions());
             return;
         }
+        boolean wasIdle = progress.idle(partition);
         if (progress.update(partition, marker.getCompleteThrough(), marker.getIdle(), context.currentSystemTimeMs())) {
             if (progress.idle(partition)) {
                 decided.put(IDLE_PREFIX + partition, 1L);
             } else {
-                decided.delete(IDLE_PREFIX + partition);
+                if (wasIdle) {
+                    decided.delete(IDLE_PREFIX + partition);
+                }
                 decided.put(PROGRESS_PREFIX + partition, progress.completeThrough(partition));
             }
             advance(context.currentSystemTimeMs());
