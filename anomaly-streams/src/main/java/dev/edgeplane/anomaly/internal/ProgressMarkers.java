@@ -15,9 +15,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * <ol>
  *   <li>The record cache of the node window store hands its entries to suppression in the order of
  *       their last update ({@code NamedCache} keeps its dirty keys in arrival order and flushes them
- *       in that order). So when suppression sees the update that moves its stream time to {@code S},
- *       it has already seen every earlier update, and any later update of a window ending at or
- *       before {@code S - grace} is dropped as late by the window aggregate.</li>
+ *       in that order). So when suppression receives the update that moves its stream time to
+ *       {@code S}, it has already received every earlier update, and any later update of a window
+ *       ending at or before {@code S - grace} is dropped as late by the window aggregate.</li>
  *   <li>Suppression ({@code untilWindowCloses}) then emits every buffered window ending at or before
  *       {@code S - grace} in one pass, in order of window end.</li>
  * </ol>
@@ -27,6 +27,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * either proves that the pass is over: {@link #maybeSend} is called on both. The samples alone could
  * not give a marker, because closed windows wait in the record cache until the next commit and a
  * marker taken from the sample stream would overtake their verdicts.
+ *
+ * <p>NOTE: a cache eviction flushes the least recently used entry first, which is the oldest update
+ * only while nothing but the window aggregate reads the store. An interactive query of the node
+ * window store would break that order; the application issues none.
  *
  * <p>Kafka keeps the order of one producer's records within a partition, and the task sends each
  * marker to every partition of the repartition topic after the verdicts it covers, so a marker read
