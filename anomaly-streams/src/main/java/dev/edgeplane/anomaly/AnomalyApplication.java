@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.edgeplane.anomaly.internal.DataQualityMetrics;
+import dev.edgeplane.anomaly.internal.TelemetryPartitions;
 import dev.edgeplane.anomaly.internal.TelemetryProcessingExceptionHandler;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.config.KnownSettings;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * explicitly named, unreadable input dead-lettered by {@link DeadLetterDeserializationExceptionHandler}
  * and skewed telemetry by the processing exception handler.
  *
- * <p>{@link #start()} returns once the stream threads are started; {@link #close(Duration)} blocks
+ * <p>{@link #start()} reads the partition count of the node telemetry topics from the cluster,
+ * blocking up to 30 seconds, and returns once the stream threads are started; {@link #close(Duration)} blocks
  * until they stop or the timeout passes. The application owns its {@link KafkaStreams}; the schema
  * registry client and the meter registry stay the caller's to close. {@link #create} binds the Kafka
  * Streams client metrics and the data-quality counters to the meter registry.
@@ -44,6 +47,7 @@ public final class AnomalyApplication implements AutoCloseable {
 
     private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(5);
     private static final Duration HEALTH_WARN_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * Keys {@link #create} accepts: the application's own, the serde's, and those of Kafka Streams and
@@ -64,14 +68,16 @@ public final class AnomalyApplication implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final Map<String, Object> clientSettings;
+    private final AtomicInteger telemetryPartitions;
     private BrokerHealthCheck healthCheck;
 
     private AnomalyApplication(AnomalyConfig config, KafkaStreams streams, KafkaStreamsMetrics streamsMetrics,
-            Map<String, Object> clientSettings) {
+            Map<String, Object> clientSettings, AtomicInteger telemetryPartitions) {
         this.config = config;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.clientSettings = clientSettings;
+        this.telemetryPartitions = telemetryPartitions;
     }
 
     /**
@@ -85,7 +91,10 @@ public final class AnomalyApplication implements AutoCloseable {
         KNOWN_SETTINGS.check(settings);
         AnomalyConfig config = new AnomalyConfig(settings);
         Properties properties = streamsProperties(config, settings, client);
-        Topology topology = AnomalyTopology.build(config, client, serdeSettings(settings), registry);
+        // Resolved by start(), before any task starts, so that create() needs no broker.
+        AtomicInteger telemetryPartitions = new AtomicInteger();
+        Topology topology = AnomalyTopology.build(config, client, serdeSettings(settings), registry,
+                telemetryPartitions::get);
         KafkaStreams streams = new KafkaStreams(topology, properties);
 
         DataQualityMetrics.registerAtZero(registry, List.of(TopicCatalog.NODE_METRICS.name(),
@@ -94,7 +103,7 @@ public final class AnomalyApplication implements AutoCloseable {
         streamsMetrics.bindTo(registry);
         Map<String, Object> clientSettings = new HashMap<>();
         properties.forEach((key, value) -> clientSettings.put(String.valueOf(key), value));
-        return new AnomalyApplication(config, streams, streamsMetrics, clientSettings);
+        return new AnomalyApplication(config, streams, streamsMetrics, clientSettings, telemetryPartitions);
     }
 
     /**
@@ -136,8 +145,15 @@ public final class AnomalyApplication implements AutoCloseable {
         return serde;
     }
 
-    /** Starts the stream threads and returns; they run until {@link #close(Duration)}. */
+    /**
+     * Reads the partition count of the node telemetry topics, then starts the stream threads and
+     * returns; they run until {@link #close(Duration)}. Blocks up to 30 seconds for the count.
+     *
+     * @throws IllegalStateException when a node telemetry topic is missing, the two topics have
+     *     different partition counts, or the cluster does not respond
+     */
     public void start() {
+        telemetryPartitions.set(TelemetryPartitions.describe(clientSettings, DESCRIBE_TIMEOUT));
         log.info("Starting {} with {} ms windows, {} ms grace, exactly_once_v2", config.applicationId(),
                 config.windowSize().toMillis(), config.windowGrace().toMillis());
         streams.start();

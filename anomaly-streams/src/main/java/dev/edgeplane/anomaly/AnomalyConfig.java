@@ -114,9 +114,10 @@ public final class AnomalyConfig extends AbstractConfig {
             + " best, in microseconds.";
 
     public static final String ADVICE_WAIT_MS_CONFIG = "advice.wait.ms";
-    private static final String ADVICE_WAIT_MS_DOC = "Wall-clock time placement advice waits for every node of a"
-            + " location to report a window before it compares the nodes that did, in milliseconds. Decisions repeat"
-            + " on replay when every node's window arrives within this time of the first.";
+    private static final String ADVICE_WAIT_MS_DOC = "Wall-clock time after which placement advice stops waiting for"
+            + " a node-health partition that sent no progress marker since start-up, or whose marker is behind"
+            + " the others and has not moved, in milliseconds. Until the partition sends again, windows are"
+            + " resolved without it. Keep it several window sizes long, because each marker moves once per window.";
 
     public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
     private static final String COMMIT_INTERVAL_MS_DOC = "Kafka Streams commit interval, in milliseconds. Under"
@@ -168,7 +169,7 @@ public final class AnomalyConfig extends AbstractConfig {
             .define(BETTER_HOLD_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.HIGH, BETTER_HOLD_MS_DOC)
             .define(RTT_REFERENCE_MICROS_CONFIG, Type.DOUBLE, 20_000.0, Range.atLeast(1.0), Importance.LOW,
                     RTT_REFERENCE_MICROS_DOC)
-            .define(ADVICE_WAIT_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(0), Importance.MEDIUM, ADVICE_WAIT_MS_DOC)
+            .define(ADVICE_WAIT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM, ADVICE_WAIT_MS_DOC)
             .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM,
                     COMMIT_INTERVAL_MS_DOC)
             .define(STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 256), Importance.MEDIUM, STREAM_THREADS_DOC);
@@ -306,6 +307,15 @@ public final class AnomalyConfig extends AbstractConfig {
 
     public double rttReferenceMicros() {
         return getDouble(RTT_REFERENCE_MICROS_CONFIG);
+    }
+
+    /**
+     * Returns the event time between the ends of two consecutive verdicts of one node, in
+     * milliseconds: the window size, because node windows are tumbling. Placement advice reads the
+     * step from here only.
+     */
+    public long verdictStepMs() {
+        return windowSize().toMillis();
     }
 
     public Duration adviceWait() {

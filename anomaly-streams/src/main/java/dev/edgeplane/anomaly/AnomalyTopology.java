@@ -2,6 +2,7 @@ package dev.edgeplane.anomaly;
 
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 import dev.edgeplane.anomaly.internal.AdviceInput;
 import dev.edgeplane.anomaly.internal.ClosedNodeWindow;
@@ -19,6 +20,8 @@ import dev.edgeplane.anomaly.internal.TelemetryGate;
 import dev.edgeplane.anomaly.internal.TopologySerdes;
 import dev.edgeplane.anomaly.internal.state.NodeVerdict;
 import dev.edgeplane.anomaly.internal.state.NodeWindow;
+import dev.edgeplane.anomaly.internal.state.ProgressMarker;
+import dev.edgeplane.anomaly.internal.state.VerdictOrMarker;
 import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
 import dev.edgeplane.event.audit.ActionAudit;
 import dev.edgeplane.event.cluster.FogServiceInventory;
@@ -75,9 +78,12 @@ public final class AnomalyTopology {
      * @param client schema registry client of every serde; stays the caller's to close
      * @param serdeConfigs serde settings such as {@code auto.register.schemas}
      * @param registry receives the data-quality counters
+     * @param telemetryPartitions returns the partition count of the node telemetry topics, which is the
+     *     number of node-health tasks whose progress markers placement advice waits for. It is called
+     *     when a placement advice task starts, so it may be resolved after this method returns
      */
     public static Topology build(AnomalyConfig config, SchemaRegistryClient client, Map<String, ?> serdeConfigs,
-            MeterRegistry registry) {
+            MeterRegistry registry, IntSupplier telemetryPartitions) {
         TopologySerdes serdes = new TopologySerdes(client, serdeConfigs);
         DataQualityMetrics metrics = new DataQualityMetrics(registry, WARN_INTERVAL_MS);
         SkewJudgingTimestampExtractor extractor = new SkewJudgingTimestampExtractor(config.skewToleranceMs(), metrics);
@@ -93,13 +99,13 @@ public final class AnomalyTopology {
                 Materialized.<String, FogServiceInventory, KeyValueStore<Bytes, byte[]>>as(StoreNames.FOGSERVICES)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.fogService));
 
-        KStream<String, NodeVerdict> verdicts = nodeHealth(builder, config, serdes, metrics, extractor);
+        KStream<String, VerdictOrMarker> verdicts = nodeHealth(builder, config, serdes, metrics, extractor);
         replicaScores(builder, config, serdes, metrics, extractor);
-        placementAdvice(builder, config, serdes, verdicts);
+        placementAdvice(builder, config, serdes, verdicts, telemetryPartitions);
         return builder.build();
     }
 
-    private static KStream<String, NodeVerdict> nodeHealth(StreamsBuilder builder, AnomalyConfig config,
+    private static KStream<String, VerdictOrMarker> nodeHealth(StreamsBuilder builder, AnomalyConfig config,
             TopologySerdes serdes, DataQualityMetrics metrics, SkewJudgingTimestampExtractor extractor) {
         addCachedKeyValueStore(builder, StoreNames.NODE_STREAM_TIME, Serdes.Long());
         addCachedKeyValueStore(builder, StoreNames.NODE_LATE_RECORDS, Serdes.Long());
@@ -137,12 +143,18 @@ public final class AnomalyTopology {
         only(health, NodeHealth.class, "anomaly-node-health-records")
                 .to(TopicCatalog.NODE_HEALTH.name(),
                         Produced.with(Serdes.String(), serdes.nodeHealth).withName("anomaly-node-health-sink"));
-        return only(health, NodeVerdict.class, "anomaly-node-verdicts")
-                .selectKey((node, verdict) -> LocationKeys.key(verdict.getLocation(), node),
+        // Verdicts and progress markers share one repartition topic, so that a marker follows the
+        // verdicts it covers on every partition (see ProgressMarkers).
+        return health
+                .filter((key, value) -> value instanceof NodeVerdict || value instanceof ProgressMarker,
+                        Named.as("anomaly-node-verdicts-filter"))
+                .map((key, value) -> value instanceof NodeVerdict verdict
+                        ? KeyValue.pair(LocationKeys.key(verdict.getLocation(), key), new VerdictOrMarker(verdict, null))
+                        : KeyValue.pair(key, new VerdictOrMarker(null, (ProgressMarker) value)),
                         Named.as("anomaly-node-verdicts-location-key"))
-                .repartition(Repartitioned.<String, NodeVerdict>as(StoreNames.VERDICTS_BY_LOCATION)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.nodeVerdict)
-                        .withStreamPartitioner(LocationKeys.partitioner())
+                .repartition(Repartitioned.<String, VerdictOrMarker>as(StoreNames.VERDICTS_BY_LOCATION)
+                        .withKeySerde(Serdes.String()).withValueSerde(serdes.verdictOrMarker)
+                        .withStreamPartitioner(LocationKeys.verdictPartitioner())
                         .withNumberOfPartitions(TopicCatalog.PLACEMENTS.partitions()));
     }
 
@@ -174,7 +186,7 @@ public final class AnomalyTopology {
     }
 
     private static void placementAdvice(StreamsBuilder builder, AnomalyConfig config, TopologySerdes serdes,
-            KStream<String, NodeVerdict> verdicts) {
+            KStream<String, VerdictOrMarker> verdicts, IntSupplier telemetryPartitions) {
         addKeyValueStore(builder, StoreNames.PLACEMENTS, serdes.podPlacement);
         addKeyValueStore(builder, StoreNames.LOCATION_PODS, serdes.podPlacement);
         addCachedKeyValueStore(builder, StoreNames.LOCATION_NODES, serdes.nodeView);
@@ -190,10 +202,10 @@ public final class AnomalyTopology {
                         .withNumberOfPartitions(TopicCatalog.PLACEMENTS.partitions()));
 
         KStream<String, SpecificRecord> advice = verdicts
-                .mapValues(AdviceInput::of, Named.as("anomaly-advice-verdicts"))
+                .mapValues(value -> AdviceInput.of(value), Named.as("anomaly-advice-verdicts"))
                 .merge(placements.mapValues(AdviceInput::ofPlacement, Named.as("anomaly-advice-placements")),
                         Named.as("anomaly-advice-inputs"))
-                .process(() -> new PlacementAdvisor(config), Named.as("anomaly-placement-advisor"),
+                .process(() -> new PlacementAdvisor(config, telemetryPartitions), Named.as("anomaly-placement-advisor"),
                         StoreNames.LOCATION_PODS, StoreNames.LOCATION_NODES, StoreNames.BETTER_STREAKS,
                         StoreNames.DECIDED);
         only(advice, RescheduleDecision.class, "anomaly-reschedule-decisions")

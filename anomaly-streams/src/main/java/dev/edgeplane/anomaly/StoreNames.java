@@ -44,7 +44,10 @@ public final class StoreNames {
     /** Latest placement per pod uid, to route a deleted or moved pod to its old location. */
     public static final String PLACEMENTS = "anomaly-placement-store";
 
-    /** Repartition topic name of node verdicts keyed by location. */
+    /**
+     * Repartition topic name of node verdicts keyed by location, and of the progress markers of the
+     * node-health tasks, which go to every partition.
+     */
     public static final String VERDICTS_BY_LOCATION = "anomaly-node-verdicts-by-location";
 
     /** Repartition topic name of placements keyed by location. */
@@ -60,8 +63,9 @@ public final class StoreNames {
     public static final String BETTER_STREAKS = "anomaly-better-node-store";
 
     /**
-     * Decisions already taken per pod and episode, so that one episode yields one decision, and the
-     * last window resolved per location.
+     * Decisions already taken per pod and episode, so that one episode yields one decision, the
+     * last window resolved per location, and the latest progress marker or idle announcement per node
+     * telemetry partition.
      */
     public static final String DECIDED = "anomaly-decided-store";
 

@@ -28,8 +28,14 @@ class PlacementAdviceRulesTest {
         harness.metrics(Events.metrics(node, start + 6_000, cpu));
     }
 
+    /**
+     * Closes the windows through {@code index} with a sample past their grace, then runs the
+     * wall-clock punctuations once, so that node health sends its progress marker: a marker goes out
+     * only after the pass that emitted the windows is over, on the next sample or tick.
+     */
     static void closeThrough(TopologyHarness harness, int index) {
         harness.metrics(Events.metrics("clock-node", T0 + (index + 1) * WINDOW + 2_000, 0.1));
+        harness.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
     }
 
     static void cluster(TopologyHarness harness, boolean edge3Cordoned) {
@@ -154,19 +160,18 @@ class PlacementAdviceRulesTest {
     }
 
     @Test
-    void silentInventoryNodeHoldsAdviceUntilWait() {
+    void silentInventoryNodeHoldsNoAdvice() {
         try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1,
-                AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 5_000L, AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L))) {
+                AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 60_000L, AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L))) {
             cluster(harness, false);
             for (int i = 0; i < 3; i++) {
                 window(harness, "edge-1", i, true, 2_000, 0.0);
                 window(harness, "edge-2", i, false, 2_000, 0.0);
             }
             closeThrough(harness, 2);
-            harness.driver.advanceWallClockTime(java.time.Duration.ofSeconds(4));
-            assertThat(harness.decisions.isEmpty()).as("edge-3 has not reported window 0 yet").isTrue();
 
-            harness.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            // edge-3 never reports, but the progress marker of its partition moves on without it,
+            // so no wall-clock wait (60 s here) holds the decision back.
             assertThat(harness.decisions.readValuesToList()).singleElement().satisfies(decision -> {
                 assertThat(decision.getPodUid()).isEqualTo("uid-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-2");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.edgeplane.anomaly.internal.TopologySerdes;
+import dev.edgeplane.anomaly.internal.state.VerdictOrMarker;
 import dev.edgeplane.event.audit.ActionAudit;
 import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.cluster.NodeInventory;
@@ -55,6 +56,8 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, PodPlacement> placements;
     final TestInputTopic<String, FogServiceInventory> fogServices;
     final TestInputTopic<String, byte[]> rawNodeMetrics;
+    final String verdictsByLocationTopic;
+    final TestInputTopic<String, VerdictOrMarker> verdictsByLocation;
     final TestOutputTopic<String, NodeHealth> health;
     final TestOutputTopic<String, ReplicaScore> scores;
     final TestOutputTopic<String, RescheduleDecision> decisions;
@@ -62,6 +65,15 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, DeadLetter> deadLetters;
 
     TopologyHarness(Map<String, Object> overrides) {
+        this(overrides, 1);
+    }
+
+    /**
+     * Creates a driver whose placement advice waits for the progress markers of
+     * {@code telemetryPartitions} node-health partitions. The driver runs partition 0 only; a test
+     * writes the records of the others to {@link #verdictsByLocation}.
+     */
+    TopologyHarness(Map<String, Object> overrides, int telemetryPartitions) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // A state directory per driver: the shared default under java.io.tmpdir let the persistent global
@@ -73,7 +85,7 @@ final class TopologyHarness implements AutoCloseable {
         settings.putAll(overrides);
         AnomalyConfig config = new AnomalyConfig(settings);
         Properties properties = AnomalyApplication.streamsProperties(config, settings, registry);
-        driver = new TopologyTestDriver(AnomalyTopology.build(config, registry, Map.of(), meters), properties,
+        driver = new TopologyTestDriver(AnomalyTopology.build(config, registry, Map.of(), meters, () -> telemetryPartitions), properties,
                 WALL_START);
         serdes = new TopologySerdes(registry, Map.of());
 
@@ -87,6 +99,8 @@ final class TopologyHarness implements AutoCloseable {
         placements = driver.createInputTopic(TopicCatalog.PLACEMENTS.name(), keys, serdes.podPlacement.serializer());
         fogServices = driver.createInputTopic(TopicCatalog.FOGSERVICES.name(), keys, serdes.fogService.serializer());
         rawNodeMetrics = driver.createInputTopic(TopicCatalog.NODE_METRICS.name(), keys, new ByteArraySerializer());
+        verdictsByLocationTopic = config.applicationId() + "-" + StoreNames.VERDICTS_BY_LOCATION + "-repartition";
+        verdictsByLocation = driver.createInputTopic(verdictsByLocationTopic, keys, serdes.verdictOrMarker.serializer());
         health = driver.createOutputTopic(TopicCatalog.NODE_HEALTH.name(), keyReader, serdes.nodeHealth.deserializer());
         scores = driver.createOutputTopic(TopicCatalog.REPLICA_SCORES.name(), keyReader,
                 serdes.replicaScore.deserializer());

@@ -3,6 +3,10 @@ package dev.edgeplane.anomaly.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.edgeplane.anomaly.internal.state.VerdictOrMarker;
 
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
@@ -41,9 +45,25 @@ public final class LocationKeys {
 
     /** Returns a partitioner that hashes the location part of the key, as Kafka's default partitioner hashes keys. */
     public static <V> StreamPartitioner<String, V> partitioner() {
+        return (topic, key, value, partitions) -> Optional.of(Set.of(partitionOf(key, partitions)));
+    }
+
+    /**
+     * Returns the partitioner of the node verdicts repartition topic: a verdict goes to the partition
+     * of its location, and a progress marker to every partition, so that each placement advice task
+     * learns how far every node-health task has got.
+     */
+    public static StreamPartitioner<String, VerdictOrMarker> verdictPartitioner() {
         return (topic, key, value, partitions) -> {
-            byte[] bytes = location(key).getBytes(StandardCharsets.UTF_8);
-            return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bytes)) % partitions));
+            if (value != null && value.getMarker() != null) {
+                return Optional.of(IntStream.range(0, partitions).boxed().collect(Collectors.toSet()));
+            }
+            return Optional.of(Set.of(partitionOf(key, partitions)));
         };
+    }
+
+    private static int partitionOf(String key, int partitions) {
+        byte[] bytes = location(key).getBytes(StandardCharsets.UTF_8);
+        return Utils.toPositive(Utils.murmur2(bytes)) % partitions;
     }
 }

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * punctuation. Inputs, keyed by node: {@link ClosedNodeWindow} from the suppression buffer, and the
  * raw NodeMetrics and LinkLatency events for liveness. Outputs: a {@link NodeHealth} for the
  * node-health topic on every closed window and on every change of silence, and a {@link NodeVerdict}
- * for placement advice on every closed window.
+ * for placement advice on every closed window, and a {@link dev.edgeplane.anomaly.internal.state.ProgressMarker}
+ * once the verdicts of a batch of closed windows are out (see {@link ProgressMarkers}).
  *
  * <p>The published state is the window state, except while the node is silent (UNREACHABLE when at
  * least {@code unreachable.min.vantage.points} vantage points report failed probes, else SUSPECT)
@@ -53,6 +54,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
     private final Map<String, NodeLiveness> liveness = new HashMap<>();
 
     private ProcessorContext<String, SpecificRecord> context;
+    private ProgressMarkers markers;
     private long startedWallMs;
     private KeyValueStore<String, NodeHealthMemory> memories;
     private TimestampedKeyValueStore<String, NodeInventory> inventory;
@@ -65,6 +67,8 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.markers = new ProgressMarkers(context.taskId().partition(), config.adviceWait().toMillis(),
+                context.currentSystemTimeMs());
         this.memories = context.getStateStore(StoreNames.NODE_HEALTH);
         this.inventory = context.getStateStore(StoreNames.NODE_INVENTORY);
         long now = context.currentSystemTimeMs();
@@ -96,7 +100,11 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             live.probe(latency.getSourceNode(), now, latency.getLossRatio());
         } else if (record.value() instanceof ClosedNodeWindow closed) {
             closeWindow(node, closed, live);
+            markers.windowEmitted(closed.end());
+            return;
         }
+        markers.recordProcessed();
+        markers.maybeSend(context);
     }
 
     private void closeWindow(String node, ClosedNodeWindow closed, NodeLiveness live) {
@@ -132,6 +140,8 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
     }
 
     private void checkSilence(long now) {
+        markers.maybeSend(context);
+        markers.maybeAnnounce(context, now);
         long silenceMs = config.silence().toMillis();
         if (settling(now)) {
             // Restored probes are as old as the restart took, and nodes that were not silent count as

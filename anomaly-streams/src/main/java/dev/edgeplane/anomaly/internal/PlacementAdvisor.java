@@ -1,21 +1,22 @@
 package dev.edgeplane.anomaly.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntSupplier;
 
 import dev.edgeplane.anomaly.AnomalyConfig;
 import dev.edgeplane.anomaly.StoreNames;
-import dev.edgeplane.anomaly.internal.state.BetterStreak;
 import dev.edgeplane.anomaly.internal.state.NodeVerdict;
 import dev.edgeplane.anomaly.internal.state.NodeView;
-import dev.edgeplane.event.cluster.NodeInventory;
+import dev.edgeplane.anomaly.internal.state.ProgressMarker;
 import dev.edgeplane.event.cluster.PodPlacement;
-import dev.edgeplane.event.decision.RescheduleStrategy;
 import dev.edgeplane.event.state.NodeHealthState;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -25,8 +26,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,53 +33,67 @@ import org.slf4j.LoggerFactory;
  * Placement advice for one location: DegradedNode and BetterNode decisions from node verdicts and
  * placements keyed by {@code location/...}.
  *
- * <p>Verdicts of the nodes of a location come from different upstream tasks, in an order that a
- * replay does not repeat. So the advisor resolves a location window by window, in order, and only
- * once every inventory node of the location has reported that window or a later one. A node that
- * has not reported a window {@code advice.wait.ms} of wall-clock time after the first node did no
- * longer delays the location, and a wall-clock punctuation retries waiting locations. Every
- * comparison then sees the same verdicts in every run, so decisions and ids repeat on replay as long
- * as each node's window arrives within that wait. One instance per task, on its stream thread.
+ * <p>Verdicts of the nodes of a location come from different node-health tasks, in an order that a
+ * replay does not repeat, so the advisor resolves a location window by window, in order of window
+ * end, and only once the watermark of {@link UpstreamProgress} has reached the window: every
+ * node-health partition that counts has sent a {@link ProgressMarker} saying that all its verdicts
+ * of windows ending at or before that time are out. Each comparison then reads the same verdicts in
+ * every run, whatever the speed of each upstream task. A silent node needs no wait: its partition's
+ * marker moves on without it. The ordering guarantee behind a marker is explained in
+ * {@link ProgressMarkers}.
  *
- * <p>NOTE: the wait is wall-clock time, and placements and verdicts come through two repartition
- * topics written by independent tasks, so a verdict can overtake a placement written just before it
- * and decide without that pod. Both make a replay differ from the first run when upstream tasks
- * interleave differently.
+ * <p>Placements and verdicts reach this task on two partitions, and Kafka Streams picks the record
+ * with the lower timestamp when both have records buffered. Markers carry the window end they
+ * cover as their timestamp. So a placement whose timestamp is earlier than a window is applied
+ * before the window is resolved, if the placement is on its partition when the marker is picked.
+ * One instance per task, on its stream thread.
+ *
+ * <p>NOTE: a replay can still differ from the first run in these cases. A node-health partition
+ * that is idle or stale (see {@link UpstreamProgress}) and later sends verdicts of windows already
+ * resolved: those verdicts decide nothing, and a WARN counts them. A placement written to its
+ * topic after the windows it should have applied to were resolved. A placement that is not yet on
+ * its partition when the marker is picked (Kafka Streams waits for data already on the broker, not
+ * for a producer: {@code max.task.idle.ms} 0).
  */
 public final class PlacementAdvisor implements Processor<String, AdviceInput, String, SpecificRecord> {
 
     private static final Logger log = LoggerFactory.getLogger(PlacementAdvisor.class);
     private static final StringSerializer KEYS = new StringSerializer();
     private static final String RESOLVED_PREFIX = "resolved/";
+    private static final String PROGRESS_PREFIX = "progress/";
+    private static final String IDLE_PREFIX = "idle/";
+    private static final long WARN_INTERVAL_MS = 10_000;
 
     private final AnomalyConfig config;
     private final DecisionFactory decisions;
-    private final long windowMs;
+    private final IntSupplier telemetryPartitions;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, PodPlacement> pods;
     private KeyValueStore<String, NodeView> nodes;
-    private KeyValueStore<String, BetterStreak> streaks;
     private KeyValueStore<String, Long> decided;
-    private TimestampedKeyValueStore<String, NodeInventory> inventory;
-    private DecisionEmitter emitter;
+    private WindowComparison comparison;
+    private UpstreamProgress progress;
 
-    // Wall-clock time at which the first verdict of a location window arrived, by location/windowEnd.
-    // In memory only: after a restart the wait starts again, which only delays.
-    private final Map<String, Long> firstSeenMs = new HashMap<>();
-    private final Set<String> waiting = new HashSet<>();
+    private long watermark = UpstreamProgress.NONE;
+    private long passedWatermark = UpstreamProgress.NONE;
+    private boolean pendingAdded;
+    private boolean[] counted;
+    // Newest verdict window end per location, and the locations with verdicts not resolved yet, so
+    // that a marker costs a pass over those locations only. Rebuilt from the stores after a restart.
+    private final Map<String, Long> newestEnds = new HashMap<>();
+    private final Set<String> pending = new HashSet<>();
+    private long lateVerdicts;
+    private long lateWarnedMs = Long.MIN_VALUE;
 
-    // Latest window end per node, by location, and the inventory nodes of each location, so that a
-    // verdict costs a map lookup until its location has a window to resolve. Rebuilt after a restart.
-    private final Map<String, Map<String, Long>> lastWindowEnds = new HashMap<>();
-    private final Map<String, List<String>> members = new HashMap<>();
-    private final Map<String, Long> membersReadMs = new HashMap<>();
-    private final Map<String, Long> firstWindowEnds = new HashMap<>();
-
-    public PlacementAdvisor(AnomalyConfig config) {
+    /**
+     * @param telemetryPartitions returns the partition count of the node telemetry topics; read once
+     *     in {@link #init}
+     */
+    public PlacementAdvisor(AnomalyConfig config, IntSupplier telemetryPartitions) {
         this.config = config;
         this.decisions = new DecisionFactory(config);
-        this.windowMs = config.windowSize().toMillis();
+        this.telemetryPartitions = telemetryPartitions;
     }
 
     @Override
@@ -88,16 +101,25 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         this.context = context;
         this.pods = context.getStateStore(StoreNames.LOCATION_PODS);
         this.nodes = context.getStateStore(StoreNames.LOCATION_NODES);
-        this.streaks = context.getStateStore(StoreNames.BETTER_STREAKS);
         this.decided = context.getStateStore(StoreNames.DECIDED);
-        this.inventory = context.getStateStore(StoreNames.NODE_INVENTORY);
-        this.emitter = new DecisionEmitter(context, decided, pods);
-        long interval = Math.max(100, Math.min(1_000, config.adviceWait().toMillis()));
-        context.schedule(java.time.Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, now -> {
-            for (String location : new ArrayList<>(waiting)) {
-                resolveReadyWindows(location);
+        DecisionEmitter emitter = new DecisionEmitter(context, decided, pods);
+        this.comparison = new WindowComparison(config, emitter, context.getStateStore(StoreNames.BETTER_STREAKS));
+        long now = context.currentSystemTimeMs();
+        progress = new UpstreamProgress(telemetryPartitions.getAsInt(), config.adviceWait().toMillis());
+        counted = new boolean[progress.partitions()];
+        for (int p = 0; p < progress.partitions(); p++) {
+            if (decided.get(IDLE_PREFIX + p) != null) {
+                progress.update(p, UpstreamProgress.NONE, true, now);
             }
-        });
+            Long stored = decided.get(PROGRESS_PREFIX + p);
+            if (stored != null) {
+                progress.update(p, stored, false, now);
+            }
+            counted[p] = true;
+        }
+        restorePending();
+        long interval = Math.max(100, Math.min(1_000, config.adviceWait().toMillis()));
+        context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, this::advance);
     }
 
     @Override
@@ -114,6 +136,13 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             }
             return;
         }
+        if (input.marker() != null) {
+            onMarker(input.marker());
+            return;
+        }
+        if (input.verdict() == null) {
+            return;
+        }
 
         NodeVerdict verdict = input.verdict();
         String location = LocationKeys.location(record.key());
@@ -122,7 +151,87 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             maybeWithhold(verdict);
             return;
         }
-        resolveReadyWindows(location);
+        Long resolved = decided.get(RESOLVED_PREFIX + location);
+        if (resolved != null && verdict.getWindowEnd() <= resolved) {
+            warnLate(location, verdict, resolved);
+            return;
+        }
+        newestEnds.merge(location, verdict.getWindowEnd(), Math::max);
+        pendingAdded |= pending.add(location);
+        if (watermark != UpstreamProgress.NONE && verdict.getWindowEnd() <= watermark) {
+            resolve(location);
+        }
+    }
+
+    private void onMarker(ProgressMarker marker) {
+        int partition = marker.getPartition();
+        if (partition < 0 || partition >= progress.partitions()) {
+            log.warn("Task {}: progress marker of partition {} ignored: the node telemetry topics have {}"
+                    + " partitions. A topic was recreated with another partition count; restart the application.",
+                    context.taskId(), partition, progress.partitions());
+            return;
+        }
+        boolean wasIdle = progress.idle(partition);
+        if (progress.update(partition, marker.getCompleteThrough(), marker.getIdle(), context.currentSystemTimeMs())) {
+            if (progress.idle(partition)) {
+                decided.put(IDLE_PREFIX + partition, 1L);
+            } else {
+                if (wasIdle) {
+                    decided.delete(IDLE_PREFIX + partition);
+                }
+                decided.put(PROGRESS_PREFIX + partition, progress.completeThrough(partition));
+            }
+            advance(context.currentSystemTimeMs());
+        }
+    }
+
+    /** Moves the watermark and resolves the windows it reached, at every marker and wall-clock tick. */
+    private void advance(long now) {
+        watermark = progress.watermark(now);
+        logCountChanges(now);
+        // A pass also follows a watermark that fell back, when a stale partition moved again, and
+        // rose to where it was: verdicts that arrived meanwhile are then due.
+        if (watermark == UpstreamProgress.NONE || (watermark == passedWatermark && !pendingAdded)) {
+            return;
+        }
+        passedWatermark = watermark;
+        pendingAdded = false;
+        for (String location : new ArrayList<>(pending)) {
+            resolve(location);
+        }
+    }
+
+    private void logCountChanges(long now) {
+        for (int p = 0; p < counted.length; p++) {
+            boolean counts = progress.counts(p, now);
+            if (counts != counted[p]) {
+                counted[p] = counts;
+                long through = progress.completeThrough(p);
+                if (counts) {
+                    log.info("Task {}: node telemetry partition {} delays placement advice again, complete through {}",
+                            context.taskId(), p, through);
+                } else if (progress.idle(p)) {
+                    log.info("Task {}: node telemetry partition {} is idle and no longer delays placement advice",
+                            context.taskId(), p);
+                } else {
+                    log.info("Task {}: node telemetry partition {} no longer delays placement advice: its progress"
+                            + " marker was at {}, behind the others, for {} ms (advice.wait.ms)", context.taskId(), p,
+                            through, config.adviceWait().toMillis());
+                }
+            }
+        }
+    }
+
+    private void warnLate(String location, NodeVerdict verdict, long resolved) {
+        lateVerdicts++;
+        long now = context.currentSystemTimeMs();
+        if (now - lateWarnedMs >= WARN_INTERVAL_MS) {
+            lateWarnedMs = now;
+            log.warn("Task {}: verdict of node {} for the window ending at {} reached placement advice after location {} was"
+                    + " resolved through {}, so it decides nothing for that window ({} such verdicts so far). Its node"
+                    + " telemetry partition was idle or stale for advice.wait.ms={} ms.", context.taskId(), verdict.getNode(),
+                    verdict.getWindowEnd(), location, resolved, lateVerdicts, config.adviceWait().toMillis());
+        }
     }
 
     private void remember(String location, NodeVerdict verdict) {
@@ -137,11 +246,26 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         while (history.size() > 1 && resolved != null && history.get(0).getWindowEnd() <= resolved) {
             history.remove(0);
         }
-        firstSeenMs.putIfAbsent(location + "/" + verdict.getWindowEnd(), context.currentSystemTimeMs());
-        lastWindowEnds.computeIfAbsent(location, l -> new HashMap<>())
-                .merge(verdict.getNode(), verdict.getWindowEnd(), Math::max);
-        firstWindowEnds.merge(location, verdict.getWindowEnd(), Math::min);
         nodes.put(key, new NodeView(verdict.getNode(), verdict.getUnschedulable(), history));
+    }
+
+    /** Rebuilds the locations with unresolved verdicts from the stores, after a start or restart. */
+    private void restorePending() {
+        try (KeyValueIterator<String, NodeView> all = nodes.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.getHistory().isEmpty()) {
+                    return;
+                }
+                String location = LocationKeys.location(entry.key);
+                newestEnds.merge(location, last(entry.value), Math::max);
+            });
+        }
+        newestEnds.forEach((location, newest) -> {
+            Long resolved = decided.get(RESOLVED_PREFIX + location);
+            if (resolved == null || newest > resolved) {
+                pending.add(location);
+            }
+        });
     }
 
     private void maybeWithhold(NodeVerdict verdict) {
@@ -160,137 +284,31 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         context.forward(new Record<>(audit.getDecisionId(), audit, verdict.getWindowEnd()));
     }
 
-    private void resolveReadyWindows(String location) {
-        Map<String, Long> lasts = lastWindowEnds.get(location);
-        if (lasts == null || lasts.isEmpty()) {
-            return;
-        }
-        long latest = lasts.values().stream().mapToLong(Long::longValue).max().getAsLong();
+    /**
+     * Resolves every window of {@code location} with verdicts, ending after the last resolved one
+     * and at or before the watermark, in order of window end. Windows without verdicts change nothing,
+     * so they are skipped.
+     */
+    private void resolve(String location) {
         Long resolved = decided.get(RESOLVED_PREFIX + location);
-        List<String> nodesOfLocation = inventoryNodes(location);
-        long next = resolved == null ? firstStoredWindowEnd(location, nodesOfLocation) : resolved + windowMs;
-        Map<String, NodeView> views = null;
-        while (next <= latest && ready(location, nodesOfLocation, lasts, next)) {
-            if (views == null) {
-                views = viewsOf(location);
-            }
-            resolveWindow(location, views, next);
-            decided.put(RESOLVED_PREFIX + location, next);
-            firstSeenMs.remove(location + "/" + next);
-            next += windowMs;
-        }
-        if (next <= latest) {
-            waiting.add(location);
-        } else {
-            waiting.remove(location);
-        }
-    }
-
-    private boolean ready(String location, List<String> nodesOfLocation, Map<String, Long> lasts, long windowEnd) {
-        long now = context.currentSystemTimeMs();
-        Long first = firstSeenMs.putIfAbsent(location + "/" + windowEnd, now);
-        boolean others = now - (first == null ? now : first) >= config.adviceWait().toMillis();
-        for (String node : nodesOfLocation) {
-            Long last = lasts.computeIfAbsent(node, n -> storedLastWindowEnd(location, n));
-            if ((last == null || last < windowEnd) && !others) {
-                return false;
+        Map<String, NodeView> views = viewsOf(location);
+        TreeSet<Long> ends = new TreeSet<>();
+        for (NodeView view : views.values()) {
+            for (NodeVerdict verdict : view.getHistory()) {
+                long end = verdict.getWindowEnd();
+                if ((resolved == null || end > resolved) && end <= watermark && verdict.getInventoryKnown()) {
+                    ends.add(end);
+                }
             }
         }
-        return true;
-    }
-
-    private void resolveWindow(String location, Map<String, NodeView> views, long windowEnd) {
-        Map<String, NodeVerdict> atWindow = new TreeMap<>();
-        Map<String, Boolean> cordoned = new TreeMap<>();
-        views.forEach((node, view) -> {
-            NodeVerdict verdict = at(view, windowEnd);
-            if (verdict != null) {
-                atWindow.put(node, verdict);
-                cordoned.put(node, view.getUnschedulable());
-            }
-        });
-
-        for (NodeVerdict verdict : atWindow.values()) {
-            if (NodeHealthState.DEGRADED.name().equals(verdict.getState())) {
-                NodeVerdict target = bestHealthy(atWindow, cordoned, verdict.getNode());
-                emitter.degraded(location, verdict, target, decisions);
-            }
+        for (long end : ends) {
+            comparison.resolveWindow(location, views, end);
+            decided.put(RESOLVED_PREFIX + location, end);
         }
-        for (NodeVerdict from : atWindow.values()) {
-            compareWithPeers(location, from, atWindow, cordoned);
+        Long newest = newestEnds.get(location);
+        if (newest == null || newest <= watermark) {
+            pending.remove(location);
         }
-    }
-
-    private void compareWithPeers(String location, NodeVerdict from, Map<String, NodeVerdict> atWindow,
-            Map<String, Boolean> cordoned) {
-        NodeVerdict chosen = null;
-        long chosenSince = 0;
-        List<BetterStreak> reached = new ArrayList<>();
-        List<String> reachedKeys = new ArrayList<>();
-        for (NodeVerdict candidate : atWindow.values()) {
-            if (candidate.getNode().equals(from.getNode())) {
-                continue;
-            }
-            String key = LocationKeys.key(location, from.getNode() + "/" + candidate.getNode());
-            BetterStreak streak = updateStreak(key, from, candidate, cordoned.get(candidate.getNode()));
-            if (streak == null || streak.getDecided()
-                    || streak.getLastWindowEnd() - streak.getSinceWindowStart() < config.betterHold().toMillis()) {
-                continue;
-            }
-            reached.add(streak);
-            reachedKeys.add(key);
-            if (chosen == null || candidate.getScore() > chosen.getScore()) {
-                chosen = candidate;
-                chosenSince = streak.getSinceWindowStart();
-            }
-        }
-        if (chosen == null) {
-            return;
-        }
-        // One decision per pod and run: the other candidates that reached the hold are spent as well.
-        for (int i = 0; i < reached.size(); i++) {
-            reached.get(i).setDecided(true);
-            streaks.put(reachedKeys.get(i), reached.get(i));
-        }
-        emitter.better(location, from, chosen, chosenSince, decisions);
-    }
-
-    /** Extends, starts or ends the run of {@code candidate} over {@code from}; returns it, or null when ended. */
-    private BetterStreak updateStreak(String key, NodeVerdict from, NodeVerdict candidate, boolean candidateCordoned) {
-        boolean better = !candidateCordoned && candidate.getInventoryKnown()
-                && NodeHealthState.HEALTHY.name().equals(candidate.getState())
-                && from.getScore() != null && candidate.getScore() != null
-                && candidate.getScore() >= from.getScore() + config.betterMarginPoints();
-        BetterStreak streak = streaks.get(key);
-        if (!better) {
-            if (streak != null) {
-                streaks.delete(key);
-            }
-            return null;
-        }
-        if (streak == null || streak.getLastWindowEnd() != candidate.getWindowStart()) {
-            streak = new BetterStreak(candidate.getWindowStart(), candidate.getWindowEnd(), 0.0, 0.0, false);
-        }
-        streak.setLastWindowEnd(candidate.getWindowEnd());
-        streak.setFromScore(from.getScore());
-        streak.setCandidateScore(candidate.getScore());
-        streaks.put(key, streak);
-        return streak;
-    }
-
-    private static NodeVerdict bestHealthy(Map<String, NodeVerdict> atWindow, Map<String, Boolean> cordoned,
-            String exclude) {
-        NodeVerdict best = null;
-        for (NodeVerdict candidate : atWindow.values()) {
-            if (candidate.getNode().equals(exclude) || cordoned.get(candidate.getNode())
-                    || !NodeHealthState.HEALTHY.name().equals(candidate.getState()) || candidate.getScore() == null) {
-                continue;
-            }
-            if (best == null || candidate.getScore() > best.getScore()) {
-                best = candidate;
-            }
-        }
-        return best;
     }
 
     private Map<String, NodeView> viewsOf(String location) {
@@ -301,62 +319,8 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         return views;
     }
 
-    private List<String> inventoryNodes(String location) {
-        long now = context.currentSystemTimeMs();
-        Long readMs = membersReadMs.get(location);
-        if (readMs != null && now - readMs < 1_000) {
-            return members.get(location);
-        }
-        List<String> found = readInventoryNodes(location);
-        members.put(location, found);
-        membersReadMs.put(location, now);
-        return found;
-    }
-
-    private List<String> readInventoryNodes(String location) {
-        List<String> members = new ArrayList<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<NodeInventory>> all = inventory.all()) {
-            all.forEachRemaining(entry -> {
-                NodeInventory node = entry.value == null ? null : entry.value.value();
-                if (node != null && location.equals(node.getLocation() == null ? "" : node.getLocation())) {
-                    members.add(entry.key);
-                }
-            });
-        }
-        return members;
-    }
-
-    /**
-     * Returns the newest window a node reported, from the store. The in-memory map of newest windows
-     * starts empty after a restart, while the verdicts a node sent before it are only in the store.
-     */
-    private Long storedLastWindowEnd(String location, String node) {
-        NodeView view = nodes.get(LocationKeys.key(location, node));
-        return view == null || view.getHistory().isEmpty() ? null : last(view);
-    }
-
-    /** Returns the first window of a location that was never resolved, counting stored verdicts too. */
-    private long firstStoredWindowEnd(String location, List<String> nodesOfLocation) {
-        long first = firstWindowEnds.get(location);
-        for (String node : nodesOfLocation) {
-            NodeView view = nodes.get(LocationKeys.key(location, node));
-            if (view != null && !view.getHistory().isEmpty()) {
-                first = Math.min(first, view.getHistory().get(0).getWindowEnd());
-            }
-        }
-        return first;
-    }
-
     private static long last(NodeView view) {
         return view.getHistory().get(view.getHistory().size() - 1).getWindowEnd();
     }
 
-    private static NodeVerdict at(NodeView view, long windowEnd) {
-        for (NodeVerdict verdict : view.getHistory()) {
-            if (verdict.getWindowEnd() == windowEnd) {
-                return verdict;
-            }
-        }
-        return null;
-    }
 }

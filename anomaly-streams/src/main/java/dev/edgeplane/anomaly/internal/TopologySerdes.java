@@ -8,6 +8,7 @@ import dev.edgeplane.anomaly.internal.state.NodeVerdict;
 import dev.edgeplane.anomaly.internal.state.NodeView;
 import dev.edgeplane.anomaly.internal.state.NodeWindow;
 import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
+import dev.edgeplane.anomaly.internal.state.VerdictOrMarker;
 import dev.edgeplane.event.audit.ActionAudit;
 import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.cluster.NodeInventory;
@@ -42,6 +43,7 @@ public final class TopologySerdes {
     public final SpecificAvroSerde<NodeWindow> nodeWindow;
     public final SpecificAvroSerde<NodeHealthMemory> nodeHealthMemory;
     public final SpecificAvroSerde<NodeVerdict> nodeVerdict;
+    public final SpecificAvroSerde<VerdictOrMarker> verdictOrMarker;
     public final SpecificAvroSerde<NodeView> nodeView;
     public final SpecificAvroSerde<BetterStreak> betterStreak;
     public final SpecificAvroSerde<ReplicaWindow> replicaWindow;
@@ -61,6 +63,7 @@ public final class TopologySerdes {
         nodeWindow = serde(client, NodeWindow.class, configs);
         nodeHealthMemory = serde(client, NodeHealthMemory.class, configs);
         nodeVerdict = serde(client, NodeVerdict.class, configs);
+        verdictOrMarker = serde(client, VerdictOrMarker.class, configs);
         nodeView = serde(client, NodeView.class, configs);
         betterStreak = serde(client, BetterStreak.class, configs);
         replicaWindow = serde(client, ReplicaWindow.class, configs);

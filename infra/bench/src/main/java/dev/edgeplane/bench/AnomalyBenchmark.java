@@ -245,6 +245,8 @@ public final class AnomalyBenchmark implements Benchmark {
         settings.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, GRACE_MS);
         settings.put(AnomalyConfig.SILENCE_MS_CONFIG, 60_000L);
         settings.put(AnomalyConfig.BETTER_HOLD_MS_CONFIG, 60_000L);
+        // Three windows: node-health partitions without nodes delay placement advice this long after start.
+        settings.put(AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 3 * WINDOW_MS);
         settings.put("auto.offset.reset", "earliest");
         return settings;
     }

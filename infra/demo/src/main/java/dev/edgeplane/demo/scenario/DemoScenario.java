@@ -103,7 +103,7 @@ public final class DemoScenario {
         anomaly.put(AnomalyConfig.RECOVER_WINDOWS_CONFIG, 2);
         anomaly.put(AnomalyConfig.RTT_MAX_MICROS_CONFIG, RTT_LIMIT_MICROS);
         anomaly.put(AnomalyConfig.SILENCE_MS_CONFIG, 10_000L);
-        anomaly.put(AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 2_000L);
+        anomaly.put(AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 6_000L);
         return List.of(StandardComponents.inventoryPublisher(), StandardComponents.fogServiceController(),
                 StandardComponents.ingestGateway(), StandardComponents.anomalyDetection(anomaly),
                 StandardComponents.scheduler(false),
