@@ -8,10 +8,10 @@ import java.util.Properties;
 
 import dev.edgeplane.anomaly.internal.DataQualityMetrics;
 import dev.edgeplane.anomaly.internal.TelemetryProcessingExceptionHandler;
+import dev.edgeplane.kafka.health.BrokerHealthCheck;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.config.KnownSettings;
 import dev.edgeplane.schemas.deadletter.DeadLetterDeserializationExceptionHandler;
-import dev.edgeplane.schemas.kafka.BrokerHealthCheck;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
 import dev.edgeplane.schemas.serde.AvroSerdeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
