@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.edgeplane.event.telemetry.ProbeProtocol;
-
 import dev.edgeplane.ingest.agent.internal.BatchSender;
 import dev.edgeplane.ingest.agent.internal.EventBuffer;
 import dev.edgeplane.ingest.agent.internal.GatewaySender;
