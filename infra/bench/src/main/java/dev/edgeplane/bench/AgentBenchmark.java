@@ -16,6 +16,7 @@ import java.util.Map;
 import dev.edgeplane.event.telemetry.LinkLatency;
 import dev.edgeplane.event.telemetry.ProbeProtocol;
 import dev.edgeplane.ingest.agent.EchoResponder;
+import dev.edgeplane.ingest.agent.IcmpAvailability;
 import dev.edgeplane.ingest.agent.LinkProbeCycle;
 import dev.edgeplane.ingest.agent.PeerTarget;
 import dev.edgeplane.ingest.agent.ProbeSettings;
@@ -28,6 +29,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * so the responders' own work is left out. The baseline is a cycle to a single peer, measured in
  * the same run with the same settings. The ratio shows how the cost grows with the peer count.
  *
+ * <p>When this process can send ICMP echo requests ({@link IcmpAvailability#detect()}), a third
+ * phase times ICMP echo bursts alone to the same peers, the probes an agent adds with
+ * {@code agent.probe.icmp=auto}. The ICMP cost includes the kernel work of opening one raw socket
+ * per probe, which the thread CPU time counts. Since every peer has the address 127.0.0.1, a reply
+ * can count for a concurrent probe of another thread, which the loopback round trip hides.
+ *
  * <p>Probes keep a 2 ms spacing, not the agent's default 20 ms, so that a run takes seconds. The
  * spacing is spent sleeping and adds no CPU time.
  */
@@ -39,6 +46,7 @@ public final class AgentBenchmark implements Benchmark {
 
     private static final int WARM_UP_CYCLES = 3;
     private static final int THREADS = 4;
+    private static final List<ProbeProtocol> UDP_AND_TCP = List.of(ProbeProtocol.UDP, ProbeProtocol.TCP);
 
     @Override
     public String name() {
@@ -48,7 +56,7 @@ public final class AgentBenchmark implements Benchmark {
     @Override
     public String description() {
         return "CPU time of one edge agent probe cycle (UDP echo and TCP connect) to 50 peers on 127.0.0.1, against a"
-                + " single-peer cycle.";
+                + " single-peer cycle, and of ICMP echo alone when the process may send it.";
     }
 
     @Override
@@ -95,16 +103,16 @@ public final class AgentBenchmark implements Benchmark {
                     peers, probes, THREADS);
             progress.flush();
 
-            Phase baseline = measure(targets.subList(0, 1), probeSettings, cycles, threads);
+            Phase baseline = measure(targets.subList(0, 1), UDP_AND_TCP, probeSettings, cycles, threads);
             progress.printf("Baseline, 1 peer: %.3f ms CPU and %.1f ms wall per cycle%n", baseline.cpuMsPerCycle(),
                     baseline.wallMsPerCycle());
-            Phase all = measure(targets, probeSettings, cycles, threads);
+            Phase all = measure(targets, UDP_AND_TCP, probeSettings, cycles, threads);
             progress.printf("%d peers: %.3f ms CPU and %.1f ms wall per cycle, loss %.4f%n", peers, all.cpuMsPerCycle(),
                     all.wallMsPerCycle(), all.meanLoss());
             progress.flush();
 
             int probesPerCycle = peers * 2 * probes;
-            return BenchmarkResult.builder(name())
+            BenchmarkResult.Builder result = BenchmarkResult.builder(name())
                     .figure(PEERS, peers)
                     .figure(CYCLES, cycles)
                     .figure("probes.per.cycle", probesPerCycle)
@@ -113,8 +121,9 @@ public final class AgentBenchmark implements Benchmark {
                     .figure("wall.ms.per.cycle", all.wallMsPerCycle(), 1)
                     .figure("loss.ratio", all.meanLoss(), 4)
                     .figure("baseline.cpu.ms.per.cycle", baseline.cpuMsPerCycle(), 3)
-                    .figure("cpu.to.baseline", all.cpuMsPerCycle() / baseline.cpuMsPerCycle(), 2)
-                    .build();
+                    .figure("cpu.to.baseline", all.cpuMsPerCycle() / baseline.cpuMsPerCycle(), 2);
+            addIcmpPhase(result, targets, probeSettings, cycles, threads, progress);
+            return result.build();
         } catch (IOException e) {
             throw new BenchmarkException("Cannot start the echo responders on 127.0.0.1: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -125,14 +134,36 @@ public final class AgentBenchmark implements Benchmark {
         }
     }
 
+    private static void addIcmpPhase(BenchmarkResult.Builder result, List<PeerTarget> targets, ProbeSettings settings,
+            int cycles, ThreadMXBean threads, PrintWriter progress) throws InterruptedException {
+        IcmpAvailability icmp = IcmpAvailability.detect();
+        if (!icmp.available()) {
+            progress.printf("No ICMP phase: %s%n", icmp.reason());
+            progress.flush();
+            result.figure("icmp.measured", 0);
+            return;
+        }
+
+        Phase phase = measure(targets, List.of(ProbeProtocol.ICMP), settings, cycles, threads);
+        int probesPerCycle = targets.size() * settings.count();
+        progress.printf("%d peers, ICMP only: %.3f ms CPU and %.1f ms wall per cycle, loss %.4f%n", targets.size(),
+                phase.cpuMsPerCycle(), phase.wallMsPerCycle(), phase.meanLoss());
+        progress.flush();
+        result.figure("icmp.measured", 1)
+                .figure("icmp.cpu.ms.per.cycle", phase.cpuMsPerCycle(), 3)
+                .figure("icmp.cpu.us.per.probe", phase.cpuMsPerCycle() * 1_000 / probesPerCycle, 2)
+                .figure("icmp.wall.ms.per.cycle", phase.wallMsPerCycle(), 1)
+                .figure("icmp.loss.ratio", phase.meanLoss(), 4);
+    }
+
     /** CPU and wall time per cycle and the mean loss ratio of one phase. */
     private record Phase(double cpuMsPerCycle, double wallMsPerCycle, double meanLoss) {
     }
 
-    private static Phase measure(List<PeerTarget> targets, ProbeSettings settings, int cycles, ThreadMXBean threads)
-            throws InterruptedException {
-        try (LinkProbeCycle cycle = new LinkProbeCycle("bench-node", null, "agent-bench", List.of(ProbeProtocol.UDP,
-                ProbeProtocol.TCP), settings, Clock.systemUTC(), new SimpleMeterRegistry())) {
+    private static Phase measure(List<PeerTarget> targets, List<ProbeProtocol> protocols, ProbeSettings settings,
+            int cycles, ThreadMXBean threads) throws InterruptedException {
+        try (LinkProbeCycle cycle = new LinkProbeCycle("bench-node", null, "agent-bench", protocols, settings,
+                Clock.systemUTC(), new SimpleMeterRegistry())) {
             for (int i = 0; i < WARM_UP_CYCLES; i++) {
                 cycle.run(targets);
             }

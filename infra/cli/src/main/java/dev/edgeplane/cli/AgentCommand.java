@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Runs the edge agent of one node: probes round-trip time, jitter and loss to the control node and"
-                + " peers over UDP echo and TCP connect, reads CPU, memory and real-time CPU use from /proc and cgroup v2,"
+                + " peers over UDP echo, TCP connect and, where the process may send it, ICMP echo, reads CPU, memory and real-time CPU use from /proc and cgroup v2,"
                 + " probes the node's replicas over HTTP, and sends the events to the ingest gateway or straight to Kafka."
                 + " Answers other agents' probes on its echo port. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.")
 final class AgentCommand implements Callable<Integer> {
@@ -124,7 +124,7 @@ final class AgentCommand implements Callable<Integer> {
             out.println("Press Ctrl-C to stop.");
             out.flush();
             stopSignal.awaitStop();
-        } catch (IOException e) {
+        } catch (IOException | ConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } finally {
             stopSignal.close();

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.edgeplane.kafka.health.BrokerHealthCheck;
 import dev.edgeplane.registry.internal.KafkaSchemaStore;
 import dev.edgeplane.registry.internal.RegistryHttpHandler;
 import dev.edgeplane.registry.internal.RegistryRoutes;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #start()} blocks until the topic has been read to its end. The server owns its Kafka
- * clients, reader thread and HTTP threads, and {@link #close()} stops them all; it may be called
- * any number of times, from any thread. Only one instance writes to a topic at a time: starting
+ * clients, reader thread, broker health check and HTTP threads, and {@link #close()} stops them
+ * all. It may be called any number of times, from any thread. Only one instance writes to a topic at a time: starting
  * another with the same transactional id fences this one, which then only serves reads (see
  * DESIGN.md in this package).
  */
@@ -51,6 +52,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SchemaRegistryServer.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration HEALTH_WARN_INTERVAL = Duration.ofMinutes(1);
 
     private final SchemaRegistryServerConfig config;
     private final Object lock = new Object();
@@ -58,6 +60,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private HttpServer httpServer;
     private RegistryHttpHandler handler;
     private ThreadPoolExecutor executor;
+    private BrokerHealthCheck healthCheck;
     private String url;
     private boolean started;
     private boolean closed;
@@ -100,6 +103,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 store.start();
                 RegistryService service = new RegistryService(state, store, config.defaultCompatibilityLevel(), config.timeout());
                 serveHttp(service);
+                // The Kafka clients log a lost broker under their client ids on every reconnect
+                // attempt, so this check reports it under the registry's name, rate-limited.
+                healthCheck = BrokerHealthCheck.start("edgeplane-registry-" + config.topic(), config.kafkaClientSettings(),
+                        config.healthCheckInterval(), HEALTH_WARN_INTERVAL);
             } catch (RuntimeException e) {
                 closeResources();
                 closed = true;
@@ -180,6 +187,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     private void closeResources() {
+        if (healthCheck != null) {
+            healthCheck.close();
+        }
         try {
             if (handler != null && !handler.drain(DRAIN_TIMEOUT)) {
                 log.warn("Registry requests still running after {} s; closing their connections", DRAIN_TIMEOUT.toSeconds());

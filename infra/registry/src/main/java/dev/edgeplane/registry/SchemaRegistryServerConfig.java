@@ -1,6 +1,7 @@
 package dev.edgeplane.registry;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -40,6 +41,11 @@ public final class SchemaRegistryServerConfig extends AbstractConfig {
     private static final String INIT_TIMEOUT_MS_DOC = "Maximum time in milliseconds at start-up to create or check the schemas topic "
             + "and read it to its end.";
 
+    public static final String HEALTH_CHECK_INTERVAL_MS_CONFIG = "kafkastore.health.check.interval.ms";
+    private static final String HEALTH_CHECK_INTERVAL_MS_DOC = "Time in milliseconds between two checks that the registry "
+            + "reaches its Kafka cluster. When the cluster becomes unreachable the registry logs a WARN, repeats it at most "
+            + "once a minute while the cluster stays unreachable, and logs an INFO when it is back.";
+
     public static final String LISTENER_HOST_CONFIG = "listener.host";
     private static final String LISTENER_HOST_DOC = "Address the HTTP server binds to; 0.0.0.0 listens on every interface.";
 
@@ -70,6 +76,8 @@ public final class SchemaRegistryServerConfig extends AbstractConfig {
             .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, "", Importance.MEDIUM, TRANSACTIONAL_ID_DOC)
             .define(TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(1), Importance.MEDIUM, TIMEOUT_MS_DOC)
             .define(INIT_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM, INIT_TIMEOUT_MS_DOC)
+            .define(HEALTH_CHECK_INTERVAL_MS_CONFIG, Type.LONG, 5_000L, Range.between(100, 600_000), Importance.LOW,
+                    HEALTH_CHECK_INTERVAL_MS_DOC)
             .define(LISTENER_HOST_CONFIG, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.HIGH, LISTENER_HOST_DOC)
             .define(LISTENER_PORT_CONFIG, Type.INT, 8081, Range.between(0, 65535), Importance.HIGH, LISTENER_PORT_DOC)
             .define(HTTP_THREADS_CONFIG, Type.INT, 8, Range.atLeast(1), Importance.LOW, HTTP_THREADS_DOC)
@@ -113,6 +121,17 @@ public final class SchemaRegistryServerConfig extends AbstractConfig {
 
     public Duration initTimeout() {
         return Duration.ofMillis(getLong(INIT_TIMEOUT_MS_CONFIG));
+    }
+
+    public Duration healthCheckInterval() {
+        return Duration.ofMillis(getLong(HEALTH_CHECK_INTERVAL_MS_CONFIG));
+    }
+
+    /** Returns the settings of the registry's Kafka clients: the bootstrap servers and the pass-through settings. */
+    public Map<String, Object> kafkaClientSettings() {
+        Map<String, Object> settings = new HashMap<>(kafkaClientOverrides());
+        settings.put("bootstrap.servers", bootstrapServers());
+        return settings;
     }
 
     public String listenerHost() {

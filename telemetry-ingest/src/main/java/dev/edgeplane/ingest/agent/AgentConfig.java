@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -265,6 +266,11 @@ public final class AgentConfig {
 
     public int echoPort() {
         return parsed.getInt(ECHO_PORT);
+    }
+
+    /** Returns whether to probe with ICMP echo as well. */
+    public IcmpMode icmpMode() {
+        return IcmpMode.valueOf(parsed.getString(PROBE_ICMP).strip().toUpperCase(Locale.ROOT));
     }
 
     public Duration probeInterval() {

@@ -41,7 +41,15 @@ public final class AgentConfigDef {
 
     public static final String PROBE_PROTOCOLS = "agent.probe.protocols";
     private static final String PROBE_PROTOCOLS_DOC = "Probe protocols, comma-separated: UDP (echo, gives loss and"
-            + " jitter) and TCP (connect time). Each protocol gives its own link-latency event per target.";
+            + " jitter) and TCP (connect time). Each protocol gives its own link-latency event per target. ICMP is"
+            + " set by agent.probe.icmp.";
+
+    public static final String PROBE_ICMP = "agent.probe.icmp";
+    private static final String PROBE_ICMP_DOC = "Whether the agent also probes every target's host with ICMP echo:"
+            + " on, auto or off. ICMP needs CAP_NET_RAW (root, or the NET_RAW capability); 'auto' probes with ICMP"
+            + " only when the process has it and logs why not otherwise, 'on' fails at start without it. An ICMP"
+            + " probe waits at most the probe timeout and at most 1000 ms, because the JDK sends a new echo request"
+            + " every second of a longer wait.";
 
     public static final String PROBE_INTERVAL_MS = "agent.probe.interval.ms";
     private static final String PROBE_INTERVAL_MS_DOC = "Time between the starts of two probe cycles, in"
@@ -162,6 +170,8 @@ public final class AgentConfigDef {
             .define(ECHO_PORT, Type.INT, 7471, Range.between(0, 65_535), Importance.MEDIUM, ECHO_PORT_DOC)
             .define(PROBE_PROTOCOLS, Type.LIST, List.of("UDP", "TCP"), ValidList.in("UDP", "TCP"), Importance.MEDIUM,
                     PROBE_PROTOCOLS_DOC)
+            .define(PROBE_ICMP, Type.STRING, "auto", ConfigDef.CaseInsensitiveValidString.in("on", "auto", "off"),
+                    Importance.MEDIUM, PROBE_ICMP_DOC)
             .define(PROBE_INTERVAL_MS, Type.LONG, 10_000L, Range.between(100, 3_600_000), Importance.MEDIUM,
                     PROBE_INTERVAL_MS_DOC)
             .define(PROBE_COUNT, Type.INT, 5, Range.between(1, 1_000), Importance.MEDIUM, PROBE_COUNT_DOC)

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import dev.edgeplane.event.telemetry.ProbeProtocol;
 import dev.edgeplane.ingest.agent.internal.BatchSender;
 import dev.edgeplane.ingest.agent.internal.EventBuffer;
 import dev.edgeplane.ingest.agent.internal.GatewaySender;
@@ -23,6 +26,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +59,8 @@ public final class EdgeAgent implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Counter taskFailures;
 
-    private EdgeAgent(AgentConfig config, MeterRegistry meters, Clock clock, EchoResponder echo) {
+    private EdgeAgent(AgentConfig config, MeterRegistry meters, Clock clock, EchoResponder echo,
+            List<ProbeProtocol> protocols) {
         this.config = config;
         this.echo = echo;
         this.buffer = new EventBuffer(config.bufferMaxEvents(), config.agentId(), clock.millis() * 1_000);
@@ -67,7 +72,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.sendLoop = new SendLoop(buffer, sender(config, clock), config.batchMaxEvents(), config.sendLinger(),
                 config.sendBackoffInitial(), config.sendBackoffMax(), meters);
         String controlName = config.controlNode() == null ? null : config.controlNode().node();
-        this.probeCycle = new LinkProbeCycle(config.node(), controlName, config.agentId(), config.protocols(),
+        this.probeCycle = new LinkProbeCycle(config.node(), controlName, config.agentId(), protocols,
                 config.probeSettings(), clock, meters);
         this.nodeMetrics = new NodeMetricsCollector(config.node(), config.agentId(), config.procRoot(),
                 config.cgroupRoot(), config.cgroupPath(), config.podsCgroupPath(), config.clockTicksPerSecond(),
@@ -83,16 +88,25 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     /**
-     * Starts the agent. Blocks only to bind the echo responder and read the first node metrics.
+     * Starts the agent. Blocks only to check whether ICMP is available (up to a second), bind the
+     * echo responder and read the first node metrics.
      *
      * @param meters receives the agent's metrics, named {@code edgeplane.agent.*}; the caller owns it
      * @throws IOException if the echo responder cannot listen on its port
+     * @throws ConfigException if {@value AgentConfigDef#PROBE_ICMP} is on but this process cannot
+     *     send ICMP echo requests; the message explains why and how to allow it
      */
     public static EdgeAgent start(AgentConfig config, MeterRegistry meters, Clock clock) throws IOException {
+        return start(config, meters, clock, IcmpAvailability::detect);
+    }
+
+    static EdgeAgent start(AgentConfig config, MeterRegistry meters, Clock clock,
+            Supplier<IcmpAvailability> icmpCheck) throws IOException {
+        List<ProbeProtocol> protocols = probeProtocols(config, icmpCheck);
         EchoResponder echo = config.echoEnabled() ? EchoResponder.start(config.echoBindAddress(), config.echoPort()) : null;
         EdgeAgent agent;
         try {
-            agent = new EdgeAgent(config, meters, clock, echo);
+            agent = new EdgeAgent(config, meters, clock, echo, protocols);
         } catch (RuntimeException e) {
             if (echo != null) {
                 echo.close();
@@ -104,6 +118,33 @@ public final class EdgeAgent implements AutoCloseable {
                 config.node(), config.probeTargets().size(), config.replicas().size(),
                 config.sink() == AgentConfig.Sink.GATEWAY ? config.gatewayUri() : "Kafka at " + config.bootstrapServers());
         return agent;
+    }
+
+    /**
+     * Returns the configured protocols, followed by ICMP when {@value AgentConfigDef#PROBE_ICMP}
+     * is on or auto and {@code icmpCheck} finds it available. Logs one line on the outcome.
+     */
+    static List<ProbeProtocol> probeProtocols(AgentConfig config, Supplier<IcmpAvailability> icmpCheck) {
+        IcmpMode mode = config.icmpMode();
+        if (mode == IcmpMode.OFF || config.probeTargets().isEmpty()) {
+            return config.protocols();
+        }
+
+        IcmpAvailability icmp = icmpCheck.get();
+        if (!icmp.available()) {
+            if (mode == IcmpMode.ON) {
+                throw new ConfigException(AgentConfigDef.PROBE_ICMP, "on", "ICMP probes cannot run: " + icmp.reason()
+                        + " Or set " + AgentConfigDef.PROBE_ICMP + "=auto to run without them.");
+            }
+            LOG.info("Agent {} on node {}: ICMP probes are off because {} Set {}=off to skip this check.",
+                    config.agentId(), config.node(), icmp.reason(), AgentConfigDef.PROBE_ICMP);
+            return config.protocols();
+        }
+
+        LOG.info("Agent {} on node {}: ICMP probes are on because {}", config.agentId(), config.node(), icmp.reason());
+        List<ProbeProtocol> protocols = new ArrayList<>(config.protocols());
+        protocols.add(ProbeProtocol.ICMP);
+        return List.copyOf(protocols);
     }
 
     private static BatchSender sender(AgentConfig config, Clock clock) {

@@ -18,6 +18,7 @@ import dev.edgeplane.event.telemetry.ProbeKind;
 import dev.edgeplane.event.telemetry.ProbeProtocol;
 import dev.edgeplane.event.telemetry.SourceKind;
 import dev.edgeplane.event.telemetry.TelemetrySource;
+import dev.edgeplane.ingest.agent.internal.IcmpEchoProbe;
 import dev.edgeplane.ingest.agent.internal.ProbeBurst;
 import dev.edgeplane.ingest.agent.internal.TcpConnectProbe;
 import dev.edgeplane.ingest.agent.internal.UdpEchoProbe;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One probe cycle: a burst of probes per target and protocol, run on a pool of
  * {@link ProbeSettings#threads()} threads named {@value #THREAD_PREFIX}N, turned into one
- * {@link LinkLatency} event per target and protocol.
+ * {@link LinkLatency} event per target and protocol. ICMP probes go to the target's host and
+ * ignore its port; pass {@link ProbeProtocol#ICMP} only when {@link IcmpAvailability#detect()}
+ * found ICMP available.
  *
  * <p>A probe between this node and the control node is a {@link ProbeKind#CONTROL_TO_NODE} event,
  * whichever end sends it; every other probe is {@link ProbeKind#NODE_TO_NODE}. The events'
@@ -54,12 +57,13 @@ public final class LinkProbeCycle implements AutoCloseable {
     private final MeterRegistry meters;
     private final ExecutorService pool;
     private final Set<String> unresolvedHosts = ConcurrentHashMap.newKeySet();
+    private final Set<String> failingIcmpNodes = ConcurrentHashMap.newKeySet();
 
     /**
      * @param node        this node, the source node of the events
      * @param controlNode name of the control node, or null when there is none
      * @param agentId     source id of the events
-     * @param protocols   protocols to probe with, UDP and TCP
+     * @param protocols   protocols to probe with: UDP, TCP and ICMP
      * @param settings    probe count, spacing, timeout and threads
      * @param clock       gives the event times
      * @param meters      receives the probe duration timer {@code edgeplane.agent.probe.duration}
@@ -67,8 +71,8 @@ public final class LinkProbeCycle implements AutoCloseable {
     public LinkProbeCycle(String node, String controlNode, String agentId, List<ProbeProtocol> protocols,
             ProbeSettings settings, Clock clock, MeterRegistry meters) {
         for (ProbeProtocol protocol : protocols) {
-            if (protocol != ProbeProtocol.UDP && protocol != ProbeProtocol.TCP) {
-                throw new IllegalArgumentException("Unsupported probe protocol " + protocol + ": use UDP or TCP.");
+            if (protocol != ProbeProtocol.UDP && protocol != ProbeProtocol.TCP && protocol != ProbeProtocol.ICMP) {
+                throw new IllegalArgumentException("Unsupported probe protocol " + protocol + ": use UDP, TCP or ICMP.");
             }
         }
         this.node = node;
@@ -128,6 +132,8 @@ public final class LinkProbeCycle implements AutoCloseable {
             burst = new ProbeBurst(settings.count(), List.of());
         } else if (protocol == ProbeProtocol.UDP) {
             burst = udpBurst(target, address);
+        } else if (protocol == ProbeProtocol.ICMP) {
+            burst = icmpBurst(target, address);
         } else {
             burst = new TcpConnectProbe(settings).probe(address);
         }
@@ -143,6 +149,23 @@ public final class LinkProbeCycle implements AutoCloseable {
             return new UdpEchoProbe(settings).probe(address);
         } catch (IOException e) {
             LOG.warn("UDP probes to node {} at {} failed: {}; they count as lost", target.node(), address, e.toString());
+            return new ProbeBurst(settings.count(), List.of());
+        }
+    }
+
+    private ProbeBurst icmpBurst(PeerTarget target, InetSocketAddress address) throws InterruptedException {
+        try {
+            ProbeBurst burst = new IcmpEchoProbe(settings).probe(address.getAddress());
+            if (failingIcmpNodes.remove(target.node())) {
+                LOG.info("ICMP probes to node {} at {} can be sent again", target.node(), address.getAddress());
+            }
+            return burst;
+        } catch (IOException e) {
+            // One WARN per node until a burst can be sent again, since a missing route fails every cycle.
+            if (failingIcmpNodes.add(target.node())) {
+                LOG.warn("ICMP probes to node {} at {} failed: {}; they count as lost until they can be sent",
+                        target.node(), address.getAddress(), e.toString());
+            }
             return new ProbeBurst(settings.count(), List.of());
         }
     }

@@ -71,6 +71,14 @@ class EdgeAgentTest {
                     && e.get("targetNode").asText().equals("control")).findFirst().orElseThrow();
             assertThat(link.get("probeKind").asText()).isEqualTo("CONTROL_TO_NODE");
             assertThat(link.get("lossRatio").asDouble()).isZero();
+            List<String> protocols = events.stream().filter(e -> e.get("type").asText().equals("link-latency"))
+                    .map(e -> e.get("protocol").asText()).distinct().toList();
+            // The default agent.probe.icmp=auto adds ICMP exactly when this process may send it.
+            if (IcmpAvailability.detect().available()) {
+                assertThat(protocols).containsExactlyInAnyOrder("UDP", "TCP", "ICMP");
+            } else {
+                assertThat(protocols).containsExactlyInAnyOrder("UDP", "TCP");
+            }
             JsonNode node = events.stream().filter(e -> e.get("type").asText().equals("node-metrics")).findFirst().orElseThrow();
             assertThat(node.get("podCount").asInt()).isEqualTo(3);
             assertThat(node.get("cpuCapacityCores").asDouble()).isEqualTo(2.0);

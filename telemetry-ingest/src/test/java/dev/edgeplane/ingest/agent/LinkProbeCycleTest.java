@@ -2,6 +2,7 @@ package dev.edgeplane.ingest.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -10,6 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.List;
 import dev.edgeplane.event.telemetry.LinkLatency;
 import dev.edgeplane.event.telemetry.ProbeKind;
 import dev.edgeplane.event.telemetry.ProbeProtocol;
+import dev.edgeplane.ingest.agent.internal.IcmpProcParsers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +140,33 @@ class LinkProbeCycleTest {
                 .run(List.of(new PeerTarget("edge-9", "no-such-host.invalid", 7471))).get(0);
 
         assertThat(event.getLossRatio()).isEqualTo(1.0);
+    }
+
+    @Test
+    void icmpEchoOnLoopback() throws Exception {
+        IcmpAvailability icmp = IcmpAvailability.detect();
+        assumeTrue(icmp.available(), () -> "ICMP is not available: " + icmp.reason());
+        long echoesBefore = sentIcmpEchoes();
+
+        // The port is ignored: ICMP goes to the host.
+        LinkLatency event = cycle(null, ProbeProtocol.ICMP)
+                .run(List.of(new PeerTarget("edge-7", "127.0.0.1", 1))).get(0);
+
+        assertThat(event.getProtocol()).isEqualTo(ProbeProtocol.ICMP);
+        assertThat(event.getProbeCount()).isEqualTo(5);
+        assertThat(event.getLossRatio()).isZero();
+        assertThat(event.getRttMicros()).isPositive().isLessThan(300_000.0);
+        assertThat(event.getJitterMicros()).isNotNull().isNotNegative();
+        // The JDK's fallback, a TCP connect to port 7, would leave the count unchanged.
+        assertThat(sentIcmpEchoes() - echoesBefore).isGreaterThanOrEqualTo(5);
+        assertThat(meters.timer("edgeplane.agent.probe.duration", "protocol", "ICMP").count()).isEqualTo(1);
+    }
+
+    // NOTE: ICMP loss is not tested. Every 127.0.0.0/8 address replies to echo on loopback, and any
+    // address that would not reply lies on another host, where tests must send nothing.
+
+    private static long sentIcmpEchoes() throws IOException {
+        return IcmpProcParsers.parseOutEchos(Files.readString(Path.of("/proc/self/net/snmp")));
     }
 
     private static int freePort() throws IOException {

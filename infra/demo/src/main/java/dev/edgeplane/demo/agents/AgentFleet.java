@@ -191,6 +191,8 @@ public final class AgentFleet implements AutoCloseable {
         config.put(AgentConfigDef.GATEWAY_URL, gatewayBaseUrl);
         config.put(AgentConfigDef.ECHO_ENABLED, false);
         config.put(AgentConfigDef.PROBE_PROTOCOLS, "UDP");
+        // Every peer is on 127.0.0.1, which replies to ICMP at once, so ICMP would hide the simulated link delays.
+        config.put(AgentConfigDef.PROBE_ICMP, "off");
         config.put(AgentConfigDef.PEERS, echoes.entrySet().stream().filter(e -> !e.getKey().equals(node))
                 .map(e -> e.getKey() + "=127.0.0.1:" + e.getValue().port()).collect(Collectors.joining(",")));
         config.put(AgentConfigDef.PROBE_INTERVAL_MS, settings.probeInterval().toMillis());

@@ -60,9 +60,7 @@ public final class KafkaSchemaStore implements AutoCloseable {
         this.timeout = config.timeout();
         this.initTimeout = config.initTimeout();
         this.state = state;
-        Map<String, Object> props = new HashMap<>(config.kafkaClientOverrides());
-        props.put("bootstrap.servers", config.bootstrapServers());
-        this.clientProperties = Map.copyOf(props);
+        this.clientProperties = Map.copyOf(config.kafkaClientSettings());
         Admin createdAdmin = null;
         try {
             createdAdmin = Admin.create(clientProperties);

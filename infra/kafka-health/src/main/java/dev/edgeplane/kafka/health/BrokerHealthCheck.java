@@ -1,4 +1,4 @@
-package dev.edgeplane.schemas.kafka;
+package dev.edgeplane.kafka.health;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A periodic {@code describeCluster} call that logs when a service loses its Kafka cluster and when
- * it reaches it again. Kafka clients retry a lost broker quietly, and their own reconnect logs are
- * at DEBUG or INFO with no service name, so without this a service whose broker went away logs
- * nothing. One WARN names the bootstrap servers when the cluster becomes unreachable, another
+ * it reaches it again. Kafka clients retry a lost broker on their own, and their reconnect logs
+ * (NetworkClient, at WARN in kafka-clients 4.4.0) name a client id, not the service, and repeat on every
+ * attempt. One WARN names the bootstrap servers when the cluster becomes unreachable, another
  * follows at most once per warn interval while it stays so, and one INFO reports when it is back.
  *
  * <p>{@link #start} returns at once; the checks run on a daemon thread that the check owns, with its

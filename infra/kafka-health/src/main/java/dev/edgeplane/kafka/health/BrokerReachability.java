@@ -1,4 +1,4 @@
-package dev.edgeplane.schemas.kafka;
+package dev.edgeplane.kafka.health;
 
 /**
  * The reachability state behind {@link BrokerHealthCheck}'s log lines: which check result is a loss,

@@ -1,4 +1,4 @@
-package dev.edgeplane.schemas.kafka;
+package dev.edgeplane.kafka.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
-import dev.edgeplane.schemas.kafka.BrokerReachability.Kind;
+import dev.edgeplane.kafka.health.BrokerReachability.Kind;
 import org.junit.jupiter.api.Test;
 
 class BrokerHealthCheckTest {
