@@ -1,17 +1,20 @@
 package dev.edgeplane.bench;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import dev.edgeplane.event.telemetry.LinkLatency;
 import dev.edgeplane.event.telemetry.NodeMetrics;
 import dev.edgeplane.event.telemetry.ReplicaMetrics;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
+import dev.edgeplane.infra.kafka.TopicLeaders;
 import dev.edgeplane.ingest.simulate.CitySimulator;
 import dev.edgeplane.ingest.simulate.KafkaTelemetrySink;
 import dev.edgeplane.ingest.simulate.SimulationRunner;
@@ -174,6 +177,11 @@ public final class SimulateBenchmark implements Benchmark {
             Set<String> existing = admin.listTopics().names().get();
             admin.createTopics(topics.stream().filter(topic -> !existing.contains(topic))
                     .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList()).all().get();
+            // An idempotent producer that sends before a new partition has its leader got
+            // out-of-order sequence errors on a loaded machine.
+            TopicLeaders.await(admin, topics, Duration.ofSeconds(30));
+        } catch (TimeoutException e) {
+            throw new BenchmarkException("The telemetry topics have no leaders: " + e.getMessage(), e);
         } catch (ExecutionException e) {
             throw new BenchmarkException("Cannot create the telemetry topics: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
