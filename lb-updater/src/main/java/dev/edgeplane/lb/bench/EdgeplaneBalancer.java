@@ -1,5 +1,6 @@
 package dev.edgeplane.lb.bench;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,13 +74,18 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
     private final double[][][] probes;
     private int probeCount;
 
+    /**
+     * Plans made but not yet in effect, oldest first. With an apply delay longer than the
+     * planning interval several are on their way at once, as records are in a real pipeline.
+     */
+    private final ArrayDeque<PendingPlan> pending = new ArrayDeque<>();
     private int[][] activeChains;
     private double[][] activeProbabilities;
-    private int[][] pendingChains;
-    private double[][] pendingProbabilities;
     private double[][] activeWeights;
-    private double[][] pendingWeights;
-    private double pendingFromMs = Double.POSITIVE_INFINITY;
+
+    /** One plan's chains and weights per client node, and when they take effect. */
+    private record PendingPlan(double fromMs, int[][] chains, double[][] probabilities, double[][] weights) {
+    }
 
     EdgeplaneBalancer(Scenario scenario, SplittableRandom random, WeightPlannerConfig config, long applyDelayMs,
             DataPlane dataPlane) {
@@ -102,11 +108,11 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
 
     @Override
     public int choose(int client, int[] ready, double nowMs) {
-        if (nowMs >= pendingFromMs) {
-            activeChains = pendingChains;
-            activeProbabilities = pendingProbabilities;
-            activeWeights = pendingWeights;
-            pendingFromMs = Double.POSITIVE_INFINITY;
+        while (!pending.isEmpty() && nowMs >= pending.peekFirst().fromMs()) {
+            PendingPlan plan = pending.pollFirst();
+            activeChains = plan.chains();
+            activeProbabilities = plan.probabilities();
+            activeWeights = plan.weights();
         }
         if (activeChains == null || activeChains[client] == null) {
             return ready[random.nextInt(ready.length)];
@@ -183,10 +189,7 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
                 probabilities[c][k] = rule.probability();
             }
         }
-        pendingChains = chains;
-        pendingProbabilities = probabilities;
-        pendingWeights = weightsByReplica;
-        pendingFromMs = nowMs + applyDelayMs;
+        pending.addLast(new PendingPlan(nowMs + applyDelayMs, chains, probabilities, weightsByReplica));
     }
 
     private ServiceInput input(Telemetry telemetry) {
