@@ -26,8 +26,8 @@ import dev.edgeplane.lb.decide.WeightPlannerConfig;
 /**
  * Edgeplane's loop as it would run against the simulated cluster. At the end of each observation
  * window it plans with the real {@link WeightPlanner} from each replica's closed window and from
- * link probes (mean round-trip time and jitter of each link's last ten probes, one per window,
- * the figures a link-latency event carries). The plan takes effect {@code applyDelayMs} later, the
+ * link probes (mean round-trip time and jitter of each link's last ten probes, one per second
+ * whatever the window length, the figures a link-latency event carries). The plan takes effect {@code applyDelayMs} later, the
  * time the events need through Kafka and the applier, in one of two data planes:
  *
  * <ul>
@@ -51,6 +51,7 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
 
     private static final ServicePort PORT = new ServicePort(new ServiceKey("bench", "web"), "", Protocol.TCP);
     private static final int PROBES_KEPT = 10;
+    private static final double PROBE_INTERVAL_MS = 1_000;
 
     /** Data plane in which the planned weights take effect. */
     enum DataPlane {
@@ -73,6 +74,7 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
     private final Map<String, Integer> replicaByDestination = new HashMap<>();
     private final double[][][] probes;
     private int probeCount;
+    private double nextProbeMs;
 
     /**
      * Plans made but not yet in effect, oldest first. With an apply delay longer than the
@@ -165,7 +167,7 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
 
     @Override
     public void onTick(double nowMs, Telemetry telemetry) {
-        recordProbes(telemetry);
+        recordProbes(nowMs, telemetry);
         ServicePlan plan = planner.plan(input(telemetry), links((long) nowMs), (long) nowMs);
 
         int clients = scenario.clientNodes().size();
@@ -202,7 +204,11 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
         return new ServiceInput(PORT.service(), endpoints);
     }
 
-    private void recordProbes(Telemetry telemetry) {
+    private void recordProbes(double nowMs, Telemetry telemetry) {
+        if (nowMs < nextProbeMs) {
+            return;
+        }
+        nextProbeMs += PROBE_INTERVAL_MS;
         int slot = probeCount % PROBES_KEPT;
         for (int c = 0; c < probes.length; c++) {
             for (int r = 0; r < probes[c].length; r++) {

@@ -70,7 +70,11 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  *       back-off ends the endpoint is readmitted and ramps. Only an observation made after the
  *       readmission with an error rate of at most {@code lb.ejection.recovery.error.rate} counts as
  *       success; each success divides the back-off by the multiplier, and below the initial
- *       back-off clears it. No more than {@code lb.ejection.max.fraction} of the ready endpoints are
+ *       back-off clears it. An observation with fewer than {@code lb.observation.min.samples}
+ *       requests is pooled with the next ones (after a readmission, only those made since), and
+ *       the pool is judged, for ejection or success, once it holds that many. Short windows, low
+ *       request rates and the floor share of a readmitted endpoint all give such observations. No
+ *       more than {@code lb.ejection.max.fraction} of the ready endpoints are
  *       ejected at once; the worst go first, the rest only pay the error penalty.
  *   <li><b>Latency ejection</b>: an endpoint whose latest sample s reaches both
  *       {@code lb.ejection.latency.factor} x M and M + {@code lb.ejection.latency.min.excess.ms},
