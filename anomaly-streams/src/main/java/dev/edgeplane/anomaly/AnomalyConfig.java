@@ -35,6 +35,16 @@ public final class AnomalyConfig extends AbstractConfig {
     private static final String WINDOW_GRACE_MS_DOC = "How long after its end a window still accepts out-of-order"
             + " events, in milliseconds of stream time. Later events are counted per source and dropped.";
 
+    public static final String REPLICA_WINDOW_SIZE_MS_CONFIG = "replica.window.size.ms";
+    private static final String REPLICA_WINDOW_SIZE_MS_DOC = "Size of the tumbling event-time windows of replica"
+            + " telemetry, in milliseconds, which sets how often replica scores reach the load balancer. Unset, it is"
+            + " window.size.ms.";
+
+    public static final String REPLICA_WINDOW_GRACE_MS_CONFIG = "replica.window.grace.ms";
+    private static final String REPLICA_WINDOW_GRACE_MS_DOC = "How long after its end a replica window still accepts"
+            + " out-of-order events, in milliseconds of stream time. A replica score is sent once stream time passes"
+            + " the window end plus this grace. Unset, it is window.grace.ms.";
+
     public static final String SKEW_TOLERANCE_MS_CONFIG = "timestamp.skew.tolerance.ms";
     private static final String SKEW_TOLERANCE_MS_DOC = "Largest accepted difference between an event's eventTime and"
             + " its receiveTime, in milliseconds. Beyond it, receiveTime orders the event instead.";
@@ -133,6 +143,10 @@ public final class AnomalyConfig extends AbstractConfig {
                     Importance.HIGH, APPLICATION_ID_DOC)
             .define(WINDOW_SIZE_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.HIGH, WINDOW_SIZE_MS_DOC)
             .define(WINDOW_GRACE_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(0), Importance.HIGH, WINDOW_GRACE_MS_DOC)
+            .define(REPLICA_WINDOW_SIZE_MS_CONFIG, Type.LONG, null, unsetOrAtLeast(100), Importance.MEDIUM,
+                    REPLICA_WINDOW_SIZE_MS_DOC)
+            .define(REPLICA_WINDOW_GRACE_MS_CONFIG, Type.LONG, null, unsetOrAtLeast(0), Importance.MEDIUM,
+                    REPLICA_WINDOW_GRACE_MS_DOC)
             .define(SKEW_TOLERANCE_MS_CONFIG, Type.LONG, 5_000L, Range.atLeast(0), Importance.MEDIUM,
                     SKEW_TOLERANCE_MS_DOC)
             .define(SKEW_ACTION_CONFIG, Type.STRING, SkewAction.CLAMP.name(),
@@ -219,6 +233,27 @@ public final class AnomalyConfig extends AbstractConfig {
 
     public Duration windowSize() {
         return Duration.ofMillis(getLong(WINDOW_SIZE_MS_CONFIG));
+    }
+
+    /** Returns the size of replica windows: {@code replica.window.size.ms}, else {@code window.size.ms}. */
+    public Duration replicaWindowSize() {
+        Long size = getLong(REPLICA_WINDOW_SIZE_MS_CONFIG);
+        return size == null ? windowSize() : Duration.ofMillis(size);
+    }
+
+    /** Returns the grace of replica windows: {@code replica.window.grace.ms}, else {@code window.grace.ms}. */
+    public Duration replicaWindowGrace() {
+        Long grace = getLong(REPLICA_WINDOW_GRACE_MS_CONFIG);
+        return grace == null ? windowGrace() : Duration.ofMillis(grace);
+    }
+
+    /** Returns a validator that accepts an unset value or a whole number of at least {@code min}. */
+    private static ConfigDef.Validator unsetOrAtLeast(long min) {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value != null && (Long) value < min) {
+                throw new ConfigException(name, value, "Value must be at least " + min + ", or unset");
+            }
+        }, () -> "[" + min + ",...] or unset");
     }
 
     public Duration windowGrace() {

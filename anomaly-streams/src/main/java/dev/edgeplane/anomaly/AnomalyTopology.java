@@ -167,12 +167,15 @@ public final class AnomalyTopology {
         builder.stream(TopicCatalog.REPLICA_METRICS.name(),
                         Consumed.with(Serdes.String(), serdes.replicaMetrics).withTimestampExtractor(extractor)
                                 .withName("anomaly-replica-metrics-source"))
-                .processValues(() -> gate(config, metrics, StoreNames.REPLICA_STREAM_TIME, StoreNames.REPLICA_LATE_RECORDS),
+                .processValues(() -> new TelemetryGate<ReplicaMetrics>(StoreNames.REPLICA_STREAM_TIME,
+                                StoreNames.REPLICA_LATE_RECORDS, config.replicaWindowSize().toMillis(),
+                                config.replicaWindowGrace().toMillis(), config.skewToleranceMs(), config.skewAction(),
+                                metrics),
                         Named.as("anomaly-replica-metrics-gate"), StoreNames.REPLICA_STREAM_TIME,
                         StoreNames.REPLICA_LATE_RECORDS)
                 .groupByKey(Grouped.<String, ReplicaMetrics>as("anomaly-replica-metrics-grouped")
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.replicaMetrics))
-                .windowedBy(TimeWindows.ofSizeAndGrace(config.windowSize(), config.windowGrace()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(config.replicaWindowSize(), config.replicaWindowGrace()))
                 .aggregate(ReplicaWindows::empty, (pod, event, window) -> ReplicaWindows.add(event, window),
                         Named.as("anomaly-replica-window-aggregate"),
                         Materialized.<String, ReplicaWindow, WindowStore<Bytes, byte[]>>as(StoreNames.REPLICA_WINDOWS)

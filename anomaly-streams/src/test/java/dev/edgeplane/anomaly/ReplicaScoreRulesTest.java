@@ -1,14 +1,18 @@
 package dev.edgeplane.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.cluster.FogServiceMetricTarget;
 import dev.edgeplane.event.state.ReplicaScore;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -86,5 +90,45 @@ class ReplicaScoreRulesTest {
             assertThat(score.getScore()).isCloseTo(expectedScore, within(1e-6));
             assertThat(score.getMissedTargets()).isEqualTo(missed.isEmpty() ? List.of() : List.of(missed));
         }
+    }
+
+    @Test
+    void replicaWindowsHaveOwnSizeAndGrace() {
+        try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.REPLICA_WINDOW_SIZE_MS_CONFIG, 1_000L,
+                AnomalyConfig.REPLICA_WINDOW_GRACE_MS_CONFIG, 200L))) {
+            harness.replica(Events.replica("camera-1", "edge-1", T0 + 100, 30, 100, 0, Map.of()));
+            harness.replica(Events.replica("camera-1", "edge-1", T0 + 600, 50, 100, 0, Map.of()));
+            harness.replica(Events.replica("camera-1", "edge-1", T0 + 1_100, 40, 100, 0, Map.of()));
+            assertThat(harness.scores.readValuesToList()).as("scores before stream time passes end plus grace").isEmpty();
+
+            harness.replica(Events.replica("camera-1", "edge-1", T0 + 1_200, 40, 100, 0, Map.of()));
+            List<ReplicaScore> scores = harness.scores.readValuesToList();
+
+            assertThat(scores).hasSize(1);
+            assertThat(scores.get(0).getWindowStart().toEpochMilli()).isEqualTo(T0);
+            assertThat(scores.get(0).getWindowEnd().toEpochMilli()).isEqualTo(T0 + 1_000);
+            assertThat(scores.get(0).getSampleCount()).isEqualTo(2);
+            assertThat(scores.get(0).getLatencyP95Ms()).isCloseTo(40.0, within(1e-9));
+        }
+    }
+
+    @Test
+    void replicaWindowKeysDefaultToWindowKeys() {
+        Map<String, Object> settings = Map.of(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, 4_000L,
+                AnomalyConfig.WINDOW_GRACE_MS_CONFIG, 300L, AnomalyConfig.SILENCE_MS_CONFIG, 15_000L,
+                AnomalyConfig.BETTER_HOLD_MS_CONFIG, 60_000L);
+
+        AnomalyConfig config = new AnomalyConfig(settings);
+
+        assertThat(config.replicaWindowSize()).isEqualTo(Duration.ofMillis(4_000));
+        assertThat(config.replicaWindowGrace()).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void replicaWindowBelowMinimumRejected() {
+        assertThatThrownBy(() -> new AnomalyConfig(Map.of(AnomalyConfig.REPLICA_WINDOW_SIZE_MS_CONFIG, 50L)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(AnomalyConfig.REPLICA_WINDOW_SIZE_MS_CONFIG)
+                .hasMessageContaining("50");
     }
 }

@@ -32,8 +32,12 @@ import dev.edgeplane.event.telemetry.SourceKind;
 import dev.edgeplane.event.telemetry.TelemetrySource;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.lb.act.DryRunApplier;
+import dev.edgeplane.lb.act.http.WeightsHttpConfig;
+import dev.edgeplane.lb.act.http.WeightsHttpServer;
 import dev.edgeplane.lb.act.http.WeightsStore;
+import dev.edgeplane.lb.decide.EndpointState;
 import dev.edgeplane.lb.decide.ServiceKey;
+import dev.edgeplane.lb.decide.ServicePlan;
 import dev.edgeplane.lb.metrics.MetricsHttpServer;
 import dev.edgeplane.lb.observe.EndpointAddress;
 import dev.edgeplane.lb.observe.StaticEndpointDirectory;
@@ -46,6 +50,8 @@ import dev.edgeplane.schemas.deadletter.DeadLetters;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -235,6 +241,66 @@ class LbUpdaterIntegrationTest {
             assertThat(generations.get(0)).as("first generation after the restart").isEqualTo(lastOfFirstRun + 1);
             assertThat(generations).allSatisfy(generation -> assertThat(generation).isGreaterThan(lastOfFirstRun));
         }
+    }
+
+    @Test
+    void restartServesRestoredWeightsAtOnce(EmbeddedKafkaBroker broker) throws Exception {
+        produceInputs(broker, Instant.now(), "harbour", false);
+        StaticEndpointDirectory directory = new StaticEndpointDirectory(Map.of(
+                "harbour/camera-a", new EndpointAddress("10.0.2.1", 8080, true),
+                "harbour/camera-b", new EndpointAddress("10.0.2.2", 8080, true),
+                "harbour/camera-slow", new EndpointAddress("10.0.2.3", 8080, true)));
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                LbUpdaterConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+                LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url(),
+                LbUpdaterConfig.PLAN_INTERVAL_MS, 100L,
+                LbUpdaterConfig.APPLICATION_ID, "lb-restore-serve-test"));
+        ServiceKey service = new ServiceKey("harbour", "camera");
+        WeightsStore firstStore = new WeightsStore();
+        try (LbUpdater first = LbUpdater.start(settings, directory, firstStore, null, new SimpleMeterRegistry(),
+                Clock.systemUTC())) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(firstStore.get(service)).hasValueSatisfying(plan ->
+                            assertThat(plan.generation()).isGreaterThanOrEqualTo(2)));
+        }
+        // close() flushed the producer after the last cycle, so the last stored plan is the last published.
+        ServicePlan last = firstStore.get(service).orElseThrow();
+
+        // No plan within the test: whatever the API serves comes from the weights topic.
+        settings.put(LbUpdaterConfig.PLAN_INTERVAL_MS, 600_000L);
+        settings.put(LbUpdaterConfig.REPLICA_EXPIRY_MS, 600_000L);
+        settings.put(LbUpdaterConfig.NODE, "edge-1");
+        WeightsStore secondStore = new WeightsStore();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        JsonNode served;
+        try (WeightsHttpServer http = WeightsHttpServer.start(WeightsHttpConfig.from(Map.of(WeightsHttpConfig.PORT, 0)),
+                secondStore);
+                LbUpdater second = LbUpdater.start(settings, directory, secondStore,
+                        new DryRunApplier(new PrintStream(printed, true, StandardCharsets.UTF_8)),
+                        new SimpleMeterRegistry(), Clock.systemUTC())) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + http.port() + "/v1/weights/harbour/camera")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("status of %s", response.body()).isEqualTo(200);
+            served = new ObjectMapper().readTree(response.body());
+            assertThat(second.isRunning()).isTrue();
+        }
+
+        assertThat(served.get("generation").asLong()).isEqualTo(last.generation());
+        assertThat(served.get("plannedAtMs").asLong()).isEqualTo(last.plannedAtMs());
+        for (String node : last.clientNodes()) {
+            Map<String, Double> expected = last.forNode(node).weightsByPod();
+            JsonNode byEndpoint = served.get("nodes").get(node);
+            assertThat(byEndpoint).as("weights for %s", node).hasSize(expected.size());
+            for (JsonNode endpoint : byEndpoint) {
+                assertThat(endpoint.get("weight").asDouble()).as("weight of %s from %s", endpoint.get("pod"), node)
+                        .isEqualTo(expected.get(endpoint.get("pod").asText()));
+            }
+        }
+        assertThat(served.get("endpoints")).extracting(endpoint -> endpoint.get("state").asText())
+                .containsOnly(EndpointState.RESTORED.name());
+        assertThat(printed.toString(StandardCharsets.UTF_8)).as("rules applied from the restored weights")
+                .contains("10.0.2.1:8080", "10.0.2.3:8080");
     }
 
     /** Adds the generations of the town service's records in topic order; returns how many were new. */

@@ -251,7 +251,7 @@ public final class AnomalyBenchmark implements Benchmark {
         return settings;
     }
 
-    private static void awaitRunning(AnomalyApplication application) throws InterruptedException {
+    static void awaitRunning(AnomalyApplication application) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (application.streams().state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline || application.streams().state() == KafkaStreams.State.ERROR) {
@@ -294,7 +294,7 @@ public final class AnomalyBenchmark implements Benchmark {
         throw new BenchmarkException("The anomaly application did not process every event within 10 minutes.");
     }
 
-    private static void createTopics(String bootstrap) throws InterruptedException, ExecutionException {
+    static void createTopics(String bootstrap) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             List<NewTopic> topics = new ArrayList<>();
             for (TopicSpec spec : TopicCatalog.all()) {
@@ -330,7 +330,7 @@ public final class AnomalyBenchmark implements Benchmark {
         }
     }
 
-    private static KafkaProducer<String, SpecificRecord> producer(String bootstrap, RestSchemaRegistryClient client) {
+    static KafkaProducer<String, SpecificRecord> producer(String bootstrap, RestSchemaRegistryClient client) {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);

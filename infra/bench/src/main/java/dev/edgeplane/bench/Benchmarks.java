@@ -9,7 +9,7 @@ import java.util.List;
 public final class Benchmarks {
 
     private static final List<Benchmark> ALL = List.of(new BrokerBenchmark(), new SerdesBenchmark(), new ControllerBenchmark(),
-            new SchedulerBenchmark(), new LbBenchmark(), new LbPlanningBenchmark(), new AgentBenchmark(), new SimulateBenchmark(),
+            new SchedulerBenchmark(), new LbBenchmark(), new LbPlanningBenchmark(), new LbLoopBenchmark(), new AgentBenchmark(), new SimulateBenchmark(),
             new IngestBenchmark(), new AnomalyBenchmark());
 
     private Benchmarks() {

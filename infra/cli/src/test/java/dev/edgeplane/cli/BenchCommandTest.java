@@ -28,7 +28,7 @@ class BenchCommandTest {
         CommandRun run = bench("serde");
 
         assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(run.err()).startsWith("Unknown benchmark 'serde'. Known benchmarks: broker, serdes, controller, scheduler, lb, lb-planning, agent, simulate, ingest, anomaly.");
+        assertThat(run.err()).startsWith("Unknown benchmark 'serde'. Known benchmarks: broker, serdes, controller, scheduler, lb, lb-planning, lb-loop, agent, simulate, ingest, anomaly.");
         assertThat(run.out()).isEmpty();
     }
 
@@ -45,7 +45,7 @@ class BenchCommandTest {
         CommandRun run = bench("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().replaceAll("\\s+", " ")).contains("Benchmark to run: broker, serdes, controller, scheduler, lb, lb-planning, agent, simulate, ingest, anomaly.");
+        assertThat(run.out().replaceAll("\\s+", " ")).contains("Benchmark to run: broker, serdes, controller, scheduler, lb, lb-planning, lb-loop, agent, simulate, ingest, anomaly.");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.edgeplane.lb.bench;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ import dev.edgeplane.lb.decide.WeightPlannerConfig;
 /**
  * Edgeplane's loop as it would run against the simulated cluster. At the end of each observation
  * window it plans with the real {@link WeightPlanner} from each replica's closed window and from
- * link probes (mean round-trip time and jitter of each link's last ten probes, one per window,
- * the figures a link-latency event carries). The plan takes effect {@code applyDelayMs} later, the
+ * link probes (mean round-trip time and jitter of each link's last ten probes, one per second
+ * whatever the window length, the figures a link-latency event carries). The plan takes effect {@code applyDelayMs} later, the
  * time the events need through Kafka and the applier, in one of two data planes:
  *
  * <ul>
@@ -50,6 +51,7 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
 
     private static final ServicePort PORT = new ServicePort(new ServiceKey("bench", "web"), "", Protocol.TCP);
     private static final int PROBES_KEPT = 10;
+    private static final double PROBE_INTERVAL_MS = 1_000;
 
     /** Data plane in which the planned weights take effect. */
     enum DataPlane {
@@ -72,14 +74,20 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
     private final Map<String, Integer> replicaByDestination = new HashMap<>();
     private final double[][][] probes;
     private int probeCount;
+    private double nextProbeMs;
 
+    /**
+     * Plans made but not yet in effect, oldest first. With an apply delay longer than the
+     * planning interval several are on their way at once, as records are in a real pipeline.
+     */
+    private final ArrayDeque<PendingPlan> pending = new ArrayDeque<>();
     private int[][] activeChains;
     private double[][] activeProbabilities;
-    private int[][] pendingChains;
-    private double[][] pendingProbabilities;
     private double[][] activeWeights;
-    private double[][] pendingWeights;
-    private double pendingFromMs = Double.POSITIVE_INFINITY;
+
+    /** One plan's chains and weights per client node, and when they take effect. */
+    private record PendingPlan(double fromMs, int[][] chains, double[][] probabilities, double[][] weights) {
+    }
 
     EdgeplaneBalancer(Scenario scenario, SplittableRandom random, WeightPlannerConfig config, long applyDelayMs,
             DataPlane dataPlane) {
@@ -102,11 +110,11 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
 
     @Override
     public int choose(int client, int[] ready, double nowMs) {
-        if (nowMs >= pendingFromMs) {
-            activeChains = pendingChains;
-            activeProbabilities = pendingProbabilities;
-            activeWeights = pendingWeights;
-            pendingFromMs = Double.POSITIVE_INFINITY;
+        while (!pending.isEmpty() && nowMs >= pending.peekFirst().fromMs()) {
+            PendingPlan plan = pending.pollFirst();
+            activeChains = plan.chains();
+            activeProbabilities = plan.probabilities();
+            activeWeights = plan.weights();
         }
         if (activeChains == null || activeChains[client] == null) {
             return ready[random.nextInt(ready.length)];
@@ -159,7 +167,7 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
 
     @Override
     public void onTick(double nowMs, Telemetry telemetry) {
-        recordProbes(telemetry);
+        recordProbes(nowMs, telemetry);
         ServicePlan plan = planner.plan(input(telemetry), links((long) nowMs), (long) nowMs);
 
         int clients = scenario.clientNodes().size();
@@ -183,10 +191,7 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
                 probabilities[c][k] = rule.probability();
             }
         }
-        pendingChains = chains;
-        pendingProbabilities = probabilities;
-        pendingWeights = weightsByReplica;
-        pendingFromMs = nowMs + applyDelayMs;
+        pending.addLast(new PendingPlan(nowMs + applyDelayMs, chains, probabilities, weightsByReplica));
     }
 
     private ServiceInput input(Telemetry telemetry) {
@@ -199,7 +204,11 @@ final class EdgeplaneBalancer extends OutstandingCountingBalancer {
         return new ServiceInput(PORT.service(), endpoints);
     }
 
-    private void recordProbes(Telemetry telemetry) {
+    private void recordProbes(double nowMs, Telemetry telemetry) {
+        if (nowMs < nextProbeMs) {
+            return;
+        }
+        nextProbeMs += PROBE_INTERVAL_MS;
         int slot = probeCount % PROBES_KEPT;
         for (int c = 0; c < probes.length; c++) {
             for (int r = 0; r < probes[c].length; r++) {

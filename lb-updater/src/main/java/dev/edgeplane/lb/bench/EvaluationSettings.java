@@ -40,13 +40,27 @@ public record EvaluationSettings(
         }
     }
 
+    /** Length of the replica windows in the reported run, in milliseconds. */
+    public static final long DEFAULT_WINDOW_MS = 250;
+
+    /**
+     * Delay from a window's end until the plan that uses it is in effect, in the reported run, in
+     * milliseconds: the median time from the end of a 250 ms replica window (100 ms grace, a
+     * report every 100 ms) to the weights record that acts on it, measured on the in-process
+     * broker with planning every 100 ms by {@code edgeplane bench lb-loop}. NOTE: it leaves out
+     * the node applier, which applies at most once per {@code lb.apply.interval.ms}, and its
+     * {@code iptables-restore} run.
+     */
+    public static final long DEFAULT_APPLY_DELAY_MS = 360;
+
     /**
      * Returns the settings of the reported run: seed 42, every scenario, the planner's defaults,
-     * one-second windows, rules in effect 500 ms after planning, and Finagle's default peak-EWMA
-     * decay of 10 s.
+     * {@value #DEFAULT_WINDOW_MS} ms windows, plans in effect {@value #DEFAULT_APPLY_DELAY_MS} ms
+     * after the window they use ends, and Finagle's default peak-EWMA decay of 10 s.
      */
     public static EvaluationSettings defaults(Path traces) {
-        return new EvaluationSettings(42, traces, 1.0, Set.of(), Map.of(), 1_000, 500, 10_000);
+        return new EvaluationSettings(42, traces, 1.0, Set.of(), Map.of(), DEFAULT_WINDOW_MS, DEFAULT_APPLY_DELAY_MS,
+                10_000);
     }
 
     public EvaluationSettings withSeed(long newSeed) {

@@ -97,8 +97,10 @@ public final class LbEvaluation {
                 + "  --seed N             seed of every random draw (default 42)\n"
                 + "  --rate-factor X      multiplies every request rate (default 1)\n"
                 + "  --scenario NAME      slow, failing, links or recovery; repeat to run several (default all)\n"
-                + "  --window-ms N        observation window and planning interval in ms (default 1000)\n"
-                + "  --apply-delay-ms N   time from planning until rules take effect in ms (default 500)\n"
+                + "  --window-ms N        observation window and planning interval in ms (default "
+                + EvaluationSettings.DEFAULT_WINDOW_MS + ")\n"
+                + "  --apply-delay-ms N   time from planning until rules take effect in ms (default "
+                + EvaluationSettings.DEFAULT_APPLY_DELAY_MS + ")\n"
                 + "  --planner KEY=VALUE  a planner setting such as lb.weight.floor=0.001; repeatable";
     }
 
@@ -117,8 +119,8 @@ public final class LbEvaluation {
         double rateFactor = 1.0;
         Set<String> scenarios = new LinkedHashSet<>();
         Map<String, String> planner = new LinkedHashMap<>();
-        long windowMs = 1_000;
-        long applyDelayMs = 500;
+        long windowMs = EvaluationSettings.DEFAULT_WINDOW_MS;
+        long applyDelayMs = EvaluationSettings.DEFAULT_APPLY_DELAY_MS;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {

@@ -9,5 +9,10 @@ public enum EndpointState {
     /** Ejected for a high error rate until its back-off ends; weight 0 unless the plan is in panic. */
     EJECTED,
     /** Not ready in Kubernetes; weight 0. */
-    NOT_READY
+    NOT_READY,
+    /**
+     * Read back after a restart with the weight an earlier run published, and not assessed since.
+     * The first new plan replaces it with one of the other states.
+     */
+    RESTORED
 }

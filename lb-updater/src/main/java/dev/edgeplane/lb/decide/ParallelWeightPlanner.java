@@ -95,11 +95,11 @@ public final class ParallelWeightPlanner implements AutoCloseable {
     }
 
     /**
-     * Restores a service's last published weights in the planner that owns it; see
-     * {@link WeightPlanner#restore}.
+     * Restores a service's last published weights in the planner that owns it and returns them as
+     * a plan, as {@link WeightPlanner#restore} does.
      */
-    public void restore(ServiceKey service, long lastGeneration, Map<String, Map<String, Double>> weightsByNodeAndPod) {
-        plannerOf(service).restore(service, lastGeneration, weightsByNodeAndPod);
+    public ServicePlan restore(RestoredWeights restored) {
+        return plannerOf(restored.service()).restore(restored);
     }
 
     /** Forgets a service that no longer exists, as {@link WeightPlanner#forget} does. */

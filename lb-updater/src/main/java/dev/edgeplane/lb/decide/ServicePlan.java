@@ -39,6 +39,36 @@ public final class ServicePlan {
         this.weights = weights;
     }
 
+    /**
+     * Builds the plan that a restart reads back: the published shares and generation, with no
+     * observations behind them. An endpoint that some client node weighted is {@link
+     * EndpointState#RAMPING} when its set marked it as ramping, else {@link EndpointState#RESTORED}.
+     * The other endpoints are {@link EndpointState#RESTORED} with weight 0. The link table holds the client nodes and no
+     * probe, so a measured round-trip time is NaN, or 0 ms from a node to itself.
+     */
+    static ServicePlan restored(RestoredWeights restored, CostModel costModel, double[] weights) {
+        List<Endpoint> endpoints = restored.endpoints();
+        LinkLatencyTable.Builder table = LinkLatencyTable.builder().clientNodes(restored.weightsByNode().keySet());
+        List<EndpointInput> inputs = new ArrayList<>(endpoints.size());
+        for (Endpoint endpoint : endpoints) {
+            inputs.add(EndpointInput.unobserved(endpoint));
+        }
+        LinkLatencyTable links = table.build();
+
+        EndpointState[] states = new EndpointState[endpoints.size()];
+        boolean[] eligible = new boolean[endpoints.size()];
+        int[] nodeIndex = new int[endpoints.size()];
+        for (int i = 0; i < states.length; i++) {
+            eligible[i] = restored.weighted(i);
+            boolean ramping = eligible[i] && restored.rampingPods().contains(endpoints.get(i).pod());
+            states[i] = ramping ? EndpointState.RAMPING : EndpointState.RESTORED;
+            nodeIndex[i] = links.indexOf(endpoints.get(i).node());
+        }
+        ServiceAssessment assessment = ServiceAssessment.restored(states, eligible, nodeIndex);
+        return new ServicePlan(restored.service(), restored.generation(), restored.plannedAtMs(), inputs, assessment,
+                links, costModel, weights);
+    }
+
     public ServiceKey service() {
         return service;
     }

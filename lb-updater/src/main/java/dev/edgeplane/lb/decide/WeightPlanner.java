@@ -70,7 +70,11 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  *       back-off ends the endpoint is readmitted and ramps. Only an observation made after the
  *       readmission with an error rate of at most {@code lb.ejection.recovery.error.rate} counts as
  *       success; each success divides the back-off by the multiplier, and below the initial
- *       back-off clears it. No more than {@code lb.ejection.max.fraction} of the ready endpoints are
+ *       back-off clears it. An observation with fewer than {@code lb.observation.min.samples}
+ *       requests is pooled with the next ones (after a readmission, only those made since), and
+ *       the pool is judged, for ejection or success, once it holds that many. Short windows, low
+ *       request rates and the floor share of a readmitted endpoint all give such observations. No
+ *       more than {@code lb.ejection.max.fraction} of the ready endpoints are
  *       ejected at once; the worst go first, the rest only pay the error penalty.
  *   <li><b>Latency ejection</b>: an endpoint whose latest sample s reaches both
  *       {@code lb.ejection.latency.factor} x M and M + {@code lb.ejection.latency.min.excess.ms},
@@ -163,47 +167,44 @@ public final class WeightPlanner {
 
     /**
      * Restores a service's last published weights after a restart, so that its next plan keeps to
-     * the change limit and does not ramp endpoints that already carried traffic. Call before the
-     * service's first plan; a later call only raises the generation.
-     *
-     * @param lastGeneration generation of the last published plan; the next plan gets one more
-     * @param weightsByNodeAndPod published shares by client node, then by pod
+     * the change limit and does not ramp endpoints that already carried traffic, and returns them
+     * as a plan for the weights API and the appliers to serve until the service is planned again.
+     * Call before the service's first plan. A later call only raises the generation, but still
+     * returns a plan of the restored weights.
      */
-    public void restore(ServiceKey service, long lastGeneration, Map<String, Map<String, Double>> weightsByNodeAndPod) {
-        ServiceState state = services.computeIfAbsent(service, key -> new ServiceState());
-        if (!state.isNew()) {
-            state.restoreGeneration(lastGeneration);
-            return;
+    public ServicePlan restore(RestoredWeights restored) {
+        ServiceState state = services.computeIfAbsent(restored.service(), key -> new ServiceState());
+        List<String> nodes = new ArrayList<>(restored.weightsByNode().keySet());
+        int count = restored.endpoints().size();
+        double[] weights = new double[nodes.size() * count];
+        for (int row = 0; row < nodes.size(); row++) {
+            System.arraycopy(restored.weightsByNode().get(nodes.get(row)), 0, weights, row * count, count);
         }
-        List<String> pods = new ArrayList<>();
-        List<String> nodes = new ArrayList<>(weightsByNodeAndPod.keySet());
+        ServicePlan plan = ServicePlan.restored(restored, costModel, weights);
+        if (!state.isNew()) {
+            state.restoreGeneration(restored.generation());
+            return plan;
+        }
+
+        state.alignTo(restored.pods().toArray(new String[0]));
         int maxId = -1;
         for (String node : nodes) {
             maxId = Math.max(maxId, clientIds.idOf(node));
-            for (String pod : weightsByNodeAndPod.get(node).keySet()) {
-                if (!pods.contains(pod)) {
-                    pods.add(pod);
-                }
-            }
         }
-        state.alignTo(pods.toArray(new String[0]));
-
         int[] rowById = new int[maxId + 1];
         Arrays.fill(rowById, -1);
-        double[] weights = new double[nodes.size() * pods.size()];
         for (int row = 0; row < nodes.size(); row++) {
             rowById[clientIds.idOf(nodes.get(row))] = row;
-            Map<String, Double> byPod = weightsByNodeAndPod.get(nodes.get(row));
-            for (int i = 0; i < pods.size(); i++) {
-                double weight = byPod.getOrDefault(pods.get(i), 0.0);
-                weights[row * pods.size() + i] = weight;
-                if (weight > 0.0) {
-                    state.health(i).restoreEligible();
-                }
+        }
+        for (int i = 0; i < count; i++) {
+            if (restored.weighted(i)) {
+                state.health(i).restoreEligible();
             }
         }
+        // The plan and the planner share the array, which neither changes once stored.
         state.storeWeights(weights, rowById);
-        state.restoreGeneration(lastGeneration);
+        state.restoreGeneration(restored.generation());
+        return plan;
     }
 
     /** Forgets a service that no longer exists; its next plan, if any, starts afresh. */

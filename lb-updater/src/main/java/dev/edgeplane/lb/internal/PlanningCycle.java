@@ -105,16 +105,27 @@ public final class PlanningCycle {
     }
 
     /**
-     * Hands the planner the weights an earlier run published, so that generations continue and
-     * first plans keep to the change limit. Call before the first {@link #run}. A restored service
-     * that this run never plans keeps its records in the topic, because an updater that has not
-     * yet read all scores cannot tell a gone service from one not read yet.
+     * Restores the weights an earlier run published. The planner gets them, so that generations
+     * continue and first plans keep to the change limit. The store gets them with their generation,
+     * so the weights API serves them at once, and the configured node's rules are applied from
+     * them. Call before the first {@link #run}, before the thread that runs the cycle starts.
+     * Blocks while the applier runs. A restored service that this run never plans keeps its records in
+     * the topic and its weights in the store, because an updater that has not yet read all scores
+     * cannot tell a gone service from one not read yet.
      */
     public void restore(PublishedWeights published) {
+        List<ServicePlan> plans = new ArrayList<>(published.services().size());
         published.services().forEach((service, last) -> {
-            planner.restore(service, last.generation(), last.weightsByNodeAndPod());
+            ServicePlan plan = planner.restore(last.weights());
+            store.put(plan);
+            plans.add(plan);
             restoredKeys.put(service, new HashSet<>(last.keys()));
+            highestGeneration.accumulateAndGet(plan.generation(), Math::max);
         });
+        plans.removeIf(plan -> !plan.clientNodes().contains(config.node()));
+        if (!plans.isEmpty()) {
+            maybeApply(plans);
+        }
     }
 
     /** A weight push the broker acknowledged or rejected, waiting for its audit record. */

@@ -13,6 +13,8 @@ import java.util.Set;
 
 import dev.edgeplane.event.lb.EndpointWeight;
 import dev.edgeplane.event.lb.ServiceWeights;
+import dev.edgeplane.lb.decide.Endpoint;
+import dev.edgeplane.lb.decide.RestoredWeights;
 import dev.edgeplane.lb.decide.ServiceKey;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -33,8 +35,17 @@ public final class PublishedWeights {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedWeights.class);
 
-    /** The last published state of one service: its generation and each client node's shares by pod. */
-    public record Service(long generation, Map<String, Map<String, Double>> weightsByNodeAndPod, Set<String> keys) {
+    /**
+     * The last published state of one service.
+     *
+     * @param weights its generation, endpoints and each client node's shares
+     * @param keys the record keys that carry them, {@code namespace/service@node}
+     */
+    public record Service(RestoredWeights weights, Set<String> keys) {
+
+        public long generation() {
+            return weights.generation();
+        }
     }
 
     private final Map<ServiceKey, Service> services;
@@ -120,31 +131,99 @@ public final class PublishedWeights {
         }
     }
 
+    /**
+     * Groups the latest set of every key by service. The service's generation and planning time
+     * are the highest among its sets. A set without client node, as version 1 writers produced,
+     * only counts towards the generation and keys. A service with an endpoint address that is not
+     * {@code ip:port} is skipped with a warning, since it could be neither served nor applied; its
+     * next plan starts afresh.
+     */
     private static Map<ServiceKey, Service> group(Map<String, ServiceWeights> latestByKey) {
-        Map<ServiceKey, Long> generations = new HashMap<>();
-        Map<ServiceKey, Map<String, Map<String, Double>>> weights = new HashMap<>();
-        Map<ServiceKey, Set<String>> keys = new HashMap<>();
+        Map<ServiceKey, List<Map.Entry<String, ServiceWeights>>> byService = new HashMap<>();
         for (Map.Entry<String, ServiceWeights> entry : latestByKey.entrySet()) {
             ServiceWeights set = entry.getValue();
-            ServiceKey service = new ServiceKey(set.getNamespace(), set.getService());
-            generations.merge(service, set.getGeneration(), Math::max);
-            keys.computeIfAbsent(service, s -> new HashSet<>()).add(entry.getKey());
+            byService.computeIfAbsent(new ServiceKey(set.getNamespace(), set.getService()), s -> new ArrayList<>())
+                    .add(entry);
+        }
+        Map<ServiceKey, Service> services = new HashMap<>();
+        for (Map.Entry<ServiceKey, List<Map.Entry<String, ServiceWeights>>> entry : byService.entrySet()) {
+            // Sorted by key, so that endpoint and node order do not depend on hash order.
+            entry.getValue().sort(Map.Entry.comparingByKey());
+            try {
+                services.put(entry.getKey(), service(entry.getKey(), entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                log.warn("Skipped the published weights of {}: {}. Its next plan starts without them", entry.getKey(),
+                        e.getMessage());
+            }
+        }
+        return services;
+    }
+
+    private static Service service(ServiceKey service, List<Map.Entry<String, ServiceWeights>> sets) {
+        long generation = 0;
+        long plannedAtMs = 0;
+        Set<String> keys = new HashSet<>();
+        Map<String, EndpointWeight> firstSeen = new LinkedHashMap<>();
+        Set<String> ramping = new HashSet<>();
+        Map<String, Map<String, Double>> sharesByNode = new LinkedHashMap<>();
+        for (Map.Entry<String, ServiceWeights> entry : sets) {
+            ServiceWeights set = entry.getValue();
+            generation = Math.max(generation, set.getGeneration());
+            plannedAtMs = Math.max(plannedAtMs, set.getComputedTime().toEpochMilli());
+            keys.add(entry.getKey());
             if (set.getClientNode() == null) {
                 continue;
             }
             Map<String, Double> byPod = new LinkedHashMap<>();
             for (EndpointWeight endpoint : set.getEndpoints()) {
+                firstSeen.putIfAbsent(endpoint.getPod(), endpoint);
                 byPod.put(endpoint.getPod(), endpoint.getWeight());
+                if (endpoint.getRampingUp()) {
+                    ramping.add(endpoint.getPod());
+                }
             }
-            weights.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(set.getClientNode(), byPod);
+            sharesByNode.put(set.getClientNode(), byPod);
         }
-        Map<ServiceKey, Service> services = new HashMap<>();
-        for (Map.Entry<ServiceKey, Long> entry : generations.entrySet()) {
-            ServiceKey service = entry.getKey();
-            services.put(service, new Service(entry.getValue(), weights.getOrDefault(service, Map.of()),
-                    keys.get(service)));
+
+        List<String> pods = new ArrayList<>(firstSeen.keySet());
+        boolean[] weighted = new boolean[pods.size()];
+        Map<String, double[]> weightsByNode = new LinkedHashMap<>();
+        sharesByNode.forEach((node, byPod) -> {
+            double[] shares = new double[pods.size()];
+            for (int i = 0; i < shares.length; i++) {
+                shares[i] = byPod.getOrDefault(pods.get(i), 0.0);
+                weighted[i] |= shares[i] > 0.0;
+            }
+            weightsByNode.put(node, shares);
+        });
+        List<Endpoint> endpoints = new ArrayList<>(pods.size());
+        for (int i = 0; i < pods.size(); i++) {
+            endpoints.add(endpoint(firstSeen.get(pods.get(i)), weighted[i]));
         }
-        return services;
+        return new Service(new RestoredWeights(service, generation, plannedAtMs, endpoints, ramping, weightsByNode),
+                keys);
+    }
+
+    /**
+     * Returns the endpoint of a published weight. Readiness is not published, so an endpoint
+     * counts as ready when some client node's set gave it weight.
+     */
+    private static Endpoint endpoint(EndpointWeight published, boolean ready) {
+        String address = published.getEndpoint();
+        int colon = address.lastIndexOf(':');
+        int port = -1;
+        if (colon > 0 && colon < address.length() - 1) {
+            try {
+                port = Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (port < 1) {
+            throw new IllegalArgumentException("invalid endpoint address '" + address + "' of pod " + published.getPod()
+                    + ", expected ip:port");
+        }
+        return new Endpoint(published.getPod(), published.getNode(), address.substring(0, colon), port, ready);
     }
 
     /** Returns the last published state of each service still in the topic. */

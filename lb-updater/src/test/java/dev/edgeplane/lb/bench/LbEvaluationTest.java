@@ -59,8 +59,12 @@ class LbEvaluationTest {
 
     @Test
     void proxySendsStalledReplicaLessThanRules() {
-        RunResult rules = report.result("slow", "edgeplane").orElseThrow();
-        RunResult proxy = report.result("slow", "edgeplane-proxy").orElseThrow();
+        // At the reported rate: at a tenth of it, 250 ms windows eject the stalled replica about
+        // as soon as the proxy's outstanding counts steer away from it, and the two are within noise.
+        EvaluationReport fullRate = LbEvaluation.run(EvaluationSettings.defaults(null).withScenarios(Set.of("slow")),
+                QUIET);
+        RunResult rules = fullRate.result("slow", "edgeplane").orElseThrow();
+        RunResult proxy = fullRate.result("slow", "edgeplane-proxy").orElseThrow();
 
         assertThat(proxy.focusShare()).isLessThan(rules.focusShare());
         assertThat(proxy.focusPeakShare()).isLessThan(rules.focusPeakShare());

@@ -97,6 +97,56 @@ class EjectionTest {
     }
 
     @Test
+    void probationPoolsSmallWindowsBeforeJudging() {
+        planner.plan(withSecond(failingAt(T0), T0), singleNode(), T0);
+        // Readmitted by the plan at T0 + 10.25 s. Each later 250 ms window holds 8 failing
+        // requests, below the 20 a judgement needs, so only the third one is judged.
+        planner.plan(withSecond(smallFailingWindow(T0 + 10_250), T0 + 10_250), singleNode(), T0 + 10_250);
+        ServicePlan first = planner.plan(withSecond(smallFailingWindow(T0 + 10_500), T0 + 10_500), singleNode(),
+                T0 + 10_500);
+        ServicePlan second = planner.plan(withSecond(smallFailingWindow(T0 + 10_750), T0 + 10_750), singleNode(),
+                T0 + 10_750);
+        ServicePlan third = planner.plan(withSecond(smallFailingWindow(T0 + 11_000), T0 + 11_000), singleNode(),
+                T0 + 11_000);
+
+        assertThat(first.decisions().get(1).state()).isEqualTo(EndpointState.RAMPING);
+        assertThat(second.decisions().get(1).state()).isEqualTo(EndpointState.RAMPING);
+        assertThat(third.decisions().get(1).state()).as("ejected once 24 requests are pooled")
+                .isEqualTo(EndpointState.EJECTED);
+        assertThat(third.decisions().get(1).backoffMs()).isEqualTo(20_000);
+    }
+
+    @Test
+    void smallWindowsPoolUntilJudged() {
+        ServicePlan first = planner.plan(withSecond(smallFailingWindow(T0), T0), singleNode(), T0);
+        ServicePlan second = planner.plan(withSecond(smallFailingWindow(T0 + 250), T0 + 250), singleNode(), T0 + 250);
+        ServicePlan third = planner.plan(withSecond(smallFailingWindow(T0 + 500), T0 + 500), singleNode(), T0 + 500);
+
+        assertThat(first.decisions().get(1).state()).isEqualTo(EndpointState.ACTIVE);
+        assertThat(first.decisions().get(1).errorRate()).isZero();
+        assertThat(second.decisions().get(1).state()).isEqualTo(EndpointState.ACTIVE);
+        assertThat(third.decisions().get(1).state()).as("ejected once 24 requests are pooled")
+                .isEqualTo(EndpointState.EJECTED);
+        assertThat(third.decisions().get(1).errorRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void poolStartsOverAfterSilence() {
+        planner.plan(withSecond(smallFailingWindow(T0), T0), singleNode(), T0);
+        planner.plan(withSecond(smallFailingWindow(T0 + 250), T0 + 250), singleNode(), T0 + 250);
+        // More than lb.observation.max.age.ms (30 s by default) without an observation.
+        ServicePlan afterSilence = planner.plan(withSecond(smallFailingWindow(T0 + 40_000), T0 + 40_000), singleNode(),
+                T0 + 40_000);
+
+        assertThat(afterSilence.decisions().get(1).state()).isEqualTo(EndpointState.ACTIVE);
+    }
+
+    /** Returns a 250 ms window of 8 completed requests that all failed within 1 ms. */
+    private static ReplicaObservation smallFailingWindow(long observedAtMs) {
+        return new ReplicaObservation(1, 1, 1.0, 0, 8, 250, observedAtMs);
+    }
+
+    @Test
     void observationFromBeforeReadmissionDoesNotEjectAgain() {
         planner.plan(withSecond(failingAt(T0), T0), singleNode(), T0);
 

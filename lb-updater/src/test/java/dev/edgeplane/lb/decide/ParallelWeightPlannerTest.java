@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -50,10 +51,16 @@ class ParallelWeightPlannerTest {
         try (ParallelWeightPlanner parallel = new ParallelWeightPlanner(WeightPlannerConfig.defaults(), 4, "test")) {
             List<ServiceInput> inputs = inputs(12, T0, new SplittableRandom(3));
             ServiceKey restored = inputs.get(5).service();
-            parallel.restore(restored, 41, Map.of("node-a", Map.of("pod-5-0", 0.5, "pod-5-1", 0.5)));
+            List<Endpoint> endpoints = inputs.get(5).endpoints().stream().map(EndpointInput::endpoint).toList();
+            double[] shares = new double[endpoints.size()];
+            shares[0] = 0.5;
+            shares[1] = 0.5;
+            ServicePlan restoredPlan = parallel.restore(new RestoredWeights(restored, 41, T0 - 1_000, endpoints,
+                    Set.of(), Map.of("node-a", shares)));
 
             List<ServicePlan> plans = parallel.planAll(inputs, links(T0), T0);
 
+            assertThat(restoredPlan.generation()).isEqualTo(41);
             assertThat(plans.get(5).generation()).isEqualTo(42);
             assertThat(plans.get(4).generation()).isEqualTo(1);
             parallel.forget(restored);

@@ -10,7 +10,10 @@ import static dev.edgeplane.lb.decide.PlannerFixtures.singleNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -260,13 +263,38 @@ class WeightPlannerTest {
         ServicePlan second = planner.plan(twoEndpoints(10, 10, T0 + 1_000), singleNode(), T0 + 1_000);
 
         WeightPlanner restarted = planner();
-        restarted.restore(PlannerFixtures.WEB, 41, Map.of("node-a", Map.of("web-1", 0.9, "web-2", 0.1)));
+        restarted.restore(new RestoredWeights(PlannerFixtures.WEB, 41, T0 - 1_000,
+                List.of(endpoint("web-1", "node-a"), endpoint("web-2", "node-a")), Set.of(),
+                Map.of("node-a", new double[] {0.9, 0.1})));
         ServicePlan afterRestart = restarted.plan(twoEndpoints(10, 10, T0), singleNode(), T0);
 
         assertThat(second.generation()).isEqualTo(2);
         assertThat(afterRestart.generation()).isEqualTo(42);
         assertThat(afterRestart.decisions()).extracting(EndpointDecision::state).containsOnly(EndpointState.ACTIVE);
         assertThat(afterRestart.forNode("node-a").weights()).containsExactly(new double[] {0.8, 0.2}, within(1e-12));
+    }
+
+    @Test
+    void restoreReturnsPublishedWeightsAsPlan() {
+        WeightPlanner planner = planner();
+        Map<String, double[]> weightsByNode = new LinkedHashMap<>();
+        weightsByNode.put("node-a", new double[] {0.7, 0.3, 0.0});
+        weightsByNode.put("node-b", new double[] {0.4, 0.6, 0.0});
+
+        ServicePlan restored = planner.restore(new RestoredWeights(PlannerFixtures.WEB, 41, T0 - 1_000,
+                List.of(endpoint("web-1", "node-a"), endpoint("web-2", "node-b"), notReady("web-3", "node-b")),
+                Set.of("web-2"), weightsByNode));
+
+        assertThat(restored.generation()).isEqualTo(41);
+        assertThat(restored.plannedAtMs()).isEqualTo(T0 - 1_000);
+        assertThat(restored.clientNodes()).containsExactly("node-a", "node-b");
+        assertThat(restored.forNode("node-a").weights()).containsExactly(0.7, 0.3, 0.0);
+        assertThat(restored.forNode("node-b").weightsByPod()).containsEntry("web-2", 0.6);
+        assertThat(restored.decisions()).extracting(EndpointDecision::state)
+                .containsExactly(EndpointState.RESTORED, EndpointState.RAMPING, EndpointState.RESTORED);
+        assertThat(restored.forNode("node-a").isEmpty()).isFalse();
+        assertThat(restored.forNode("node-a").measuredRttMs(1)).isNaN();
+        assertThat(planner.plan(twoEndpoints(10, 10, T0), singleNode(), T0).generation()).isEqualTo(42);
     }
 
     @Test

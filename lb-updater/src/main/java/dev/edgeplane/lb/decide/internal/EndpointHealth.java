@@ -21,6 +21,9 @@ public final class EndpointHealth {
     private long ejectedUntilMs = NEVER;
     private long backoffMs;
     private long readmittedAtMs = NEVER;
+    private double pooledRequests;
+    private double pooledErrors;
+    private long pooledAtMs = NEVER;
 
     private boolean eligibleInLastPlan;
     private long rampStartMs = NEVER;
@@ -78,6 +81,39 @@ public final class EndpointHealth {
         return backoffMs > 0;
     }
 
+    /**
+     * Adds an observation to the requests and errors pooled since the last error judgement. A
+     * window may hold fewer requests than a judgement needs, the more so the shorter the windows
+     * and the lower the endpoint's share, and the pool judges such windows together once they
+     * reach that count. A pool whose last observation is older than {@code maxAgeMs} before this
+     * one starts over, so that evidence from before a silence is not mixed in.
+     */
+    public void poolErrorEvidence(ReplicaObservation observation, long maxAgeMs) {
+        if (pooledAtMs != NEVER && observation.observedAtMs() - pooledAtMs > maxAgeMs) {
+            clearPooledEvidence();
+        }
+        pooledAtMs = observation.observedAtMs();
+        pooledRequests += observation.sampleCount();
+        pooledErrors += observation.errorRate() * observation.sampleCount();
+    }
+
+    /** Returns the completed requests pooled since the last error judgement. */
+    public double pooledRequests() {
+        return pooledRequests;
+    }
+
+    /** Returns the error rate of the pooled requests, 0 when none are pooled. */
+    public double pooledErrorRate() {
+        return pooledRequests > 0 ? pooledErrors / pooledRequests : 0.0;
+    }
+
+    /** Empties the pool, after a judgement, so that the next one rests on new requests only. */
+    public void clearPooledEvidence() {
+        pooledRequests = 0.0;
+        pooledErrors = 0.0;
+        pooledAtMs = NEVER;
+    }
+
     /** Returns the latest observation, null before the first. */
     public ReplicaObservation lastObservation() {
         return lastObservation;
@@ -106,6 +142,7 @@ public final class EndpointHealth {
             ejectedUntilMs = NEVER;
             readmittedAtMs = nowMs;
             rampStartMs = nowMs;
+            clearPooledEvidence();
         }
     }
 

@@ -85,12 +85,21 @@ public final class HealthAssessor {
                     || !health.observedSinceReadmission(fresh[i])) {
                 continue;
             }
+            health.poolErrorEvidence(fresh[i], config.observationMaxAgeMs());
+            boolean judged = enoughSamples[i];
+            if (!judged && health.pooledRequests() >= config.observationMinSamples()) {
+                judged = true;
+                result.errorRate[i] = health.pooledErrorRate();
+            }
+            if (judged) {
+                health.clearPooledEvidence();
+            }
             boolean slow = isLatencyOutlier(i, health, result.latencyMs[i], referenceCount);
-            if (enoughSamples[i] && result.errorRate[i] >= config.ejectionErrorRate()) {
+            if (judged && result.errorRate[i] >= config.ejectionErrorRate()) {
                 errorCandidates[errorCount++] = i;
             } else if (slow) {
                 slowCandidates[slowCount++] = i;
-            } else if (enoughSamples[i] && result.errorRate[i] <= config.ejectionRecoveryErrorRate()) {
+            } else if (judged && result.errorRate[i] <= config.ejectionRecoveryErrorRate()) {
                 health.recordSuccess(config);
             }
         }

@@ -27,6 +27,29 @@ public final class ServiceAssessment {
     /** Whether every ready endpoint is ejected, so that the ejected ones share the traffic. */
     public boolean panic;
 
+    /**
+     * Returns the assessment of a plan read back after a restart, which has no observations:
+     * latency NaN, error rate and in-flight requests 0, each endpoint in the given state, and the
+     * endpoints marked in {@code eligible} receiving weight. A ramping endpoint's progress is 0.
+     *
+     * @param nodeIndex each endpoint's node index in the plan's link table
+     */
+    public static ServiceAssessment restored(EndpointState[] states, boolean[] eligible, int[] nodeIndex) {
+        ServiceAssessment assessment = new ServiceAssessment(states.length);
+        for (int i = 0; i < states.length; i++) {
+            assessment.states[i] = states[i];
+            assessment.latencyMs[i] = Double.NaN;
+            assessment.multiplier[i] = 1.0;
+            // How far a restored ramp had gone is not published, so it counts as just started.
+            assessment.rampProgress[i] = eligible[i] && states[i] != EndpointState.RAMPING ? 1.0 : 0.0;
+            assessment.nodeIndex[i] = nodeIndex[i];
+            if (eligible[i]) {
+                assessment.eligible[assessment.eligibleCount++] = i;
+            }
+        }
+        return assessment;
+    }
+
     ServiceAssessment(int endpointCount) {
         this.endpointCount = endpointCount;
         this.states = new EndpointState[endpointCount];
