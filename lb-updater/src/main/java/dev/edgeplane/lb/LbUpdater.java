@@ -272,6 +272,8 @@ public final class LbUpdater implements AutoCloseable {
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-consumer");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The anomaly application writes replica scores in transactions; scores of an aborted one must not count.
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return settings;
     }
 

@@ -180,6 +180,8 @@ public final class RescheduleExecutor implements AutoCloseable {
     Map<String, Object> settings = new HashMap<>(kafkaSettings);
     settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Decisions come from the anomaly application's transactions; one that was aborted must never evict a pod.
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     settings.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     settings.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     settings.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId());
@@ -191,6 +193,7 @@ public final class RescheduleExecutor implements AutoCloseable {
     settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
     settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     settings.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-audit-replay");
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return settings;
   }
 }

@@ -114,7 +114,9 @@ public final class EdgeplaneScheduler implements AutoCloseable {
     KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.CLIENT_ID_CONFIG, "edgeplane-scheduler-view-" + identity,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), deserializer);
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        // Node health comes from the anomaly application's transactions; skip what it aborted.
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), deserializer);
     viewConsumer = new NetworkViewConsumer(consumer, config.nodeHealthTopic(), config.linkLatencyTopic(),
         config.viewMaxAgeMillis(), framework::onNodeHealth, framework::onLinkLatency, registry);
     viewConsumer.start();
