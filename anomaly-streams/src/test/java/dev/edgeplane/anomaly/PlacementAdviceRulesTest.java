@@ -62,9 +62,11 @@ class PlacementAdviceRulesTest {
                 assertThat(decision.getFromNode()).isEqualTo("edge-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-3");
                 assertThat(decision.getPredictedScore()).isGreaterThan(decision.getCurrentScore());
-                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 3 * WINDOW);
+                // Bad samples from 13 s on, panes of 2.5 s: the first bad window ends at 17.5 s, and the next
+                // one that does not overlap it, [17.5 s, 27.5 s), decides 2.5 s before the tumbling window would.
+                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 27_500);
                 assertThat(decision.getDecisionId()).isEqualTo(DecisionFactory.decisionId("uid-1",
-                        RescheduleStrategy.DEGRADED_NODE, "edge-1", T0 + 3 * WINDOW));
+                        RescheduleStrategy.DEGRADED_NODE, "edge-1", T0 + 27_500));
                 assertThat(decision.getEvidence()).anySatisfy(e -> {
                     assertThat(e.getMetric()).isEqualTo("node.cpu.used.ratio");
                     assertThat(e.getValue()).isGreaterThan(e.getThreshold());
@@ -129,12 +131,14 @@ class PlacementAdviceRulesTest {
                 assertThat(decision.getFromNode()).isEqualTo("edge-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-2");
                 assertThat(decision.getPredictedScore() - decision.getCurrentScore()).isGreaterThanOrEqualTo(10.0);
-                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 2 * WINDOW);
+                // The run starts at the first pane with samples (2.5 s); verdicts come at the panes that hold
+                // samples (5, 7.5, 15, 17.5, 25 s), and the first to end 20 s or more after 2.5 s is at 25 s.
+                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 25_000);
                 assertThat(decision.getMissingInputs()).containsExactly(DecisionFactory.DEPENDENCIES_MISSING);
                 assertThat(decision.getEvidence()).anySatisfy(e -> assertThat(e.getMetric()).isEqualTo("better.node.held.ms"));
             });
             assertThat(decisions.get(0).getDecisionId()).isEqualTo(
-                    DecisionFactory.decisionId("uid-1", RescheduleStrategy.BETTER_NODE, "edge-1", T0));
+                    DecisionFactory.decisionId("uid-1", RescheduleStrategy.BETTER_NODE, "edge-1", T0 + 2_500));
         }
     }
 
@@ -170,7 +174,8 @@ class PlacementAdviceRulesTest {
             assertThat(harness.decisions.readValuesToList()).singleElement().satisfies(decision -> {
                 assertThat(decision.getPodUid()).isEqualTo("uid-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-2");
-                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + WINDOW);
+                assertThat(decision.getDecidedTime().toEpochMilli()).as("end of the first pane with samples")
+                        .isEqualTo(T0 + 5_000);
             });
         }
     }

@@ -30,15 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the node health state machine on closed windows and judges silence by wall-clock
- * punctuation. Inputs, keyed by node: {@link ClosedNodeWindow} from the suppression buffer, and the
- * raw NodeMetrics and LinkLatency events for liveness. Outputs: a {@link NodeHealth} for the
- * node-health topic on every closed window and on every change of silence, and a {@link NodeVerdict}
- * for placement advice on every closed window.
+ * Runs the node health state machine on judged windows and judges silence by wall-clock
+ * punctuation. Inputs, keyed by node: {@link ClosedNodePane} from the suppression buffer, and the
+ * raw NodeMetrics and LinkLatency events for liveness. Every closed pane judges the window made of
+ * the node's panes of the latest {@code window.size.ms} ({@link JudgedWindow}), kept in the node
+ * health store. Outputs: a {@link NodeHealth} for the node-health topic on every judged window and on
+ * every change of silence, and a {@link NodeVerdict} for placement advice on every judged window.
  *
  * <p>The published state is the window state, except while the node is silent (UNREACHABLE when at
  * least {@code unreachable.min.vantage.points} vantage points report failed probes, else SUSPECT)
- * and after its return (RECOVERING until {@code health.recover.windows} good windows). Verdicts carry
+ * and after its return (RECOVERING until {@code health.recover.windows} good windows that do not
+ * overlap). Verdicts carry
  * the window state only, so decisions do not depend on wall-clock time. The silent state survives a
  * restart in the node health store, and for one {@code unreachable.silence.ms} after start-up the
  * check keeps every state, the time nodes and vantage points need to report again. One instance per
@@ -59,7 +61,8 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
 
     public NodeHealthProcessor(AnomalyConfig config) {
         this.config = config;
-        this.machine = new NodeHealthStateMachine(config.degradeWindows(), config.recoverWindows());
+        this.machine = new NodeHealthStateMachine(config.degradeWindows(), config.recoverWindows(),
+                config.windowSize().toMillis());
     }
 
     @Override
@@ -94,15 +97,18 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             }
         } else if (record.value() instanceof LinkLatency latency) {
             live.probe(latency.getSourceNode(), now, latency.getLossRatio());
-        } else if (record.value() instanceof ClosedNodeWindow closed) {
-            closeWindow(node, closed, live);
+        } else if (record.value() instanceof ClosedNodePane closed) {
+            closePane(node, closed, live);
         }
     }
 
-    private void closeWindow(String node, ClosedNodeWindow closed, NodeLiveness live) {
-        NodeJudgement judgement = NodeJudgement.judge(node, closed.window(), closed.start(), closed.end(), config);
+    private void closePane(String node, ClosedNodePane closed, NodeLiveness live) {
         NodeHealthMemory previous = memories.get(node);
-        NodeHealthMemory memory = machine.next(previous, judgement.verdict(), closed.end());
+        JudgedWindow judged = JudgedWindow.of(previous == null ? List.of() : previous.getPanes(), closed,
+                config.windowSize().toMillis());
+        NodeJudgement judgement = NodeJudgement.judge(node, judged.window(), judged.start(), judged.end(), config);
+        NodeHealthMemory memory = machine.next(previous, judgement.verdict(), judged.end());
+        memory.setPanes(judged.panes());
         NodeHealthState windowState = NodeHealthState.valueOf(memory.getWindowState());
 
         NodeHealthState published = windowState;
@@ -111,7 +117,11 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             published = live.silentState;
             reasons.add(0, silenceReason(live, context.currentSystemTimeMs()));
         } else if (live.returning) {
-            live.goodWindowsSinceReturn += judgement.verdict() == Verdict.GOOD ? 1 : 0;
+            if (judgement.verdict() == Verdict.GOOD
+                    && machine.counts(live.goodWindowsSinceReturn, live.returnCountedEnd, judged.end())) {
+                live.goodWindowsSinceReturn++;
+                live.returnCountedEnd = judged.end();
+            }
             if (windowState == NodeHealthState.HEALTHY && live.goodWindowsSinceReturn < config.recoverWindows()) {
                 published = NodeHealthState.RECOVERING;
                 reasons.add("Node returned from silence; " + live.goodWindowsSinceReturn + " of "
@@ -126,9 +136,9 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         }
 
         memory = publish(node, memory, published, reasons, judgement.evidence(), judgement.vantagePoints(),
-                closed.end(), closed.end());
+                judged.start(), judged.end(), judged.end());
         memories.put(node, live.writeTo(memory));
-        context.forward(new Record<>(node, verdict(node, memory, closed, judgement), closed.end()));
+        context.forward(new Record<>(node, verdict(node, memory, judged, judgement), judged.end()));
     }
 
     private void checkSilence(long now) {
@@ -160,7 +170,8 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             log.info("Node {} is {}: {}", entry.getKey(), silent, silenceReason(live, now));
             long streamTime = Math.max(context.currentStreamTimeMs(), memory.getLastWindowEnd());
             memory = publish(entry.getKey(), memory, silent, List.of(silenceReason(live, now)), List.of(),
-                    live.freshVantagePoints(now, silenceMs), memory.getLastWindowEnd(), streamTime);
+                    live.freshVantagePoints(now, silenceMs), memory.getLastWindowEnd() - config.windowSize().toMillis(),
+                    memory.getLastWindowEnd(), streamTime);
             memories.put(entry.getKey(), live.writeTo(memory));
         }
     }
@@ -195,7 +206,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
     }
 
     private NodeHealthMemory publish(String node, NodeHealthMemory memory, NodeHealthState state, List<String> reasons,
-            List<Evidence> evidence, int vantagePoints, long windowEnd, long streamTime) {
+            List<Evidence> evidence, int vantagePoints, long windowStart, long windowEnd, long streamTime) {
         NodeHealthState previous = NodeHealthState.valueOf(memory.getPublishedState());
         long since = previous == state ? memory.getPublishedSince() : streamTime;
         NodeHealthState recordedPrevious = previous == state
@@ -203,13 +214,12 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         if (previous != state) {
             log.info("Node {} changes from {} to {} at stream time {}: {}", node, previous, state, streamTime, reasons);
         }
-        long size = config.windowSize().toMillis();
         NodeHealth health = NodeHealth.newBuilder()
                 .setNode(node)
                 .setState(state)
                 .setPreviousState(recordedPrevious)
                 .setSince(Instant.ofEpochMilli(since))
-                .setWindowStart(Instant.ofEpochMilli(windowEnd - size))
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
                 .setWindowEnd(Instant.ofEpochMilli(windowEnd))
                 .setWindowGraceMs(config.windowGrace().toMillis())
                 .setConsecutiveBadWindows(memory.getConsecutiveBad())
@@ -227,7 +237,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         return updated;
     }
 
-    private NodeVerdict verdict(String node, NodeHealthMemory memory, ClosedNodeWindow closed, NodeJudgement judgement) {
+    private NodeVerdict verdict(String node, NodeHealthMemory memory, JudgedWindow judged, NodeJudgement judgement) {
         ValueAndTimestamp<NodeInventory> entry = inventory.get(node);
         NodeInventory nodeInventory = entry == null ? null : entry.value();
         return NodeVerdict.newBuilder()
@@ -237,9 +247,9 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 .setUnschedulable(nodeInventory != null && nodeInventory.getUnschedulable())
                 .setState(memory.getWindowState())
                 .setSince(memory.getSince())
-                .setWindowStart(closed.start())
-                .setWindowEnd(closed.end())
-                .setMetricsSamples(closed.window().getMetricsSamples())
+                .setWindowStart(judged.start())
+                .setWindowEnd(judged.end())
+                .setMetricsSamples(judged.window().getMetricsSamples())
                 .setCpuMeanRatio(judgement.cpuMeanRatio())
                 .setRtHeadroomRatio(judgement.rtHeadroomRatio())
                 .setMeanRttMicros(judgement.meanRttMicros())

@@ -33,6 +33,8 @@ final class NodeLiveness {
     /** True from the return of a silent node until it has had enough good windows. */
     boolean returning;
     int goodWindowsSinceReturn;
+    /** End of the last good window counted in {@link #goodWindowsSinceReturn}, in milliseconds since the epoch. */
+    long returnCountedEnd;
 
     /** True when a probe arrived while the node was silent and the store does not hold it yet. */
     boolean probesUnsaved;
@@ -46,6 +48,7 @@ final class NodeLiveness {
         NodeLiveness live = new NodeLiveness(nowWallMs);
         live.returning = memory.getReturning();
         live.goodWindowsSinceReturn = memory.getGoodWindowsSinceReturn();
+        live.returnCountedEnd = memory.getReturnCountedEnd();
         if (memory.getSilentState() != null) {
             live.silentState = NodeHealthState.valueOf(memory.getSilentState());
             if (memory.getLastMetricsWallMs() != null) {
@@ -77,6 +80,7 @@ final class NodeLiveness {
                 .setSilentProbes(saved)
                 .setReturning(returning)
                 .setGoodWindowsSinceReturn(goodWindowsSinceReturn)
+                .setReturnCountedEnd(returnCountedEnd)
                 .build();
     }
 

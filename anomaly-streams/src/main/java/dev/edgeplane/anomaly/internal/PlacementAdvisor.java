@@ -80,7 +80,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     public PlacementAdvisor(AnomalyConfig config) {
         this.config = config;
         this.decisions = new DecisionFactory(config);
-        this.windowMs = config.windowSize().toMillis();
+        this.windowMs = config.verdictStepMs();
     }
 
     @Override
@@ -268,7 +268,8 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             }
             return null;
         }
-        if (streak == null || streak.getLastWindowEnd() != candidate.getWindowStart()) {
+        // A run goes on while the candidate's judged windows leave no gap in event time; they overlap with panes.
+        if (streak == null || candidate.getWindowStart() > streak.getLastWindowEnd()) {
             streak = new BetterStreak(candidate.getWindowStart(), candidate.getWindowEnd(), 0.0, 0.0, false);
         }
         streak.setLastWindowEnd(candidate.getWindowEnd());

@@ -47,7 +47,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * from the start; the time runs from its RUNNING state until its committed input offsets reach the
  * end. It is quoted as a ratio to the broker baseline ({@link BrokerBenchmark}) consuming as many
  * records of the same mean size in the same run. Detection latency: {@link DetectionLatencyRun}
- * with 2-second windows, 500 ms grace, one bad window to degrade and {@code faults} faults.
+ * with 2-second windows judged every 500 ms pane, 500 ms grace, one bad window to degrade and
+ * {@code faults} faults.
  */
 public final class AnomalyBenchmark implements Benchmark {
 
@@ -55,6 +56,7 @@ public final class AnomalyBenchmark implements Benchmark {
 
     static final int PARTITIONS = 6;
     static final long WINDOW_MS = 2_000;
+    static final long PANE_MS = 500;
     static final long GRACE_MS = 500;
 
     /** Descheduling cycle quoted for comparison, in milliseconds: a periodic descheduler acts on snapshots. */
@@ -187,8 +189,8 @@ public final class AnomalyBenchmark implements Benchmark {
         settings.put("auto.offset.reset", "latest");
         settings.put(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1);
         settings.put(AnomalyConfig.RECOVER_WINDOWS_CONFIG, 1);
-        progress.printf(Locale.ROOT, "Injecting %d faults into %d live nodes (%d ms windows, %d ms grace, 1 bad window"
-                + " to degrade)%n", faults, nodes, WINDOW_MS, GRACE_MS);
+        progress.printf(Locale.ROOT, "Injecting %d faults into %d live nodes (%d ms windows judged every %d ms pane,"
+                + " %d ms grace, 1 bad window to degrade)%n", faults, nodes, WINDOW_MS, PANE_MS, GRACE_MS);
         progress.flush();
         List<DetectionLatencyRun.Detection> detections;
         try (AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry())) {
@@ -242,6 +244,7 @@ public final class AnomalyBenchmark implements Benchmark {
         settings.put(AnomalyConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, WINDOW_MS);
+        settings.put(AnomalyConfig.WINDOW_PANE_MS_CONFIG, PANE_MS);
         settings.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, GRACE_MS);
         settings.put(AnomalyConfig.SILENCE_MS_CONFIG, 60_000L);
         settings.put(AnomalyConfig.BETTER_HOLD_MS_CONFIG, 60_000L);
