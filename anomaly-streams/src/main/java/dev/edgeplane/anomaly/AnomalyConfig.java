@@ -215,14 +215,14 @@ public final class AnomalyConfig extends AbstractConfig {
         long size = windowSize().toMillis();
         Long pane = getLong(WINDOW_PANE_MS_CONFIG);
         if (pane == null && size % 4 != 0) {
-            throw new ConfigException(WINDOW_SIZE_MS_CONFIG + "=" + size + " has no whole quarter to take as the"
-                    + " default " + WINDOW_PANE_MS_CONFIG + "; set " + WINDOW_PANE_MS_CONFIG + " to a divisor of " + size
-                    + ", such as " + size + " for tumbling windows.");
+            throw new ConfigException("Missing " + WINDOW_PANE_MS_CONFIG + ": " + WINDOW_SIZE_MS_CONFIG + "=" + size
+                    + " has no whole quarter to use as the default. Set " + WINDOW_PANE_MS_CONFIG + " to a divisor of "
+                    + size + ", such as " + size + " for tumbling windows.");
         }
         if (pane != null && (pane > size || size % pane != 0)) {
-            throw new ConfigException(WINDOW_PANE_MS_CONFIG + "=" + pane + " does not divide " + WINDOW_SIZE_MS_CONFIG
-                    + "=" + size + "; set it to a divisor of " + size + ", such as " + largestDivisorAtMost(size, pane)
-                    + ".");
+            throw new ConfigException("Invalid " + WINDOW_PANE_MS_CONFIG + "=" + pane + ": it must divide "
+                    + WINDOW_SIZE_MS_CONFIG + "=" + size + ". Set it to a divisor of " + size + ", such as "
+                    + largestDivisorAtMost(size, pane) + ".");
         }
         if (betterHold().toMillis() % size != 0) {
             throw new ConfigException(BETTER_HOLD_MS_CONFIG + "=" + betterHold().toMillis() + " is not a multiple of "

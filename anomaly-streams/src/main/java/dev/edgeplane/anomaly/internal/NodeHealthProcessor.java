@@ -205,6 +205,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 + " (unreachable.min.vantage.points), so the node is only SUSPECT.";
     }
 
+    /** Writes a NodeHealth record and returns {@code memory}, changed in place to the published state. */
     private NodeHealthMemory publish(String node, NodeHealthMemory memory, NodeHealthState state, List<String> reasons,
             List<Evidence> evidence, int vantagePoints, long windowStart, long windowEnd, long streamTime) {
         NodeHealthState previous = NodeHealthState.valueOf(memory.getPublishedState());
@@ -229,12 +230,11 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 .setEvidence(evidence)
                 .build();
         context.forward(new Record<>(node, health, streamTime));
-        NodeHealthMemory updated = NodeHealthMemory.newBuilder(memory)
-                .setPublishedState(state.name())
-                .setPublishedSince(since)
-                .setPublishedPrevious(recordedPrevious.name())
-                .build();
-        return updated;
+        // Set in place: a builder copy would deep-copy the stored panes on every judged window.
+        memory.setPublishedState(state.name());
+        memory.setPublishedSince(since);
+        memory.setPublishedPrevious(recordedPrevious.name());
+        return memory;
     }
 
     private NodeVerdict verdict(String node, NodeHealthMemory memory, JudgedWindow judged, NodeJudgement judgement) {

@@ -66,7 +66,10 @@ final class NodeLiveness {
         probesUnsaved |= silentState != null;
     }
 
-    /** Returns {@code memory} with this liveness in it; the probes and metrics time only while silent. */
+    /**
+     * Writes this liveness into {@code memory}, changed in place, and returns it; the probes and the
+     * metrics time only while silent.
+     */
     NodeHealthMemory writeTo(NodeHealthMemory memory) {
         Map<String, VantageProbe> saved = new HashMap<>();
         if (silentState != null) {
@@ -74,14 +77,13 @@ final class NodeLiveness {
                     new VantageProbe(probe.receivedWallMs(), probe.lossRatio())));
         }
         probesUnsaved = false;
-        return NodeHealthMemory.newBuilder(memory)
-                .setSilentState(silentState == null ? null : silentState.name())
-                .setLastMetricsWallMs(silentState == null ? null : lastMetricsWallMs)
-                .setSilentProbes(saved)
-                .setReturning(returning)
-                .setGoodWindowsSinceReturn(goodWindowsSinceReturn)
-                .setReturnCountedEnd(returnCountedEnd)
-                .build();
+        memory.setSilentState(silentState == null ? null : silentState.name());
+        memory.setLastMetricsWallMs(silentState == null ? null : lastMetricsWallMs);
+        memory.setSilentProbes(saved);
+        memory.setReturning(returning);
+        memory.setGoodWindowsSinceReturn(goodWindowsSinceReturn);
+        memory.setReturnCountedEnd(returnCountedEnd);
+        return memory;
     }
 
     /** Returns the vantage points whose latest burst, received within {@code freshMs}, lost at least {@code lossRatio}. */
