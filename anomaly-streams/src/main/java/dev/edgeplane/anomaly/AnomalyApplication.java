@@ -138,8 +138,9 @@ public final class AnomalyApplication implements AutoCloseable {
 
     /** Starts the stream threads and returns; they run until {@link #close(Duration)}. */
     public void start() {
-        log.info("Starting {} with {} ms windows, {} ms grace, exactly_once_v2", config.applicationId(),
-                config.windowSize().toMillis(), config.windowGrace().toMillis());
+        log.info("Starting {} with {} ms windows, {} ms node panes, {} ms grace, exactly_once_v2",
+                config.applicationId(), config.windowSize().toMillis(), config.windowPane().toMillis(),
+                config.windowGrace().toMillis());
         streams.start();
         healthCheck = BrokerHealthCheck.start(config.applicationId(), clientSettings, HEALTH_CHECK_INTERVAL,
                 HEALTH_WARN_INTERVAL);

@@ -140,8 +140,8 @@ class NodeHealthRulesTest {
             window(harness, "edge-1", 1, true);
             closeThrough(harness, 1);
 
-            // Samples at 3, 6, 13 and 16 s: the windows ending at 5 and 7.5 s are bad and overlap, so they count
-            // once; the window [5 s, 15 s) is the second bad one that does not overlap the first.
+            // Samples at 3, 6, 13 and 16 s. The windows ending at 5 and 7.5 s are bad and overlap, so they count
+            // once. The window [5 s, 15 s) is the second bad one that does not overlap the first.
             List<NodeHealth> states = healthOf(harness, "edge-1");
             assertThat(states).extracting(NodeHealth::getState).containsExactly(NodeHealthState.SUSPECT,
                     NodeHealthState.SUSPECT, NodeHealthState.DEGRADED, NodeHealthState.DEGRADED);

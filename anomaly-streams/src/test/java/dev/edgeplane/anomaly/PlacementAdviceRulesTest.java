@@ -99,8 +99,8 @@ class PlacementAdviceRulesTest {
         }
     }
 
-    // With 2.5 s panes each lossy probe makes two overlapping bad windows in a row (ending 2.5 s apart);
-    // they count as one, so the link never reaches the two bad windows that DEGRADED needs.
+    // With 2.5 s panes each lossy probe makes two bad windows in a row, ending 2.5 s apart. They overlap
+    // and count as one, so the link never reaches the two bad windows that DEGRADED needs.
     @ParameterizedTest(name = "panes of {0} ms")
     @ValueSource(longs = {2_500, 10_000})
     void flappingLinkTakesNoDecision(long paneMs) {
@@ -139,8 +139,8 @@ class PlacementAdviceRulesTest {
                 assertThat(decision.getFromNode()).isEqualTo("edge-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-2");
                 assertThat(decision.getPredictedScore() - decision.getCurrentScore()).isGreaterThanOrEqualTo(10.0);
-                // The run starts at the first pane with samples (2.5 s); verdicts come at the panes that hold
-                // samples (5, 7.5, 15, 17.5, 25 s), and the first to end 20 s or more after 2.5 s is at 25 s.
+                // The run starts at the first pane with samples (2.5 s). Verdicts come only at the panes that
+                // hold samples (5, 7.5, 15, 17.5, 25 s), and the first to end at least 20 s later is at 25 s.
                 assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 25_000);
                 assertThat(decision.getMissingInputs()).containsExactly(DecisionFactory.DEPENDENCIES_MISSING);
                 assertThat(decision.getEvidence()).anySatisfy(e -> assertThat(e.getMetric()).isEqualTo("better.node.held.ms"));
