@@ -268,7 +268,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             }
             return null;
         }
-        // A run goes on while the candidate's judged windows leave no gap in event time; they overlap with panes.
+        // With panes the candidate's judged windows overlap, so a run goes on while they leave no gap in event time.
         if (streak == null || candidate.getWindowStart() > streak.getLastWindowEnd()) {
             streak = new BetterStreak(candidate.getWindowStart(), candidate.getWindowEnd(), 0.0, 0.0, false);
         }
