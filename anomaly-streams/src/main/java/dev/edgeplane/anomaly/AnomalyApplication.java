@@ -154,9 +154,10 @@ public final class AnomalyApplication implements AutoCloseable {
      */
     public void start() {
         telemetryPartitions.set(TelemetryPartitions.describe(clientSettings, DESCRIBE_TIMEOUT));
-        log.info("Starting {} with {} ms windows, {} ms grace, replica windows of {} ms with {} ms grace, exactly_once_v2",
-                config.applicationId(), config.windowSize().toMillis(), config.windowGrace().toMillis(),
-                config.replicaWindowSize().toMillis(), config.replicaWindowGrace().toMillis());
+        log.info("Starting {} with {} ms windows, {} ms node panes, {} ms grace, replica windows of {} ms with {} ms grace,"
+                + " exactly_once_v2", config.applicationId(), config.windowSize().toMillis(),
+                config.windowPane().toMillis(), config.windowGrace().toMillis(), config.replicaWindowSize().toMillis(),
+                config.replicaWindowGrace().toMillis());
         streams.start();
         healthCheck = BrokerHealthCheck.start(config.applicationId(), clientSettings, HEALTH_CHECK_INTERVAL,
                 HEALTH_WARN_INTERVAL);

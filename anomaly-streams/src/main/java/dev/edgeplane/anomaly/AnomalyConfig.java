@@ -28,8 +28,15 @@ public final class AnomalyConfig extends AbstractConfig {
             + " internal topics and the transactional id prefix. A fresh id replays the input topics from the start.";
 
     public static final String WINDOW_SIZE_MS_CONFIG = "window.size.ms";
-    private static final String WINDOW_SIZE_MS_DOC = "Size of the tumbling event-time windows of node and replica"
-            + " telemetry, in milliseconds.";
+    private static final String WINDOW_SIZE_MS_DOC = "Size of the event-time windows of node and replica telemetry,"
+            + " in milliseconds. Replica windows are tumbling; node windows are judged at every closed pane"
+            + " (window.pane.ms) over the panes of the latest window.size.ms.";
+
+    public static final String WINDOW_PANE_MS_CONFIG = "window.pane.ms";
+    private static final String WINDOW_PANE_MS_DOC = "Size of the tumbling panes that node telemetry is aggregated in,"
+            + " in milliseconds; it must divide window.size.ms. Each closed pane judges the window made of the"
+            + " node's latest window.size.ms / window.pane.ms panes, so a verdict comes out every pane. Default:"
+            + " a quarter of window.size.ms. Equal to window.size.ms, node windows are tumbling.";
 
     public static final String WINDOW_GRACE_MS_CONFIG = "window.grace.ms";
     private static final String WINDOW_GRACE_MS_DOC = "How long after its end a window still accepts out-of-order"
@@ -54,11 +61,15 @@ public final class AnomalyConfig extends AbstractConfig {
             + " at its receiveTime, DEAD_LETTER sends it to the dead-letter topic.";
 
     public static final String DEGRADE_WINDOWS_CONFIG = "health.degrade.windows";
-    private static final String DEGRADE_WINDOWS_DOC = "Consecutive bad windows after which a node turns DEGRADED, a count.";
+    private static final String DEGRADE_WINDOWS_DOC = "Consecutive bad windows after which a node turns DEGRADED, a count"
+            + " of windows that do not overlap: judged windows overlap when panes are shorter than windows, and a bad"
+            + " window counts only when it starts at or after the end of the last one counted, so the count spans"
+            + " at least that many times window.size.ms of bad telemetry.";
 
     public static final String RECOVER_WINDOWS_CONFIG = "health.recover.windows";
     private static final String RECOVER_WINDOWS_DOC = "Consecutive good windows after which a DEGRADED node is HEALTHY"
-            + " again, a count; in between it is RECOVERING.";
+            + " again, a count of windows that do not overlap, counted as health.degrade.windows counts bad ones; in"
+            + " between it is RECOVERING.";
 
     public static final String MIN_NODE_SAMPLES_CONFIG = "health.min.node.samples";
     private static final String MIN_NODE_SAMPLES_DOC = "NodeMetrics events a window needs to be judged, a count. A window"
@@ -136,12 +147,19 @@ public final class AnomalyConfig extends AbstractConfig {
     public static final String STREAM_THREADS_CONFIG = "num.stream.threads";
     private static final String STREAM_THREADS_DOC = "Kafka Streams threads, a count.";
 
+    private static final long MIN_PANE_MS = 25;
+
     public static final String DEFAULT_APPLICATION_ID = "edgeplane-anomaly";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, APPLICATION_ID_DOC)
             .define(WINDOW_SIZE_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(100), Importance.HIGH, WINDOW_SIZE_MS_DOC)
+            .define(WINDOW_PANE_MS_CONFIG, Type.LONG, null, ConfigDef.LambdaValidator.with((name, value) -> {
+                if (value != null && (Long) value < MIN_PANE_MS) {
+                    throw new ConfigException(name, value, "Value must be at least " + MIN_PANE_MS);
+                }
+            }, () -> "null or at least " + MIN_PANE_MS), Importance.MEDIUM, WINDOW_PANE_MS_DOC)
             .define(WINDOW_GRACE_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(0), Importance.HIGH, WINDOW_GRACE_MS_DOC)
             .define(REPLICA_WINDOW_SIZE_MS_CONFIG, Type.LONG, null, unsetOrAtLeast(100), Importance.MEDIUM,
                     REPLICA_WINDOW_SIZE_MS_DOC)
@@ -211,6 +229,17 @@ public final class AnomalyConfig extends AbstractConfig {
 
     private void checkRules() {
         long size = windowSize().toMillis();
+        Long pane = getLong(WINDOW_PANE_MS_CONFIG);
+        if (pane == null && size % 4 != 0) {
+            throw new ConfigException("Missing " + WINDOW_PANE_MS_CONFIG + ": " + WINDOW_SIZE_MS_CONFIG + "=" + size
+                    + " has no whole quarter to use as the default. Set " + WINDOW_PANE_MS_CONFIG + " to a divisor of "
+                    + size + ", such as " + size + " for tumbling windows.");
+        }
+        if (pane != null && (pane > size || size % pane != 0)) {
+            throw new ConfigException("Invalid " + WINDOW_PANE_MS_CONFIG + "=" + pane + ": it must divide "
+                    + WINDOW_SIZE_MS_CONFIG + "=" + size + ". Set it to a divisor of " + size + ", such as "
+                    + largestDivisorAtMost(size, pane) + ".");
+        }
         if (betterHold().toMillis() % size != 0) {
             throw new ConfigException(BETTER_HOLD_MS_CONFIG + "=" + betterHold().toMillis() + " is not a multiple of "
                     + WINDOW_SIZE_MS_CONFIG + "=" + size + "; set it to a whole number of windows, such as "
@@ -225,6 +254,16 @@ public final class AnomalyConfig extends AbstractConfig {
             throw new ConfigException(CHECK_INTERVAL_MS_CONFIG + "=" + checkInterval().toMillis() + " is longer than "
                     + SILENCE_MS_CONFIG + "=" + silence().toMillis() + "; set it to at most the silence time.");
         }
+    }
+
+    /** Returns the largest valid pane size that divides {@code size} and is at most {@code limit}, else {@code size}. */
+    private static long largestDivisorAtMost(long size, long limit) {
+        for (long candidate = Math.min(size, limit); candidate >= MIN_PANE_MS; candidate--) {
+            if (size % candidate == 0) {
+                return candidate;
+            }
+        }
+        return size;
     }
 
     public String applicationId() {
@@ -254,6 +293,12 @@ public final class AnomalyConfig extends AbstractConfig {
                 throw new ConfigException(name, value, "Value must be at least " + min + ", or unset");
             }
         }, () -> "[" + min + ",...] or unset");
+    }
+
+    /** Returns the size of the tumbling panes of node telemetry, a divisor of {@link #windowSize()}. */
+    public Duration windowPane() {
+        Long pane = getLong(WINDOW_PANE_MS_CONFIG);
+        return Duration.ofMillis(pane == null ? getLong(WINDOW_SIZE_MS_CONFIG) / 4 : pane);
     }
 
     public Duration windowGrace() {
@@ -342,15 +387,6 @@ public final class AnomalyConfig extends AbstractConfig {
 
     public double rttReferenceMicros() {
         return getDouble(RTT_REFERENCE_MICROS_CONFIG);
-    }
-
-    /**
-     * Returns the event time between the ends of two consecutive verdicts of one node, in
-     * milliseconds: the window size, because node windows are tumbling. Placement advice reads the
-     * step from here only.
-     */
-    public long verdictStepMs() {
-        return windowSize().toMillis();
     }
 
     public Duration adviceWait() {

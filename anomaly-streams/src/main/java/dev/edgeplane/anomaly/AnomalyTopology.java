@@ -5,7 +5,7 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 import dev.edgeplane.anomaly.internal.AdviceInput;
-import dev.edgeplane.anomaly.internal.ClosedNodeWindow;
+import dev.edgeplane.anomaly.internal.ClosedNodePane;
 import dev.edgeplane.anomaly.internal.DataQualityMetrics;
 import dev.edgeplane.anomaly.internal.LocationKeys;
 import dev.edgeplane.anomaly.internal.NodeHealthProcessor;
@@ -58,9 +58,12 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Builds the anomaly topology: node health, replica scores and placement advice. Every store,
  * repartition topic and suppression buffer carries a name from {@link StoreNames}, and every window
- * is tumbling with an explicit size and grace.
+ * is tumbling with an explicit size and grace: replica telemetry in windows of {@code window.size.ms},
+ * node telemetry in panes of {@code window.pane.ms}. Node health judges, at every closed pane, the
+ * window made of the node's panes of the latest {@code window.size.ms}, so a node verdict comes out
+ * every pane while each telemetry event still updates one aggregate.
  *
- * <p>Closed windows come out of {@code suppress(untilWindowCloses)}, which emits every closed window
+ * <p>Closed windows and panes come out of {@code suppress(untilWindowCloses)}, which emits every closed window
  * when stream time passes its end plus grace, also when a replay drives event time far ahead of the
  * wall clock; {@code EmitStrategy.onWindowClose()} emitted only part of the closed hopping windows
  * in that case with Kafka Streams 4.4.0. The replay test runs the topology that way.
@@ -122,12 +125,12 @@ public final class AnomalyTopology {
                                 .withName("anomaly-link-latency-source"))
                 .mapValues(value -> (Object) value, Named.as("anomaly-link-latency-as-sample"));
         KStream<String, Object> samples = rawMetrics.merge(rawLatency, Named.as("anomaly-node-samples-raw"))
-                .processValues(() -> gate(config, metrics, StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS),
+                .processValues(() -> paneGate(config, metrics, StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS),
                         Named.as("anomaly-node-samples-gate"), StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS);
 
         KStream<String, Object> closed = samples
                 .groupByKey(Grouped.<String, Object>as("anomaly-node-samples-grouped").withKeySerde(Serdes.String()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(config.windowSize(), config.windowGrace()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(config.windowPane(), config.windowGrace()))
                 .aggregate(NodeWindows::empty, (node, event, window) -> NodeWindows.add(event, window),
                         Named.as("anomaly-node-window-aggregate"),
                         Materialized.<String, NodeWindow, WindowStore<Bytes, byte[]>>as(StoreNames.NODE_WINDOWS)
@@ -135,7 +138,7 @@ public final class AnomalyTopology {
                 .suppress(Suppressed.untilWindowCloses(BufferConfig.unbounded()).withName(StoreNames.NODE_WINDOWS_SUPPRESS))
                 .toStream(Named.as("anomaly-node-windows-closed"))
                 .map((windowed, window) -> KeyValue.pair(windowed.key(),
-                        (Object) new ClosedNodeWindow(windowed.window().start(), windowed.window().end(), window)),
+                        (Object) new ClosedNodePane(windowed.window().start(), windowed.window().end(), window)),
                         Named.as("anomaly-node-window-unwrap"));
 
         KStream<String, SpecificRecord> health = samples.merge(closed, Named.as("anomaly-node-health-inputs"))
@@ -222,6 +225,13 @@ public final class AnomalyTopology {
     private static <V> TelemetryGate<V> gate(AnomalyConfig config, DataQualityMetrics metrics, String streamTimeStore,
             String lateStore) {
         return new TelemetryGate<>(streamTimeStore, lateStore, config.windowSize().toMillis(),
+                config.windowGrace().toMillis(), config.skewToleranceMs(), config.skewAction(), metrics);
+    }
+
+    /** Returns the gate in front of the node pane aggregate, whose tumbling windows are the panes. */
+    private static <V> TelemetryGate<V> paneGate(AnomalyConfig config, DataQualityMetrics metrics, String streamTimeStore,
+            String lateStore) {
+        return new TelemetryGate<>(streamTimeStore, lateStore, config.windowPane().toMillis(),
                 config.windowGrace().toMillis(), config.skewToleranceMs(), config.skewAction(), metrics);
     }
 

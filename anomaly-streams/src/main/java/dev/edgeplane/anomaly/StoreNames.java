@@ -20,13 +20,13 @@ public final class StoreNames {
     /** Replica telemetry records that arrived after their last window closed, per source id, a count. */
     public static final String REPLICA_LATE_RECORDS = "anomaly-replica-late-records-store";
 
-    /** Window aggregates of node metrics and link latency, per node. */
+    /** Pane aggregates of node metrics and link latency, per node (tumbling windows of {@code window.pane.ms}). */
     public static final String NODE_WINDOWS = "anomaly-node-window-store";
 
-    /** Suppression buffer that keeps node windows until they close. */
+    /** Suppression buffer that keeps node panes until they close. */
     public static final String NODE_WINDOWS_SUPPRESS = "anomaly-node-window-suppress";
 
-    /** Node health state machine memory, per node. */
+    /** Node health state machine memory, with the panes of the node's latest window, per node. */
     public static final String NODE_HEALTH = "anomaly-node-health-store";
 
     /** Global copy of the node inventory topic. */

@@ -22,6 +22,8 @@ class NodeHealthRulesTest {
 
     static final long T0 = TopologyHarness.WALL_START.toEpochMilli();
     static final long WINDOW = 10_000;
+    /** Default pane of the harness: a quarter of its 10 s window. */
+    static final long PANE = 2_500;
 
     /** Sends one window of node {@code node}: two samples at CPU ratio 0.95 when bad, 0.3 when good. */
     static void window(TopologyHarness harness, String node, int index, boolean bad) {
@@ -45,6 +47,23 @@ class NodeHealthRulesTest {
         return states;
     }
 
+    /** Sends one sample of node {@code node} in pane {@code index}: CPU ratio 0.95 when bad, 0.3 when good. */
+    static void pane(TopologyHarness harness, String node, int index, boolean bad) {
+        harness.metrics(Events.metrics(node, T0 + index * PANE + 1_000, bad ? 0.95 : 0.3));
+    }
+
+    static List<NodeHealthState> statesOf(TopologyHarness harness, String node) {
+        return healthOf(harness, node).stream().map(NodeHealth::getState).toList();
+    }
+
+    /** Returns the states of {@code letters}: H HEALTHY, S SUSPECT, D DEGRADED, R RECOVERING; spaces are ignored. */
+    static List<NodeHealthState> states(String letters) {
+        Map<Character, NodeHealthState> byLetter = Map.of('H', NodeHealthState.HEALTHY, 'S', NodeHealthState.SUSPECT,
+                'D', NodeHealthState.DEGRADED, 'R', NodeHealthState.RECOVERING);
+        return letters.replace(" ", "").chars().mapToObj(c -> byLetter.get((char) c)).toList();
+    }
+
+    // Tumbling windows (pane = window): one judged window per letter.
     @ParameterizedTest(name = "{0} gives {1}")
     @CsvSource({
             "BBBGG,     SUSPECT SUSPECT DEGRADED RECOVERING HEALTHY",
@@ -55,7 +74,7 @@ class NodeHealthRulesTest {
     })
     void hysteresisFollowsWindows(String windows, String expected) {
         try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 3,
-                AnomalyConfig.RECOVER_WINDOWS_CONFIG, 2))) {
+                AnomalyConfig.RECOVER_WINDOWS_CONFIG, 2, AnomalyConfig.WINDOW_PANE_MS_CONFIG, WINDOW))) {
             for (int i = 0; i < windows.length(); i++) {
                 window(harness, "edge-1", i, windows.charAt(i) == 'B');
             }
@@ -67,6 +86,53 @@ class NodeHealthRulesTest {
         }
     }
 
+    // Panes of 2.5 s, windows of 10 s (four panes), one sample per pane. A window is bad only when all
+    // its panes are ((0.3 + 3 * 0.95) / 4 = 0.79 is below the 0.9 threshold), and a run counts its windows
+    // that do not overlap: the second counted bad window ends a full window after the first.
+    @ParameterizedTest(name = "panes {0} give {1}")
+    @CsvSource({
+            // bad from pane 5: first all-bad window ends at pane 8, the next one that does not overlap it at pane 12
+            "GGGGBBBBBBBBGGGGGGGG, HHHH HHHS SSSD RRRR HHHH",
+            // runs of six bad panes: three overlapping bad windows count as one, so no DEGRADED
+            "GGGGBBBBBBGGBBBBBBGG, HHHH HHHS SSHH HHHS SSHH",
+            // a node's first window holds only its first pane and counts on its own
+            "BBBBBGGGGGG,          SSSS D RRRR HH"
+    })
+    void paneWindowsCountWithoutOverlap(String panes, String expected) {
+        try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2,
+                AnomalyConfig.RECOVER_WINDOWS_CONFIG, 2))) {
+            for (int i = 0; i < panes.length(); i++) {
+                pane(harness, "edge-1", i, panes.charAt(i) == 'B');
+            }
+            harness.metrics(Events.metrics("clock-node", T0 + panes.length() * PANE + 2_000, 0.1));
+
+            assertThat(statesOf(harness, "edge-1")).containsExactlyElementsOf(states(expected.trim()));
+        }
+    }
+
+    @Test
+    void paneWindowExcludesItsEnd() {
+        try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1))) {
+            for (long at : new long[] {0, PANE, 2 * PANE, 3 * PANE}) {
+                harness.metrics(Events.metrics("edge-1", T0 + at, 0.95));
+            }
+            harness.metrics(Events.metrics("edge-1", T0 + WINDOW, 0.3));
+            harness.metrics(Events.metrics("clock-node", T0 + WINDOW + PANE + 2_000, 0.1));
+
+            List<NodeHealth> records = healthOf(harness, "edge-1");
+            assertThat(records).extracting(h -> h.getWindowEnd().toEpochMilli() - T0)
+                    .containsExactly(PANE, 2 * PANE, 3 * PANE, WINDOW, WINDOW + PANE);
+            assertThat(records).extracting(h -> h.getWindowStart().toEpochMilli() - T0)
+                    .as("a node's first windows start at its first pane").containsExactly(0L, 0L, 0L, 0L, PANE);
+            assertThat(records.get(3).getState()).as("the sample at the window end is not in it")
+                    .isEqualTo(NodeHealthState.DEGRADED);
+            assertThat(records.get(3).getEvidence()).singleElement()
+                    .satisfies(e -> assertThat(e.getValue()).isEqualTo(0.95, org.assertj.core.data.Offset.offset(1e-9)));
+            assertThat(records.get(4).getState()).as("mean of 0.95, 0.95, 0.95 and 0.3 is below 0.9")
+                    .isEqualTo(NodeHealthState.RECOVERING);
+        }
+    }
+
     @Test
     void degradedRecordCarriesReasonsAndEvidence() {
         try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2))) {
@@ -74,12 +140,16 @@ class NodeHealthRulesTest {
             window(harness, "edge-1", 1, true);
             closeThrough(harness, 1);
 
+            // Samples at 3, 6, 13 and 16 s. The windows ending at 5 and 7.5 s are bad and overlap, so they count
+            // once. The window [5 s, 15 s) is the second bad one that does not overlap the first.
             List<NodeHealth> states = healthOf(harness, "edge-1");
-            NodeHealth degraded = states.get(1);
-            assertThat(degraded.getState()).isEqualTo(NodeHealthState.DEGRADED);
+            assertThat(states).extracting(NodeHealth::getState).containsExactly(NodeHealthState.SUSPECT,
+                    NodeHealthState.SUSPECT, NodeHealthState.DEGRADED, NodeHealthState.DEGRADED);
+            NodeHealth degraded = states.get(2);
             assertThat(degraded.getPreviousState()).isEqualTo(NodeHealthState.SUSPECT);
             assertThat(degraded.getConsecutiveBadWindows()).isEqualTo(2);
-            assertThat(degraded.getWindowEnd().toEpochMilli()).isEqualTo(T0 + 2 * WINDOW);
+            assertThat(degraded.getWindowStart().toEpochMilli()).isEqualTo(T0 + 5_000);
+            assertThat(degraded.getWindowEnd().toEpochMilli()).isEqualTo(T0 + 15_000);
             assertThat(degraded.getWindowGraceMs()).isEqualTo(2_000);
             assertThat(degraded.getReasons()).anyMatch(reason -> reason.startsWith("Mean CPU use 0.950 above 0.900"));
             assertThat(degraded.getEvidence()).singleElement()
@@ -89,11 +159,12 @@ class NodeHealthRulesTest {
         }
     }
 
+    // Grace runs from the end of a pane: the pane [0, 2.5 s) accepts records until stream time reaches 4.5 s.
     @Test
     void outOfOrderWithinGraceCounts() {
         try (TopologyHarness harness = new TopologyHarness()) {
             harness.metrics(Events.metrics("edge-1", T0 + 1_000, 0.95));
-            harness.metrics(Events.metrics("edge-1", T0 + 11_000, 0.2));
+            harness.metrics(Events.metrics("edge-1", T0 + 4_400, 0.2));
             harness.metrics(Events.metrics("edge-1", T0 + 2_000, 0.99));
             closeThrough(harness, 0);
 
@@ -135,7 +206,7 @@ class NodeHealthRulesTest {
 
             closeThrough(harness, 0);
             assertThat(healthOf(harness, "edge-skew")).singleElement()
-                    .satisfies(h -> assertThat(h.getWindowEnd().toEpochMilli()).isEqualTo(T0 + WINDOW));
+                    .satisfies(h -> assertThat(h.getWindowEnd().toEpochMilli()).isEqualTo(T0 + PANE));
         }
     }
 
@@ -215,7 +286,8 @@ class NodeHealthRulesTest {
             }
 
             harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
-            harness.metrics(Events.metrics("edge-1", T0 + 21_000, 0.3));
+            // At 23 s the judged window [15 s, 25 s) leaves out the failed probes of the pane [12.5 s, 15 s).
+            harness.metrics(Events.metrics("edge-1", T0 + 23_000, 0.3));
             closeThrough(harness, 2);
             assertThat(healthOf(harness, "edge-1")).last()
                     .satisfies(h -> assertThat(h.getState()).isEqualTo(NodeHealthState.RECOVERING));

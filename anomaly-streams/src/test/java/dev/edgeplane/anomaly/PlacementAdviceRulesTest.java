@@ -9,7 +9,10 @@ import dev.edgeplane.anomaly.internal.DecisionFactory;
 import dev.edgeplane.event.audit.ActionOutcome;
 import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.event.decision.RescheduleStrategy;
+import dev.edgeplane.event.state.NodeHealthState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PlacementAdviceRulesTest {
 
@@ -68,9 +71,11 @@ class PlacementAdviceRulesTest {
                 assertThat(decision.getFromNode()).isEqualTo("edge-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-3");
                 assertThat(decision.getPredictedScore()).isGreaterThan(decision.getCurrentScore());
-                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 3 * WINDOW);
+                // Bad samples from 13 s on, panes of 2.5 s: the first bad window ends at 17.5 s, and the next
+                // one that does not overlap it, [17.5 s, 27.5 s), decides 2.5 s before the tumbling window would.
+                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 27_500);
                 assertThat(decision.getDecisionId()).isEqualTo(DecisionFactory.decisionId("uid-1",
-                        RescheduleStrategy.DEGRADED_NODE, "edge-1", T0 + 3 * WINDOW));
+                        RescheduleStrategy.DEGRADED_NODE, "edge-1", T0 + 27_500));
                 assertThat(decision.getEvidence()).anySatisfy(e -> {
                     assertThat(e.getMetric()).isEqualTo("node.cpu.used.ratio");
                     assertThat(e.getValue()).isGreaterThan(e.getThreshold());
@@ -100,10 +105,13 @@ class PlacementAdviceRulesTest {
         }
     }
 
-    @Test
-    void flappingLinkTakesNoDecision() {
+    // With 2.5 s panes each lossy probe makes two bad windows in a row, ending 2.5 s apart. They overlap
+    // and count as one, so the link never reaches the two bad windows that DEGRADED needs.
+    @ParameterizedTest(name = "panes of {0} ms")
+    @ValueSource(longs = {2_500, 10_000})
+    void flappingLinkTakesNoDecision(long paneMs) {
         try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2,
-                AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L))) {
+                AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L, AnomalyConfig.WINDOW_PANE_MS_CONFIG, paneMs))) {
             cluster(harness, false);
             for (int i = 0; i < 8; i++) {
                 window(harness, "edge-1", i, false, 2_000, i % 2 == 0 ? 0.6 : 0.0);
@@ -113,6 +121,8 @@ class PlacementAdviceRulesTest {
 
             assertThat(harness.decisions.isEmpty()).isTrue();
             assertThat(harness.audits.isEmpty()).isTrue();
+            assertThat(NodeHealthRulesTest.statesOf(harness, "edge-1")).as("the bad windows were judged")
+                    .contains(NodeHealthState.SUSPECT).doesNotContain(NodeHealthState.DEGRADED);
         }
     }
 
@@ -135,12 +145,14 @@ class PlacementAdviceRulesTest {
                 assertThat(decision.getFromNode()).isEqualTo("edge-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-2");
                 assertThat(decision.getPredictedScore() - decision.getCurrentScore()).isGreaterThanOrEqualTo(10.0);
-                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 2 * WINDOW);
+                // The run starts at the first pane with samples (2.5 s). Verdicts come only at the panes that
+                // hold samples (5, 7.5, 15, 17.5, 25 s), and the first to end at least 20 s later is at 25 s.
+                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 25_000);
                 assertThat(decision.getMissingInputs()).containsExactly(DecisionFactory.DEPENDENCIES_MISSING);
                 assertThat(decision.getEvidence()).anySatisfy(e -> assertThat(e.getMetric()).isEqualTo("better.node.held.ms"));
             });
             assertThat(decisions.get(0).getDecisionId()).isEqualTo(
-                    DecisionFactory.decisionId("uid-1", RescheduleStrategy.BETTER_NODE, "edge-1", T0));
+                    DecisionFactory.decisionId("uid-1", RescheduleStrategy.BETTER_NODE, "edge-1", T0 + 2_500));
         }
     }
 
@@ -175,7 +187,8 @@ class PlacementAdviceRulesTest {
             assertThat(harness.decisions.readValuesToList()).singleElement().satisfies(decision -> {
                 assertThat(decision.getPodUid()).isEqualTo("uid-1");
                 assertThat(decision.getPredictedTarget()).isEqualTo("edge-2");
-                assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + WINDOW);
+                assertThat(decision.getDecidedTime().toEpochMilli()).as("end of the first pane with samples")
+                        .isEqualTo(T0 + 5_000);
             });
         }
     }

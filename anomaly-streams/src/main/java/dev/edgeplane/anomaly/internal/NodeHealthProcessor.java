@@ -30,16 +30,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the node health state machine on closed windows and judges silence by wall-clock
- * punctuation. Inputs, keyed by node: {@link ClosedNodeWindow} from the suppression buffer, and the
- * raw NodeMetrics and LinkLatency events for liveness. Outputs: a {@link NodeHealth} for the
- * node-health topic on every closed window and on every change of silence, and a {@link NodeVerdict}
- * for placement advice on every closed window, and a {@link dev.edgeplane.anomaly.internal.state.ProgressMarker}
- * once the verdicts of a batch of closed windows are out (see {@link ProgressMarkers}).
+ * Runs the node health state machine on judged windows and judges silence by wall-clock
+ * punctuation. Inputs, keyed by node: {@link ClosedNodePane} from the suppression buffer, and the
+ * raw NodeMetrics and LinkLatency events for liveness. Every closed pane judges the window made of
+ * the node's panes of the latest {@code window.size.ms} ({@link JudgedWindow}), kept in the node
+ * health store. Outputs: a {@link NodeHealth} for the node-health topic on every judged window and on
+ * every change of silence, a {@link NodeVerdict} for placement advice on every judged window, and a
+ * {@link dev.edgeplane.anomaly.internal.state.ProgressMarker} once the verdicts of a batch of closed
+ * panes are out (see {@link ProgressMarkers}).
  *
  * <p>The published state is the window state, except while the node is silent (UNREACHABLE when at
  * least {@code unreachable.min.vantage.points} vantage points report failed probes, else SUSPECT)
- * and after its return (RECOVERING until {@code health.recover.windows} good windows). Verdicts carry
+ * and after its return (RECOVERING until {@code health.recover.windows} good windows that do not
+ * overlap). Verdicts carry
  * the window state only, so decisions do not depend on wall-clock time. The silent state survives a
  * restart in the node health store, and for one {@code unreachable.silence.ms} after start-up the
  * check keeps every state, the time nodes and vantage points need to report again. One instance per
@@ -61,7 +64,8 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
 
     public NodeHealthProcessor(AnomalyConfig config) {
         this.config = config;
-        this.machine = new NodeHealthStateMachine(config.degradeWindows(), config.recoverWindows());
+        this.machine = new NodeHealthStateMachine(config.degradeWindows(), config.recoverWindows(),
+                config.windowSize().toMillis());
     }
 
     @Override
@@ -98,8 +102,8 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             }
         } else if (record.value() instanceof LinkLatency latency) {
             live.probe(latency.getSourceNode(), now, latency.getLossRatio());
-        } else if (record.value() instanceof ClosedNodeWindow closed) {
-            closeWindow(node, closed, live);
+        } else if (record.value() instanceof ClosedNodePane closed) {
+            closePane(node, closed, live);
             markers.windowEmitted(closed.end());
             return;
         }
@@ -107,10 +111,13 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         markers.maybeSend(context);
     }
 
-    private void closeWindow(String node, ClosedNodeWindow closed, NodeLiveness live) {
-        NodeJudgement judgement = NodeJudgement.judge(node, closed.window(), closed.start(), closed.end(), config);
+    private void closePane(String node, ClosedNodePane closed, NodeLiveness live) {
         NodeHealthMemory previous = memories.get(node);
-        NodeHealthMemory memory = machine.next(previous, judgement.verdict(), closed.end());
+        JudgedWindow judged = JudgedWindow.of(previous == null ? List.of() : previous.getPanes(), closed,
+                config.windowSize().toMillis());
+        NodeJudgement judgement = NodeJudgement.judge(node, judged.window(), judged.start(), judged.end(), config);
+        NodeHealthMemory memory = machine.next(previous, judgement.verdict(), judged.end());
+        memory.setPanes(judged.panes());
         NodeHealthState windowState = NodeHealthState.valueOf(memory.getWindowState());
 
         NodeHealthState published = windowState;
@@ -119,7 +126,11 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             published = live.silentState;
             reasons.add(0, silenceReason(live, context.currentSystemTimeMs()));
         } else if (live.returning) {
-            live.goodWindowsSinceReturn += judgement.verdict() == Verdict.GOOD ? 1 : 0;
+            if (judgement.verdict() == Verdict.GOOD
+                    && machine.counts(live.goodWindowsSinceReturn, live.returnCountedEnd, judged.end())) {
+                live.goodWindowsSinceReturn++;
+                live.returnCountedEnd = judged.end();
+            }
             if (windowState == NodeHealthState.HEALTHY && live.goodWindowsSinceReturn < config.recoverWindows()) {
                 published = NodeHealthState.RECOVERING;
                 reasons.add("Node returned from silence; " + live.goodWindowsSinceReturn + " of "
@@ -134,9 +145,9 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         }
 
         memory = publish(node, memory, published, reasons, judgement.evidence(), judgement.vantagePoints(),
-                closed.end(), closed.end());
+                judged.start(), judged.end(), judged.end());
         memories.put(node, live.writeTo(memory));
-        context.forward(new Record<>(node, verdict(node, memory, closed, judgement), closed.end()));
+        context.forward(new Record<>(node, verdict(node, memory, judged, judgement), judged.end()));
     }
 
     private void checkSilence(long now) {
@@ -170,7 +181,8 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             log.info("Node {} is {}: {}", entry.getKey(), silent, silenceReason(live, now));
             long streamTime = Math.max(context.currentStreamTimeMs(), memory.getLastWindowEnd());
             memory = publish(entry.getKey(), memory, silent, List.of(silenceReason(live, now)), List.of(),
-                    live.freshVantagePoints(now, silenceMs), memory.getLastWindowEnd(), streamTime);
+                    live.freshVantagePoints(now, silenceMs), memory.getLastWindowEnd() - config.windowSize().toMillis(),
+                    memory.getLastWindowEnd(), streamTime);
             memories.put(entry.getKey(), live.writeTo(memory));
         }
     }
@@ -204,8 +216,9 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 + " (unreachable.min.vantage.points), so the node is only SUSPECT.";
     }
 
+    /** Writes a NodeHealth record and returns {@code memory}, changed in place to the published state. */
     private NodeHealthMemory publish(String node, NodeHealthMemory memory, NodeHealthState state, List<String> reasons,
-            List<Evidence> evidence, int vantagePoints, long windowEnd, long streamTime) {
+            List<Evidence> evidence, int vantagePoints, long windowStart, long windowEnd, long streamTime) {
         NodeHealthState previous = NodeHealthState.valueOf(memory.getPublishedState());
         long since = previous == state ? memory.getPublishedSince() : streamTime;
         NodeHealthState recordedPrevious = previous == state
@@ -213,13 +226,12 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         if (previous != state) {
             log.info("Node {} changes from {} to {} at stream time {}: {}", node, previous, state, streamTime, reasons);
         }
-        long size = config.windowSize().toMillis();
         NodeHealth health = NodeHealth.newBuilder()
                 .setNode(node)
                 .setState(state)
                 .setPreviousState(recordedPrevious)
                 .setSince(Instant.ofEpochMilli(since))
-                .setWindowStart(Instant.ofEpochMilli(windowEnd - size))
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
                 .setWindowEnd(Instant.ofEpochMilli(windowEnd))
                 .setWindowGraceMs(config.windowGrace().toMillis())
                 .setConsecutiveBadWindows(memory.getConsecutiveBad())
@@ -229,15 +241,14 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 .setEvidence(evidence)
                 .build();
         context.forward(new Record<>(node, health, streamTime));
-        NodeHealthMemory updated = NodeHealthMemory.newBuilder(memory)
-                .setPublishedState(state.name())
-                .setPublishedSince(since)
-                .setPublishedPrevious(recordedPrevious.name())
-                .build();
-        return updated;
+        // Set in place: a builder copy would deep-copy the stored panes on every judged window.
+        memory.setPublishedState(state.name());
+        memory.setPublishedSince(since);
+        memory.setPublishedPrevious(recordedPrevious.name());
+        return memory;
     }
 
-    private NodeVerdict verdict(String node, NodeHealthMemory memory, ClosedNodeWindow closed, NodeJudgement judgement) {
+    private NodeVerdict verdict(String node, NodeHealthMemory memory, JudgedWindow judged, NodeJudgement judgement) {
         ValueAndTimestamp<NodeInventory> entry = inventory.get(node);
         NodeInventory nodeInventory = entry == null ? null : entry.value();
         return NodeVerdict.newBuilder()
@@ -247,9 +258,9 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 .setUnschedulable(nodeInventory != null && nodeInventory.getUnschedulable())
                 .setState(memory.getWindowState())
                 .setSince(memory.getSince())
-                .setWindowStart(closed.start())
-                .setWindowEnd(closed.end())
-                .setMetricsSamples(closed.window().getMetricsSamples())
+                .setWindowStart(judged.start())
+                .setWindowEnd(judged.end())
+                .setMetricsSamples(judged.window().getMetricsSamples())
                 .setCpuMeanRatio(judgement.cpuMeanRatio())
                 .setRtHeadroomRatio(judgement.rtHeadroomRatio())
                 .setMeanRttMicros(judgement.meanRttMicros())

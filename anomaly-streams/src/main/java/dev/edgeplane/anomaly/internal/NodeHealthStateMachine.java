@@ -5,7 +5,14 @@ import dev.edgeplane.anomaly.internal.state.NodeHealthMemory;
 import dev.edgeplane.event.state.NodeHealthState;
 
 /**
- * Hysteresis over closed windows, driven by event time only, so that a replay takes the same steps.
+ * Hysteresis over judged windows, driven by event time only, so that a replay takes the same steps.
+ *
+ * <p>Judged windows overlap when panes are shorter than windows: one ends at every closed pane. So a
+ * run of BAD (or GOOD) windows is counted in windows that do not overlap: the first window of a run
+ * counts, and a later one counts when it starts ({@code end - windowSizeMs}) at or after the end of
+ * the last counted one. A run of {@code n} counted windows thus spans at least {@code n} window sizes,
+ * whatever the pane, and a state change still needs as much bad or good telemetry as with tumbling
+ * windows. Windows that do not count keep the state they found.
  *
  * <p>From HEALTHY (or before the first judged window) a BAD window leads to SUSPECT, and the
  * {@code degradeWindows}-th consecutive BAD window to DEGRADED. A GOOD window turns SUSPECT back to
@@ -20,10 +27,20 @@ public final class NodeHealthStateMachine {
 
     private final int degradeWindows;
     private final int recoverWindows;
+    private final long windowSizeMs;
 
-    public NodeHealthStateMachine(int degradeWindows, int recoverWindows) {
+    public NodeHealthStateMachine(int degradeWindows, int recoverWindows, long windowSizeMs) {
         this.degradeWindows = degradeWindows;
         this.recoverWindows = recoverWindows;
+        this.windowSizeMs = windowSizeMs;
+    }
+
+    /**
+     * Returns whether a window ending at {@code windowEnd} extends a run of {@code count} windows whose
+     * last counted one ended at {@code countedEnd}, without overlapping it.
+     */
+    public boolean counts(int count, long countedEnd, long windowEnd) {
+        return count == 0 || windowEnd - windowSizeMs >= countedEnd;
     }
 
     /** Returns the memory after a window ending at {@code windowEnd}; {@code memory} is null for a new node. */
@@ -31,6 +48,8 @@ public final class NodeHealthStateMachine {
         NodeHealthState state = memory == null ? NodeHealthState.UNKNOWN : NodeHealthState.valueOf(memory.getWindowState());
         int bad = memory == null ? 0 : memory.getConsecutiveBad();
         int good = memory == null ? 0 : memory.getConsecutiveGood();
+        long badEnd = memory == null ? 0 : memory.getBadCountedEnd();
+        long goodEnd = memory == null ? 0 : memory.getGoodCountedEnd();
         long since = memory == null ? windowEnd : memory.getSince();
 
         NodeHealthState next = state;
@@ -38,7 +57,10 @@ public final class NodeHealthStateMachine {
             case INCOMPLETE -> {
             }
             case BAD -> {
-                bad++;
+                if (counts(bad, badEnd, windowEnd)) {
+                    bad++;
+                    badEnd = windowEnd;
+                }
                 good = 0;
                 if (state == NodeHealthState.RECOVERING) {
                     next = NodeHealthState.DEGRADED;
@@ -47,7 +69,10 @@ public final class NodeHealthStateMachine {
                 }
             }
             case GOOD -> {
-                good++;
+                if (counts(good, goodEnd, windowEnd)) {
+                    good++;
+                    goodEnd = windowEnd;
+                }
                 bad = 0;
                 if (state == NodeHealthState.DEGRADED || state == NodeHealthState.RECOVERING) {
                     next = good >= recoverWindows ? NodeHealthState.HEALTHY : NodeHealthState.RECOVERING;
@@ -69,6 +94,8 @@ public final class NodeHealthStateMachine {
                 .setSince(since)
                 .setConsecutiveBad(bad)
                 .setConsecutiveGood(good)
+                .setBadCountedEnd(badEnd)
+                .setGoodCountedEnd(goodEnd)
                 .setLastWindowEnd(windowEnd)
                 .setPublishedState(published)
                 .setPublishedPrevious(memory == null ? NodeHealthState.UNKNOWN.name() : memory.getPublishedPrevious())

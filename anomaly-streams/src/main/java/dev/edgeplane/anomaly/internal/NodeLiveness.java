@@ -33,6 +33,8 @@ final class NodeLiveness {
     /** True from the return of a silent node until it has had enough good windows. */
     boolean returning;
     int goodWindowsSinceReturn;
+    /** End of the last good window counted in {@link #goodWindowsSinceReturn}, in milliseconds since the epoch. */
+    long returnCountedEnd;
 
     /** True when a probe arrived while the node was silent and the store does not hold it yet. */
     boolean probesUnsaved;
@@ -46,6 +48,7 @@ final class NodeLiveness {
         NodeLiveness live = new NodeLiveness(nowWallMs);
         live.returning = memory.getReturning();
         live.goodWindowsSinceReturn = memory.getGoodWindowsSinceReturn();
+        live.returnCountedEnd = memory.getReturnCountedEnd();
         if (memory.getSilentState() != null) {
             live.silentState = NodeHealthState.valueOf(memory.getSilentState());
             if (memory.getLastMetricsWallMs() != null) {
@@ -63,7 +66,10 @@ final class NodeLiveness {
         probesUnsaved |= silentState != null;
     }
 
-    /** Returns {@code memory} with this liveness in it; the probes and metrics time only while silent. */
+    /**
+     * Writes this liveness into {@code memory}, changed in place, and returns it; the probes and the
+     * metrics time only while silent.
+     */
     NodeHealthMemory writeTo(NodeHealthMemory memory) {
         Map<String, VantageProbe> saved = new HashMap<>();
         if (silentState != null) {
@@ -71,13 +77,13 @@ final class NodeLiveness {
                     new VantageProbe(probe.receivedWallMs(), probe.lossRatio())));
         }
         probesUnsaved = false;
-        return NodeHealthMemory.newBuilder(memory)
-                .setSilentState(silentState == null ? null : silentState.name())
-                .setLastMetricsWallMs(silentState == null ? null : lastMetricsWallMs)
-                .setSilentProbes(saved)
-                .setReturning(returning)
-                .setGoodWindowsSinceReturn(goodWindowsSinceReturn)
-                .build();
+        memory.setSilentState(silentState == null ? null : silentState.name());
+        memory.setLastMetricsWallMs(silentState == null ? null : lastMetricsWallMs);
+        memory.setSilentProbes(saved);
+        memory.setReturning(returning);
+        memory.setGoodWindowsSinceReturn(goodWindowsSinceReturn);
+        memory.setReturnCountedEnd(returnCountedEnd);
+        return memory;
     }
 
     /** Returns the vantage points whose latest burst, received within {@code freshMs}, lost at least {@code lossRatio}. */

@@ -1,13 +1,15 @@
 package dev.edgeplane.anomaly.internal;
 
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.edgeplane.anomaly.internal.state.NodeWindow;
 import dev.edgeplane.anomaly.internal.state.ProbeStats;
 import dev.edgeplane.event.telemetry.LinkLatency;
 import dev.edgeplane.event.telemetry.NodeMetrics;
 
-/** Folds NodeMetrics and LinkLatency events of one node into its {@link NodeWindow}. Stateless. */
+/** Folds NodeMetrics and LinkLatency events of one node into its {@link NodeWindow}, and merges panes. Stateless. */
 public final class NodeWindows {
 
     private NodeWindows() {
@@ -34,6 +36,39 @@ public final class NodeWindows {
             addProbe(latency, window);
         }
         return window;
+    }
+
+    /**
+     * Returns a new aggregate of the {@code panes}, oldest first: counts and sums add up, maxima take
+     * the maximum, and the real-time bandwidth limit is the newest pane's that reported one. The
+     * panes are left unchanged.
+     */
+    public static NodeWindow merge(List<NodeWindow> panes) {
+        NodeWindow merged = empty();
+        for (NodeWindow pane : panes) {
+            merged.setMetricsSamples(merged.getMetricsSamples() + pane.getMetricsSamples());
+            merged.setCpuRatioSum(merged.getCpuRatioSum() + pane.getCpuRatioSum());
+            merged.setCpuRatioMax(Math.max(merged.getCpuRatioMax(), pane.getCpuRatioMax()));
+            merged.setMemoryRatioMax(Math.max(merged.getMemoryRatioMax(), pane.getMemoryRatioMax()));
+            merged.setRtUsedCpusMax(Math.max(merged.getRtUsedCpusMax(), pane.getRtUsedCpusMax()));
+            if (pane.getRtLimitCpus() != null) {
+                merged.setRtLimitCpus(pane.getRtLimitCpus());
+            }
+            for (Map.Entry<String, ProbeStats> entry : pane.getProbes().entrySet()) {
+                mergeProbes(entry.getValue(), merged.getProbes().computeIfAbsent(entry.getKey(),
+                        vantagePoint -> new ProbeStats(0, 0.0, 0, 0.0, 0.0, 0.0)));
+            }
+        }
+        return merged;
+    }
+
+    private static void mergeProbes(ProbeStats pane, ProbeStats merged) {
+        merged.setBursts(merged.getBursts() + pane.getBursts());
+        merged.setRttSumMicros(merged.getRttSumMicros() + pane.getRttSumMicros());
+        merged.setRttCount(merged.getRttCount() + pane.getRttCount());
+        merged.setLossSum(merged.getLossSum() + pane.getLossSum());
+        merged.setLossMax(Math.max(merged.getLossMax(), pane.getLossMax()));
+        merged.setJitterMaxMicros(Math.max(merged.getJitterMaxMicros(), pane.getJitterMaxMicros()));
     }
 
     private static void addMetrics(NodeMetrics metrics, NodeWindow window) {

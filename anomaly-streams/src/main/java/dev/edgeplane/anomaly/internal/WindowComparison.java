@@ -23,14 +23,12 @@ final class WindowComparison {
     private final DecisionFactory decisions;
     private final DecisionEmitter emitter;
     private final KeyValueStore<String, BetterStreak> streaks;
-    private final long stepMs;
 
     WindowComparison(AnomalyConfig config, DecisionEmitter emitter, KeyValueStore<String, BetterStreak> streaks) {
         this.config = config;
         this.decisions = new DecisionFactory(config);
         this.emitter = emitter;
         this.streaks = streaks;
-        this.stepMs = config.verdictStepMs();
     }
 
     /** Compares the verdicts of the window ending at {@code windowEnd} and writes the decisions they call for. */
@@ -104,7 +102,8 @@ final class WindowComparison {
             return null;
         }
         // A run continues only from the verdict one step before; a gap starts it again.
-        if (streak == null || streak.getLastWindowEnd() + stepMs != candidate.getWindowEnd()) {
+        // With panes the candidate's judged windows overlap, so a run goes on while they leave no gap in event time.
+        if (streak == null || candidate.getWindowStart() > streak.getLastWindowEnd()) {
             streak = new BetterStreak(candidate.getWindowStart(), candidate.getWindowEnd(), 0.0, 0.0, false);
         }
         streak.setLastWindowEnd(candidate.getWindowEnd());
