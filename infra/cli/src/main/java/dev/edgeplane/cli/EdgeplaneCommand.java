@@ -39,8 +39,9 @@ public final class EdgeplaneCommand implements Runnable {
     /** Runs the command line and exits the JVM with the subcommand's exit code. */
     public static void main(String[] args) {
         // Before any command starts a JDK HTTP server (schema registry, gateway, metrics), because
-        // the server reads this setting once per JVM.
+        // the server reads these settings once per JVM.
         IngestGateway.enableTcpNoDelay();
+        IngestGateway.limitRequestTime();
         System.exit(newCommandLine().execute(args));
     }
 

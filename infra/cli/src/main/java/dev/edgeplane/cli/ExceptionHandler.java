@@ -1,8 +1,10 @@
 package dev.edgeplane.cli;
 
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Prints a failed subcommand's error as one readable line instead of a stack trace. The trace goes
@@ -19,9 +21,33 @@ final class ExceptionHandler implements CommandLine.IExecutionExceptionHandler {
         // The qualified name says "edgeplane schemas check" rather than only "check".
         String name = commandLine.getCommandSpec().qualifiedName();
         String command = name.startsWith("edgeplane") ? name : "edgeplane " + name;
-        commandLine.getErr().println(commandLine.getColorScheme().errorText(command + ": " + describe(e)));
+        String message = command + ": " + describe(e);
+        String hint = kafkaTimeoutHint(e, commandLine);
+        if (!hint.isEmpty()) {
+            message = (message.endsWith(".") ? message : message + ".") + " " + hint;
+        }
+        commandLine.getErr().println(commandLine.getColorScheme().errorText(message));
         log.debug("Command {} failed", commandLine.getCommandName(), e);
         return EXIT_FAILED;
+    }
+
+    /**
+     * Returns the advice for a Kafka client that timed out, or an empty string. The client's own
+     * message, such as "Timeout expired while fetching topic metadata", names neither the cluster
+     * nor the cause, and an unreachable broker is the usual one.
+     */
+    private static String kafkaTimeoutHint(Throwable e, CommandLine commandLine) {
+        boolean kafkaTimeout = false;
+        for (Throwable cause = e; cause != null && !kafkaTimeout; cause = cause.getCause()) {
+            kafkaTimeout = cause instanceof TimeoutException;
+        }
+        if (!kafkaTimeout) {
+            return "";
+        }
+        OptionSpec option = commandLine.getCommandSpec().findOption("--bootstrap-server");
+        Object servers = option == null ? null : option.getValue();
+        String cluster = servers == null ? "The Kafka cluster" : "The Kafka cluster at " + servers;
+        return cluster + " did not answer in time: check --bootstrap-server and that the broker is running.";
     }
 
     private static String describe(Throwable e) {

@@ -36,6 +36,11 @@ final class StopSignal implements AutoCloseable {
         stopRequested.await();
     }
 
+    /** Returns whether a stop was requested. */
+    boolean stopRequested() {
+        return stopRequested.getCount() == 0;
+    }
+
     /** Requests the command to stop. Never blocks. */
     void stop() {
         stopRequested.countDown();

@@ -17,6 +17,8 @@ import dev.edgeplane.demo.stack.EdgeplaneStack;
 import dev.edgeplane.demo.stack.StandardComponents;
 import dev.edgeplane.ingest.simulate.CityTopology;
 import dev.edgeplane.ingest.simulate.TopologyOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,6 +39,11 @@ public final class UpCommand implements Callable<Integer> {
 
     // How long Ctrl-C waits for the stack to close its services, then the broker.
     private static final long STOP_WAIT_SECONDS = 60;
+
+    /** Exit status of a start-up that Ctrl-C stopped; the JVM reports 130 or 143 itself. */
+    private static final int STOPPED = 130;
+
+    private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
     /** Two nodes per hub, so that a FogService at a hub keeps a replica when one hub node fails. */
     static final int DEFAULT_FOG_NODES_PER_DISTRICT = 2;
 
@@ -102,6 +109,27 @@ public final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path kubeconfig = kubeconfigOut == null ? temporaryKubeconfig() : kubeconfigOut.toAbsolutePath();
         stopSignal.installHook("edgeplane-up-shutdown");
+        try {
+            run(city, kubeconfig, out);
+        } catch (Exception | Error e) {
+            // Ctrl-C during start-up makes a starting component fail, for example when it adds a
+            // shutdown hook. The stack has closed what it started, so report the stop, not the error.
+            if (!stopSignal.stopRequested()) {
+                throw e;
+            }
+            log.debug("Start-up stopped by a stop request", e);
+            out.println("Stopped during start-up.");
+            out.flush();
+            return STOPPED;
+        } finally {
+            stopSignal.close();
+        }
+        out.println("Stopped.");
+        out.flush();
+        return 0;
+    }
+
+    private void run(CityTopology city, Path kubeconfig, PrintWriter out) throws Exception {
         try (EdgeplaneStack stack = EdgeplaneStack.builder(city)
                 .starters(StandardComponents.defaults())
                 .starters(extraStarters)
@@ -120,12 +148,7 @@ public final class UpCommand implements Callable<Integer> {
             stopSignal.awaitStop();
             out.println("Stopping.");
             out.flush();
-        } finally {
-            stopSignal.close();
         }
-        out.println("Stopped.");
-        out.flush();
-        return 0;
     }
 
     /**

@@ -159,6 +159,17 @@ class TailCommandTest {
         assertThat(err.toString()).contains("cannot read schemas from the registry at http://127.0.0.1:1");
     }
 
+    @Test
+    void unreachableClusterNamesBootstrapServer() {
+        StringWriter err = new StringWriter();
+        int exitCode = EdgeplaneCommand.newCommandLine().setErr(new PrintWriter(err, true))
+                .execute("tail", TOPIC, "--bootstrap-server", "127.0.0.1:1", "--timeout-ms", "1000");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("The Kafka cluster at 127.0.0.1:1 did not answer in time");
+        assertThat(err.toString()).contains("check --bootstrap-server");
+    }
+
     private static Result run(String... options) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

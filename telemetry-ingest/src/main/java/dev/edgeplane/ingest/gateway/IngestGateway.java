@@ -69,8 +69,18 @@ public final class IngestGateway implements AutoCloseable {
      */
     public static final String TCP_NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
+    /**
+     * System property that makes the JDK HTTP server close a connection whose request took longer
+     * than this many seconds to arrive. JDK 17 sets no limit by default.
+     */
+    public static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
+
+    /** Seconds a sender may take to send one request before the gateway closes its connection. */
+    public static final long MAX_REQUEST_SECONDS = 60;
+
     static {
         enableTcpNoDelay();
+        limitRequestTime();
     }
     private static final List<String> TELEMETRY_TOPICS = java.util.Arrays.stream(EventType.values())
             .map(type -> type.topic().name()).toList();
@@ -207,6 +217,20 @@ public final class IngestGateway implements AutoCloseable {
     public static void enableTcpNoDelay() {
         if (System.getProperty(TCP_NO_DELAY_PROPERTY) == null) {
             System.setProperty(TCP_NO_DELAY_PROPERTY, "true");
+        }
+    }
+
+    /**
+     * Sets {@value #MAX_REQUEST_TIME_PROPERTY} to {@value #MAX_REQUEST_SECONDS} unless it is set.
+     * Without it, 16 clients that send a request body slowly, or never, hold every request thread.
+     * The gateway then serves no one, /metrics included, until they disconnect.
+     * The limit covers receiving the request only: the wait for Kafka's acknowledgement comes after
+     * the body was read. Like {@link #enableTcpNoDelay}, it applies to every JDK HTTP server of the
+     * JVM and must run before the first one starts.
+     */
+    public static void limitRequestTime() {
+        if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+            System.setProperty(MAX_REQUEST_TIME_PROPERTY, Long.toString(MAX_REQUEST_SECONDS));
         }
     }
 

@@ -61,6 +61,13 @@ class IngestGatewayTest {
     }
 
     @Test
+    void gatewayLimitsRequestTime() {
+        // Loading the gateway class sets the property the JDK HTTP server reads for slow senders.
+        assertThat(IngestGateway.MAX_REQUEST_TIME_PROPERTY).isEqualTo("sun.net.httpserver.maxReqTime");
+        assertThat(System.getProperty(IngestGateway.MAX_REQUEST_TIME_PROPERTY)).isEqualTo("60");
+    }
+
+    @Test
     void validBatchIsProducedAsAvro(EmbeddedKafkaBroker broker) throws Exception {
         String source = unique("agent");
         long now = System.currentTimeMillis();

@@ -118,9 +118,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 FreePorts.requireFree(requestedControllerPort, "controller");
                 startWithFreePorts();
                 awaitReady();
-            } catch (RuntimeException e) {
-                dataDirLock.release();
-                dataDirLock = null;
+            } catch (RuntimeException | Error e) {
+                // An Error gets here too, because Kafka's metrics add a shutdown hook while the broker
+                // starts. That fails with "Shutdown in progress" when Ctrl-C came during start-up.
+                abandonFailedStart();
                 throw e;
             }
             log.info("Kafka broker started at {} with data in {} after {} ms", bootstrapServers, dataDir,
@@ -197,6 +198,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server = candidate;
                 bootstrapServers = "127.0.0.1:" + brokerPort;
                 return;
+            } catch (Error e) {
+                shutdownQuietly(candidate);
+                throw e;
             } catch (RuntimeException e) {
                 shutdownQuietly(candidate);
                 // Another process may take an ephemeral port between the probe and the bind.
@@ -279,6 +283,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             shutdownAfterFailedStart();
             throw new BrokerStartException("Kafka broker at " + bootstrapServers + " did not respond within "
                     + startTimeout.toMillis() + " ms of starting; see the broker log for the cause.", e);
+        }
+    }
+
+    /**
+     * Stops what a failed start left running and releases the folder lock. A temporary folder is
+     * deleted too, because the caller got no started broker to close.
+     */
+    private void abandonFailedStart() {
+        if (server != null) {
+            shutdownAfterFailedStart();
+        }
+        dataDirLock.release();
+        dataDirLock = null;
+        if (deleteDataDirOnClose) {
+            DataDirs.deleteRecursively(dataDir);
         }
     }
 

@@ -91,6 +91,19 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void failedStartDeletesTemporaryFolder() {
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().build().start()) {
+            int takenPort = Integer.parseInt(first.bootstrapServers().split(":")[1]);
+            EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().brokerPort(takenPort).build();
+
+            assertThatThrownBy(second::start).isInstanceOf(BrokerStartException.class);
+
+            // The caller got no started broker, so nothing else would delete the folder.
+            assertThat(second.dataDir()).doesNotExist();
+        }
+    }
+
+    @Test
     void secondBrokerOnSameFolderIsRejected(@TempDir Path dir) throws Exception {
         Path dataDir = dir.resolve("kafka");
         try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().dataDir(dataDir).build().start()) {

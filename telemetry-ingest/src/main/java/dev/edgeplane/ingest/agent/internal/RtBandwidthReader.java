@@ -1,6 +1,7 @@
 package dev.edgeplane.ingest.agent.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ public final class RtBandwidthReader {
     public Double limitCpus(int cpus) {
         Path kernel = procRoot.resolve("sys").resolve("kernel");
         try {
-            long runtime = Long.parseLong(Files.readString(kernel.resolve("sched_rt_runtime_us")).trim());
-            long period = Long.parseLong(Files.readString(kernel.resolve("sched_rt_period_us")).trim());
+            long runtime = Long.parseLong(readSysctl(kernel.resolve("sched_rt_runtime_us")));
+            long period = Long.parseLong(readSysctl(kernel.resolve("sched_rt_period_us")));
             if (runtime == -1) {
                 return (double) cpus;
             }
@@ -59,6 +60,19 @@ public final class RtBandwidthReader {
         } catch (IOException | NumberFormatException e) {
             LOG.debug("Cannot read the real-time limit under {}: {}", kernel, e.toString());
             return null;
+        }
+    }
+
+    /**
+     * Reads a sysctl file in one read call. Linux returns end of file for a read of an integer
+     * sysctl at a non-zero offset. JDK 17's {@code Files.readString} reads a file of size 0 one byte
+     * first, so it returned "9" for "950000" and the limit came out nine times the CPU count.
+     */
+    private static String readSysctl(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64];
+            int length = in.read(buffer);
+            return length <= 0 ? "" : new String(buffer, 0, length, StandardCharsets.US_ASCII).trim();
         }
     }
 

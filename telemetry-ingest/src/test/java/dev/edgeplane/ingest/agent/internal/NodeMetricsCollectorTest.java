@@ -2,6 +2,7 @@ package dev.edgeplane.ingest.agent.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,6 +108,20 @@ class NodeMetricsCollectorTest {
         RtBandwidthReader reader = new RtBandwidthReader(root.resolve("proc"), 100);
 
         assertThat(reader.limitCpus(2)).isEqualTo(2.0);
+    }
+
+    @Test
+    void hostRealtimeLimitAtMostCpus() {
+        Path proc = Path.of("/proc");
+        assumeTrue(Files.isReadable(proc.resolve("sys/kernel/sched_rt_period_us")),
+                "this host has no /proc/sys/kernel/sched_rt_period_us to read");
+        RtBandwidthReader reader = new RtBandwidthReader(proc, 100);
+
+        Double limit = reader.limitCpus(2);
+
+        // The kernel keeps sched_rt_runtime_us at most sched_rt_period_us, or -1 for no limit.
+        assertThat(limit).isNotNull();
+        assertThat(limit).isBetween(0.0, 2.0);
     }
 
     @Test
