@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressMarkerRulesTest {
 
+    // Tumbling node windows (one pane per window), so each window index gives one verdict per node.
     static final Map<String, Object> SETTINGS = Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1,
-            AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L, AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 5_000L);
+            AnomalyConfig.BETTER_HOLD_MS_CONFIG, 600_000L, AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 5_000L,
+            AnomalyConfig.WINDOW_PANE_MS_CONFIG, WINDOW);
 
     /** Window 0: edge-1 bad, edge-2 healthy; both on partition 0. */
     static void degradeEdge1(TopologyHarness harness) {
