@@ -177,6 +177,8 @@ class IngestGatewayTest {
             assertThat(answer.body().path("rejected")).hasSize(1);
             assertThat(notJson.status()).isEqualTo(400);
             assertThat(notJson.body().path("error").asText()).startsWith("Invalid JSON body");
+            assertThat(notJson.body().path("error").asText()).contains("at line 1, column");
+            assertThat(notJson.body().path("error").asText()).doesNotContain("REDACTED");
         }
     }
 

@@ -161,7 +161,8 @@ public final class GatewayRoutes {
             throws IOException, BatchFormatException, BatchTooLargeException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return failed(GatewayMetrics.JSON, 415, "Unsupported Content-Type " + contentType + "; send application/json.");
+            String sent = contentType == null ? "Missing Content-Type" : "Unsupported Content-Type " + contentType;
+            return failed(GatewayMetrics.JSON, 415, sent + "; send application/json.");
         }
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {

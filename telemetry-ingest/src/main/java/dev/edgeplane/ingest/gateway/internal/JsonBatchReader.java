@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,7 +77,7 @@ public final class JsonBatchReader {
                         + parser.currentTokenLocation().getByteOffset() + "; send one object with 'source' and 'events'.");
             }
         } catch (IOException e) {
-            throw new BatchFormatException("Invalid JSON body: " + firstLine(e.getMessage())
+            throw new BatchFormatException("Invalid JSON body: " + describe(e)
                     + "; send one object with 'source' and 'events'.", e);
         }
 
@@ -228,6 +230,15 @@ public final class JsonBatchReader {
             blank &= Character.isWhitespace(c);
         }
         return blank;
+    }
+
+    /** Returns Jackson's own message with the line and column, without its note on the redacted source. */
+    private static String describe(IOException e) {
+        if (e instanceof JsonProcessingException json && json.getLocation() != null) {
+            JsonLocation at = json.getLocation();
+            return firstLine(json.getOriginalMessage()) + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        }
+        return firstLine(e.getMessage());
     }
 
     private static String firstLine(String message) {
