@@ -82,6 +82,7 @@ public final class AnomalyBenchmark implements Benchmark {
         defaults.put("nodes", 200L);
         defaults.put("faults", 50L);
         defaults.put("latency.nodes", 12L);
+        defaults.put("pane.ms", PANE_MS);
         return defaults;
     }
 
@@ -91,6 +92,11 @@ public final class AnomalyBenchmark implements Benchmark {
         if (counts.get("nodes") < 2 || counts.get("latency.nodes") < 4) {
             throw new IllegalArgumentException("Invalid node counts nodes=" + counts.get("nodes") + ", latency.nodes="
                     + counts.get("latency.nodes") + ": use at least 2 and 4 nodes.");
+        }
+        long pane = counts.get("pane.ms");
+        if (pane < 25 || WINDOW_MS % pane != 0) {
+            throw new IllegalArgumentException("Invalid pane.ms=" + pane + ": use a divisor of the " + WINDOW_MS
+                    + " ms window of at least 25, such as 500 or 2000 (tumbling windows).");
         }
         if (counts.get("events") < 1_000 || counts.get("faults") < 1) {
             throw new IllegalArgumentException("Invalid events=" + counts.get("events") + " or faults="
@@ -163,7 +169,7 @@ public final class AnomalyBenchmark implements Benchmark {
         }
         producer.flush();
 
-        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-throughput", stateDir);
+        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-throughput", stateDir, counts.get("pane.ms"));
         try (AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry())) {
             application.start();
             awaitRunning(application);
@@ -180,6 +186,7 @@ public final class AnomalyBenchmark implements Benchmark {
                     + " used %.2f µs of CPU per event%n", events, seconds, rate, cpuMicrosPerEvent);
             progress.flush();
             result.figure("events", events);
+            result.figure("pane.ms", counts.get("pane.ms"));
             result.figure("events.per.sec", rate, 0);
             result.figure("stream.cpu.us.per.event", cpuMicrosPerEvent, 2);
         }
@@ -193,12 +200,12 @@ public final class AnomalyBenchmark implements Benchmark {
         int faults = counts.get("faults").intValue();
         AnomalyWorkload workload = new AnomalyWorkload("latency");
 
-        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-latency", stateDir);
+        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-latency", stateDir, counts.get("pane.ms"));
         settings.put("auto.offset.reset", "latest");
         settings.put(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1);
         settings.put(AnomalyConfig.RECOVER_WINDOWS_CONFIG, 1);
         progress.printf(Locale.ROOT, "Injecting %d faults into %d live nodes (%d ms windows judged every %d ms pane,"
-                + " %d ms grace, 1 bad window to degrade)%n", faults, nodes, WINDOW_MS, PANE_MS, GRACE_MS);
+                + " %d ms grace, 1 bad window to degrade)%n", faults, nodes, WINDOW_MS, counts.get("pane.ms"), GRACE_MS);
         progress.flush();
         List<DetectionLatencyRun.Detection> detections;
         try (AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry())) {
@@ -246,13 +253,13 @@ public final class AnomalyBenchmark implements Benchmark {
         result.figure("descheduler.interval.ms", DESCHEDULER_INTERVAL_MS);
     }
 
-    private static Map<String, Object> settings(String bootstrap, String applicationId, Path stateDir) {
+    private static Map<String, Object> settings(String bootstrap, String applicationId, Path stateDir, long paneMs) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(AnomalyConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, WINDOW_MS);
-        settings.put(AnomalyConfig.WINDOW_PANE_MS_CONFIG, PANE_MS);
+        settings.put(AnomalyConfig.WINDOW_PANE_MS_CONFIG, paneMs);
         settings.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, GRACE_MS);
         settings.put(AnomalyConfig.SILENCE_MS_CONFIG, 60_000L);
         settings.put(AnomalyConfig.BETTER_HOLD_MS_CONFIG, 60_000L);

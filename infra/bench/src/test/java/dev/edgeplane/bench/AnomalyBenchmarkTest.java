@@ -16,7 +16,8 @@ class AnomalyBenchmarkTest {
         Benchmark benchmark = Benchmarks.byName("anomaly");
 
         assertThat(benchmark).isInstanceOf(AnomalyBenchmark.class);
-        assertThat(benchmark.countDefaults()).containsKeys("events", "nodes", "faults", "latency.nodes");
+        assertThat(benchmark.countDefaults()).containsKeys("events", "nodes", "faults", "latency.nodes",
+                "pane.ms");
     }
 
     @Test
@@ -27,6 +28,16 @@ class AnomalyBenchmarkTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("latency.nodes=2")
                 .hasMessageContaining("at least 2 and 4 nodes");
+    }
+
+    @Test
+    void paneNotDividingWindowRejected() {
+        BenchmarkSettings settings = new BenchmarkSettings(1, 1, Map.of("pane.ms", 300L));
+
+        assertThatThrownBy(() -> new AnomalyBenchmark().validate(settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pane.ms=300")
+                .hasMessageContaining("divisor");
     }
 
     @Test
