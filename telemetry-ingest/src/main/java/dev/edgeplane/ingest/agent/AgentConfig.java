@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.edgeplane.event.telemetry.ProbeProtocol;
+import dev.edgeplane.ingest.gateway.KubernetesNames;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -44,6 +45,11 @@ public final class AgentConfig {
     private AgentConfig(AbstractConfig parsed) {
         this.parsed = parsed;
         node = parsed.getString(NODE).strip();
+        if (!KubernetesNames.isValid(node)) {
+            // The gateway would reject every event of a node whose name Kubernetes cannot have.
+            throw new ConfigException(NODE, node, "Invalid node name: use the Kubernetes node name, lowercase letters,"
+                    + " digits, '-' and '.', starting and ending with a letter or digit.");
+        }
         String id = parsed.getString(AGENT_ID).strip();
         agentId = id.isEmpty() ? "agent-" + node : id;
         controlNode = parseControlNode(parsed.getString(CONTROL_NODE));

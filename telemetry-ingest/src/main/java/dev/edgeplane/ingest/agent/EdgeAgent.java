@@ -100,10 +100,18 @@ public final class EdgeAgent implements AutoCloseable {
         return start(config, meters, clock, IcmpAvailability::detect);
     }
 
+    private static EchoResponder startEcho(AgentConfig config) throws IOException {
+        try {
+            return EchoResponder.start(config.echoBindAddress(), config.echoPort());
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + " The port is " + AgentConfigDef.ECHO_PORT + "; 0 picks a free one.", e);
+        }
+    }
+
     static EdgeAgent start(AgentConfig config, MeterRegistry meters, Clock clock,
             Supplier<IcmpAvailability> icmpCheck) throws IOException {
         List<ProbeProtocol> protocols = probeProtocols(config, icmpCheck);
-        EchoResponder echo = config.echoEnabled() ? EchoResponder.start(config.echoBindAddress(), config.echoPort()) : null;
+        EchoResponder echo = config.echoEnabled() ? startEcho(config) : null;
         EdgeAgent agent;
         try {
             agent = new EdgeAgent(config, meters, clock, echo, protocols);

@@ -54,6 +54,18 @@ class AgentConfigTest {
     }
 
     @Test
+    void invalidNodeNameRejected() {
+        Map<String, Object> settings = gatewaySettings();
+        settings.put(AgentConfigDef.NODE, "Bad_Node");
+
+        assertThatThrownBy(() -> AgentConfig.from(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("agent.node")
+                .hasMessageContaining("Bad_Node")
+                .hasMessageContaining("Kubernetes node name");
+    }
+
+    @Test
     void missingSinkIsRejected() {
         assertThatThrownBy(() -> AgentConfig.from(Map.of(AgentConfigDef.NODE, "edge-1")))
                 .hasMessageContaining("Neither agent.gateway.url nor bootstrap.servers is set");

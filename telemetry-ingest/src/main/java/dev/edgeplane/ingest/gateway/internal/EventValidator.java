@@ -9,6 +9,7 @@ import dev.edgeplane.event.telemetry.NodeMetrics;
 import dev.edgeplane.event.telemetry.ReplicaMetrics;
 import dev.edgeplane.ingest.gateway.IngestGatewayConfig;
 import dev.edgeplane.ingest.gateway.IngestGatewayConfig.SkewPolicy;
+import dev.edgeplane.ingest.gateway.KubernetesNames;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -24,7 +25,6 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventValidator {
 
-    private static final int MAX_NAME_CHARS = 253;
 
     private final SkewPolicy skewPolicy;
     private final long futureMaxMs;
@@ -153,34 +153,6 @@ public final class EventValidator {
                 RejectCode.EVENT_TIME_SKEW, "eventTime is " + limit + "; check the sender's clock."), null);
     }
 
-    /**
-     * Returns whether {@code value} is a Kubernetes object name (an RFC 1123 DNS subdomain): at most
-     * 253 characters, dot-separated labels of lowercase letters, digits and '-', each starting and
-     * ending with a letter or digit. Written out instead of a regular expression because it runs
-     * for every name of every event.
-     */
-    static boolean isKubernetesName(String value) {
-        int length = value.length();
-        if (length == 0 || length > MAX_NAME_CHARS) {
-            return false;
-        }
-        char previous = '.';
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            boolean alphanumeric = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
-            if (c == '.' || c == '-') {
-                // A label starts after '.' and must not start or end with '-' or be empty.
-                if (previous == '.' || c == '.' && previous == '-') {
-                    return false;
-                }
-            } else if (!alphanumeric) {
-                return false;
-            }
-            previous = c;
-        }
-        return previous != '.' && previous != '-';
-    }
-
     /** Collects the first broken rule of one event. */
     private static final class Checks {
         private final Candidate candidate;
@@ -197,9 +169,9 @@ public final class EventValidator {
         }
 
         void name(String field, String value) {
-            if (!isKubernetesName(value)) {
+            if (!KubernetesNames.isValid(value)) {
                 reject(field, value, field + " must be a Kubernetes object name: lowercase letters, digits, '-' and"
-                        + " '.', starting and ending with a letter or digit, at most " + MAX_NAME_CHARS + " characters.");
+                        + " '.', starting and ending with a letter or digit, at most " + KubernetesNames.MAX_CHARS + " characters.");
             }
         }
 

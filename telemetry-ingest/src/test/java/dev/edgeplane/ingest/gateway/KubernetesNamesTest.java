@@ -1,4 +1,4 @@
-package dev.edgeplane.ingest.gateway.internal;
+package dev.edgeplane.ingest.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The hand-written name check must agree with the RFC 1123 subdomain expression it replaces. */
-class EventValidatorNameTest {
+class KubernetesNamesTest {
 
     private static final Pattern SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -20,7 +20,7 @@ class EventValidatorNameTest {
     void nameCheckMatchesExpression(@ForAll("names") String name) {
         boolean expected = name.length() <= 253 && SUBDOMAIN.matcher(name).matches();
 
-        assertThat(EventValidator.isKubernetesName(name)).as(name).isEqualTo(expected);
+        assertThat(KubernetesNames.isValid(name)).as(name).isEqualTo(expected);
     }
 
     @Provide
