@@ -1,0 +1,73 @@
+package dev.edgeplane.cli.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.edgeplane.testbed.Testbed;
+import dev.edgeplane.testbed.TestbedConfig;
+
+/**
+ * The control loop across network namespaces with three edge nodes: telemetry from agent processes
+ * reaches the control plane in its own namespace, and a link-delay fault leads to detection and a
+ * reschedule decision. Needs root and network namespaces; skipped with the reason otherwise.
+ */
+class NetnsControlLoopTest {
+
+    @TempDir
+    static Path stateDir;
+
+    @BeforeAll
+    static void requireNamespaces() throws Exception {
+        assumeTrue(run("id", "-u").strip().equals("0"), "Skipped: the testbed creates network namespaces, which needs root");
+        String probe = "ep-probe" + UUID.randomUUID().toString().substring(0, 6);
+        Process add = new ProcessBuilder("ip", "netns", "add", probe).redirectErrorStream(true).start();
+        String errors = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(add.waitFor(10, TimeUnit.SECONDS) && add.exitValue() == 0,
+                "Skipped: network namespaces cannot be created here: " + errors);
+        run("ip", "netns", "delete", probe);
+    }
+
+    @Test
+    void faultLeadsToDetectionAndDecision() {
+        Map<String, Object> settings = new HashMap<>(NetnsControlLoop.testbedSettings());
+        settings.put(TestbedConfig.EDGE_NODES, 3);
+        settings.put(TestbedConfig.STATE_DIR, stateDir.toString());
+        settings.put(TestbedConfig.PROCESS_START_TIMEOUT_MS, 120_000L);
+        try (Testbed testbed = Testbed.create(TestbedConfig.from(settings))) {
+            NetnsControlLoop loop = NetnsControlLoop.start(testbed,
+                    new NetnsControlLoop.Settings(3, 100_000, Duration.ofSeconds(60)), System.out::println);
+            try {
+                NetnsControlLoop.FaultReport report = loop.linkDelayFault();
+
+                assertThat(report.initialHealth()).hasSize(3);
+                assertThat(report.detectedState()).isNotEqualTo("HEALTHY");
+                assertThat(report.faultToDetectionMs()).isPositive();
+                assertThat(report.faultToDecisionMs()).isGreaterThanOrEqualTo(report.faultToDetectionMs());
+                assertThat(report.decidedPod()).isEqualTo(TestbedInventory.NAMESPACE + "/web-3");
+            } finally {
+                loop.stopCounters();
+            }
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(10, TimeUnit.SECONDS);
+        return output;
+    }
+}
