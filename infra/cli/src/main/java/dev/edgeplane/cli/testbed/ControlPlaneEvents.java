@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.event.lb.ServiceWeights;
 import dev.edgeplane.event.state.NodeHealth;
+import dev.edgeplane.event.state.ReplicaScore;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * observed node-health TIME NODE STATE
  * observed decision TIME NAMESPACE/POD FROM_NODE STRATEGY
  * observed weights TIME NAMESPACE/SERVICE CLIENT_NODE GENERATION POD=WEIGHT,...
+ * observed score TIME NAMESPACE/POD NODE SCORE P95_MS
  * </pre>
  *
  * One thread, started by {@link #start}, owns the consumer; {@link #close} stops it and blocks until it ends.
@@ -57,11 +59,11 @@ final class ControlPlaneEvents implements AutoCloseable {
         this.thread = new Thread(this::run, "edgeplane-testbed-events");
     }
 
-    /** Subscribes to node health, reschedule decisions and weights and starts printing; does not block. */
+    /** Subscribes to node health, reschedule decisions, replica scores and weights and starts printing; does not block. */
     static ControlPlaneEvents start(String bootstrapServers, String registryUrl, PrintStream out) {
         ControlPlaneEvents events = new ControlPlaneEvents(bootstrapServers, registryUrl, out);
         events.consumer.subscribe(List.of(TopicCatalog.NODE_HEALTH.name(), TopicCatalog.RESCHEDULE_DECISIONS.name(),
-                TopicCatalog.LB_WEIGHTS.name()));
+                TopicCatalog.LB_WEIGHTS.name(), TopicCatalog.REPLICA_SCORES.name()));
         events.thread.start();
         return events;
     }
@@ -92,6 +94,9 @@ final class ControlPlaneEvents implements AutoCloseable {
         } else if (value instanceof RescheduleDecision decision) {
             line = "decision " + now + " " + decision.getNamespace() + "/" + decision.getPod() + " "
                     + decision.getFromNode() + " " + decision.getStrategy();
+        } else if (value instanceof ReplicaScore score) {
+            line = "score " + now + " " + score.getNamespace() + "/" + score.getPod() + " " + score.getNode() + " "
+                    + score.getScore() + " " + score.getLatencyP95Ms();
         } else if (value instanceof ServiceWeights weights) {
             line = "weights " + now + " " + weights.getNamespace() + "/" + weights.getService() + " "
                     + weights.getClientNode() + " " + weights.getGeneration() + " " + weights.getEndpoints().stream()

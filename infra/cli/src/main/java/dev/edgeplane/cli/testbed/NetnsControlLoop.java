@@ -246,10 +246,12 @@ public final class NetnsControlLoop {
         // The testbed deletes its folder, with the logs, when it closes, so the message carries their ends.
         StringBuilder message = new StringBuilder("Timed out after " + settings.stepTimeout().toSeconds()
                 + " s waiting for " + what + "; the control plane's log ends with:\n" + tail(controlPlane));
+        List<TestbedProcess> others = new ArrayList<>(replicas);
         if (agents != null) {
-            for (TestbedProcess agent : agents.processes()) {
-                message.append("\n").append(agent.name()).append("'s log ends with:\n").append(tail(agent));
-            }
+            others.addAll(agents.processes());
+        }
+        for (TestbedProcess other : others) {
+            message.append("\n").append(other.name()).append("'s log ends with:\n").append(tail(other));
         }
         throw new TestbedException(message.toString());
     }

@@ -22,8 +22,10 @@ import dev.edgeplane.testbed.TestbedConfig;
 
 /**
  * The control loop across network namespaces with three edge nodes: telemetry from agent processes
- * reaches the control plane in its own namespace, and a link-delay fault leads to detection and a
- * reschedule decision. Needs root and network namespaces; skipped with the reason otherwise.
+ * reaches the control plane in its own namespace, a link-delay fault leads to detection and a
+ * reschedule decision, and a slowed replica process shifts the weights that edgeplane lb apply
+ * writes into the client's nat rules. Needs root and network namespaces; skipped with the reason
+ * otherwise.
  */
 class NetnsControlLoopTest {
 
@@ -42,7 +44,7 @@ class NetnsControlLoopTest {
     }
 
     @Test
-    void faultLeadsToDetectionAndDecision() {
+    void faultsReachDecisionsAndKernel() {
         Map<String, Object> settings = new HashMap<>(NetnsControlLoop.testbedSettings());
         settings.put(TestbedConfig.EDGE_NODES, 3);
         settings.put(TestbedConfig.STATE_DIR, stateDir.toString());
@@ -58,6 +60,19 @@ class NetnsControlLoopTest {
                 assertThat(report.faultToDetectionMs()).isPositive();
                 assertThat(report.faultToDecisionMs()).isGreaterThanOrEqualTo(report.faultToDetectionMs());
                 assertThat(report.decidedPod()).isEqualTo(TestbedInventory.NAMESPACE + "/web-3");
+
+                NetnsWeightShift.ShiftReport shift = NetnsWeightShift.run(loop, 400_000, 4_000, 16, System.out::println);
+
+                assertThat(shift.sharesBefore()).containsOnlyKeys("web-1", "web-2", "web-3");
+                assertThat(shift.faultToShiftMs()).isPositive();
+                assertThat(shift.faultToKernelMs()).isGreaterThanOrEqualTo(shift.faultToShiftMs());
+                assertThat(shift.dueShares().get("web-1")).isLessThan(shift.sharesBefore().get("web-1"));
+                assertThat(shift.load().errors()).isZero();
+                assertThat(shift.load().completed()).isEqualTo(4_000);
+                assertThat(shift.samples()).isPositive();
+                // 4,000 requests: one binomial standard deviation of a share is at most 0.8 points, so 3 points
+                // leave room for the 200 ms between two readings of the rules.
+                assertThat(shift.maxShareGap()).isLessThan(0.03);
             } finally {
                 loop.stopCounters();
             }
