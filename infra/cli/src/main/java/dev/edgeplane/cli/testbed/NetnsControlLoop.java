@@ -100,7 +100,8 @@ public final class NetnsControlLoop {
      * node namespace arrives.
      *
      * @throws IllegalArgumentException if the testbed has fewer node namespaces than replicas
-     * @throws TestbedException if a process fails to start or a step times out
+     * @throws StepNotObservedException if node health does not arrive within the step timeout
+     * @throws TestbedException if a process fails to start
      */
     public static NetnsControlLoop start(Testbed testbed, Settings settings, Consumer<String> progress) {
         if (testbed.nodes().size() < settings.replicas()) {
@@ -195,7 +196,8 @@ public final class NetnsControlLoop {
      * Raises the one-way delay of the last replica's node link by the fault delay and blocks until the
      * node leaves HEALTHY and a reschedule decision names it, then restores the link.
      *
-     * @throws TestbedException if a step is not observed within the step timeout
+     * @throws StepNotObservedException if a step is not observed within the step timeout
+     * @throws TestbedException if a process or command fails
      */
     public FaultReport linkDelayFault() {
         TestbedNamespace faulty = testbed.nodes().get(settings.replicas() - 1);
@@ -224,7 +226,12 @@ public final class NetnsControlLoop {
         }
     }
 
-    /** Polls {@code check} until it returns a value, at most the step timeout. */
+    /**
+     * Polls {@code check} until it returns a value, at most the step timeout.
+     *
+     * @throws StepNotObservedException on the timeout, with the ends of the processes' logs
+     * @throws TestbedException if the control plane exits meanwhile
+     */
     <T> T await(String what, Supplier<Optional<T>> check) {
         long deadline = System.nanoTime() + settings.stepTimeout().toNanos();
         while (System.nanoTime() < deadline) {
@@ -253,7 +260,7 @@ public final class NetnsControlLoop {
         for (TestbedProcess other : others) {
             message.append("\n").append(other.name()).append("'s log ends with:\n").append(tail(other));
         }
-        throw new TestbedException(message.toString());
+        throw new StepNotObservedException(message.toString());
     }
 
     private static String tail(TestbedProcess process) {

@@ -18,6 +18,7 @@ import dev.edgeplane.testbed.Testbed;
 import dev.edgeplane.testbed.TestbedConfig;
 import dev.edgeplane.testbed.TestbedException;
 import dev.edgeplane.testbed.TestbedNamespace;
+import dev.edgeplane.testbed.TestbedProcess;
 import dev.edgeplane.testbed.TestbedRun;
 import dev.edgeplane.testbed.Workloads;
 
@@ -26,7 +27,8 @@ import dev.edgeplane.testbed.Workloads;
  * writes the weights the lb-updater plans for the client's node into the nat rules in front of
  * kube-proxy's equal shares. A slowed replica process then shifts the weights, the lb-updater's
  * applier rewrites the rules, and real requests through the service address show each endpoint's
- * share against its weight. Blocks for the whole run; the testbed stops the processes.
+ * share against its weight, and against kube-proxy's equal shares as the baseline. Blocks for the
+ * whole run; the testbed stops the processes.
  */
 final class NetnsWeightShift {
 
@@ -48,9 +50,10 @@ final class NetnsWeightShift {
      *     request connected, read every 200 ms while the requests ran
      * @param load the requests sent through the service address after the shift, counted by pod
      * @param samples how many times the kernel's shares were read during the requests
+     * @param uniform the requests sent afterwards under kube-proxy's equal shares, the baseline
      */
     record ShiftReport(String slowPod, Map<String, Double> sharesBefore, long faultToShiftMs, long faultToKernelMs,
-            Map<String, Double> dueShares, LoadResult load, int samples) {
+            Map<String, Double> dueShares, LoadResult load, int samples, LoadResult uniform) {
 
         /** Returns the largest gap between a pod's share of the requests and its due share. */
         double maxShareGap() {
@@ -65,12 +68,13 @@ final class NetnsWeightShift {
     /**
      * Runs the weight shift on a started loop: installs kube-proxy's rules, starts the applier, waits
      * for its weights in the kernel, slows the first replica to {@code slowServiceMicros}, waits for the
-     * shift in the weights and in the kernel, then sends {@code requests} requests.
+     * shift in the weights and in the kernel, then sends {@code requests} requests. Last it stops the
+     * applier and sends {@code uniformRequests} under kube-proxy's equal shares, with the replica still slow.
      *
      * @throws dev.edgeplane.testbed.TestbedException if a process fails or a step times out
      */
-    static ShiftReport run(NetnsControlLoop loop, long slowServiceMicros, int requests, int concurrency,
-            Consumer<String> progress) {
+    static ShiftReport run(NetnsControlLoop loop, long slowServiceMicros, int requests, int uniformRequests,
+            int concurrency, Consumer<String> progress) {
         Testbed testbed = loop.testbed();
         Map<String, String> podByEndpoint = new LinkedHashMap<>();
         List<WeightedEndpoint> equal = new ArrayList<>();
@@ -84,7 +88,7 @@ final class NetnsWeightShift {
         try (ServiceDataPlane dataPlane = new ServiceDataPlane(testbed, testbed.client(), TestbedRun.SERVICE,
                 testbed.config().addresses().serviceAddress(0), 80)) {
             dataPlane.installKubeProxyRules(equal);
-            testbed.startProcess("lb-apply", testbed.client(), EdgeplaneCommand.class.getName(), List.of("lb", "apply",
+            TestbedProcess applier = testbed.startProcess("lb-apply", testbed.client(), EdgeplaneCommand.class.getName(), List.of("lb", "apply",
                     "--bootstrap-server", loop.bootstrapServers(), "--registry", loop.registryUrl(),
                     "--node", loop.clientNode(), "--metrics-port", "0"), APPLIER_JVM, "Node applier running");
             progress.accept("Started edgeplane lb apply in " + testbed.client().name() + " for node " + loop.clientNode()
@@ -114,8 +118,19 @@ final class NetnsWeightShift {
             SharesDuringLoad during = sendRequests(loop, dataPlane, podByEndpoint, requests, concurrency);
             progress.accept("Requests under the shifted weights: " + during.load() + "; shares due by the kernel's"
                     + " rules " + during.dueShares() + " from " + during.samples() + " readings");
+
+            // On SIGTERM the applier removes its chains, so kube-proxy's equal shares apply again.
+            applier.stop();
+            Map<String, Double> equalShares = byPod(dataPlane.kernelShares(), podByEndpoint);
+            if (equalShares.values().stream().anyMatch(share -> Math.abs(share - 1.0 / replicas) > 1e-6)) {
+                throw new TestbedException("After edgeplane lb apply stopped, the kernel's shares are " + equalShares
+                        + " instead of kube-proxy's equal shares; see its log " + applier.log());
+            }
+            LoadResult uniform = Workloads.sendRequests(testbed, testbed.client(), dataPlane.address(),
+                    dataPlane.port(), uniformRequests, concurrency);
+            progress.accept("Requests under kube-proxy's equal shares, the slowed replica still slow: " + uniform);
             return new ShiftReport(slowPod, before, shifted.timeMs() - faultMs, kernelMs - faultMs, during.dueShares(),
-                    during.load(), during.samples());
+                    during.load(), during.samples(), uniform);
         }
     }
 

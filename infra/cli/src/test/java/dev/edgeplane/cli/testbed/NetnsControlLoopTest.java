@@ -51,7 +51,7 @@ class NetnsControlLoopTest {
         settings.put(TestbedConfig.PROCESS_START_TIMEOUT_MS, 120_000L);
         try (Testbed testbed = Testbed.create(TestbedConfig.from(settings))) {
             NetnsControlLoop loop = NetnsControlLoop.start(testbed,
-                    new NetnsControlLoop.Settings(3, 100_000, Duration.ofSeconds(60)), System.out::println);
+                    new NetnsControlLoop.Settings(3, 100_000, Duration.ofSeconds(120)), System.out::println);
             try {
                 NetnsControlLoop.FaultReport report = loop.linkDelayFault();
 
@@ -61,7 +61,7 @@ class NetnsControlLoopTest {
                 assertThat(report.faultToDecisionMs()).isGreaterThanOrEqualTo(report.faultToDetectionMs());
                 assertThat(report.decidedPod()).isEqualTo(TestbedInventory.NAMESPACE + "/web-3");
 
-                NetnsWeightShift.ShiftReport shift = NetnsWeightShift.run(loop, 400_000, 4_000, 16, System.out::println);
+                NetnsWeightShift.ShiftReport shift = NetnsWeightShift.run(loop, 400_000, 4_000, 1_000, 16, System.out::println);
 
                 assertThat(shift.sharesBefore()).containsOnlyKeys("web-1", "web-2", "web-3");
                 assertThat(shift.faultToShiftMs()).isPositive();
@@ -73,6 +73,8 @@ class NetnsControlLoopTest {
                 // 4,000 requests: one binomial standard deviation of a share is at most 0.8 points, so 3 points
                 // leave room for the 200 ms between two readings of the rules.
                 assertThat(shift.maxShareGap()).isLessThan(0.03);
+                assertThat(shift.uniform().completed()).isEqualTo(1_000);
+                assertThat(shift.uniform().meanMicros()).isGreaterThan(shift.load().meanMicros());
             } finally {
                 loop.stopCounters();
             }
