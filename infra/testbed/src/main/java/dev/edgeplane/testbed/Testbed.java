@@ -269,7 +269,7 @@ public final class Testbed implements AutoCloseable {
         return process;
     }
 
-    /** Returns the run's folder, which holds the state file and the process logs; close deletes it. */
+    /** Returns the run's folder, which contains the state file and the process logs; close deletes it. */
     public Path folder() {
         return state.folder();
     }

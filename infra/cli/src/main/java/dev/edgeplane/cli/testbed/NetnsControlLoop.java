@@ -73,7 +73,7 @@ public final class NetnsControlLoop {
     }
 
     /**
-     * What the link-delay fault showed.
+     * Measurements of the link-delay fault.
      *
      * @param telemetryMs time from the control plane's start line to node health for every node
      * @param initialHealth each node's state before the fault

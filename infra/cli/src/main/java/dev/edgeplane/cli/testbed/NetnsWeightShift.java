@@ -40,7 +40,7 @@ final class NetnsWeightShift {
     }
 
     /**
-     * What the slowed replica showed.
+     * Measurements of the slowed replica.
      *
      * @param slowPod the replica that was slowed
      * @param sharesBefore the kernel's share of each pod when the fault started

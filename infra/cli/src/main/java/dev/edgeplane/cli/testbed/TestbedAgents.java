@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@code edgeplane agent} as its own JVM in each node namespace and in the client namespace.
- * Every agent probes every node agent's UDP echo across the emulated links and sends its events to
- * the ingest gateway in the control namespace, also across its link; node agents also probe their
+ * Every agent probes every node agent's UDP echo across the emulated links. It sends its events to
+ * the ingest gateway in the control namespace, also across its link. Node agents also probe their
  * node's replica over HTTP.
  *
  * <p>Every namespace shares this host's /proc, whose figures are those of the whole machine. So each

@@ -21,11 +21,11 @@ import dev.edgeplane.testbed.Testbed;
 import dev.edgeplane.testbed.TestbedConfig;
 
 /**
- * The control loop across network namespaces with three edge nodes: telemetry from agent processes
- * reaches the control plane in its own namespace, a link-delay fault leads to detection and a
- * reschedule decision, and a slowed replica process shifts the weights that edgeplane lb apply
- * writes into the client's nat rules. Needs root and network namespaces; skipped with the reason
- * otherwise.
+ * The control loop across network namespaces with three edge nodes. Telemetry from agent processes
+ * reaches the control plane in its own namespace, and a link-delay fault leads to detection and a
+ * reschedule decision. A slowed replica process then shifts the weights that edgeplane lb apply
+ * writes into the client's nat rules. Needs root and network namespaces, and is skipped with the
+ * reason otherwise.
  */
 class NetnsControlLoopTest {
 
