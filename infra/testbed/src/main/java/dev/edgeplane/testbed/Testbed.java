@@ -269,6 +269,19 @@ public final class Testbed implements AutoCloseable {
         return process;
     }
 
+    /** Returns the private IPv4 range of every address in the testbed, in CIDR form. */
+    public String addressRange() {
+        return config.addresses().cidr();
+    }
+
+    /**
+     * Returns service address {@code index}, counted down from the end of the range, for a
+     * service's nat rules in a namespace.
+     */
+    public String serviceAddress(int index) {
+        return config.addresses().serviceAddress(index);
+    }
+
     /** Returns the run's folder, which contains the state file and the process logs; close deletes it. */
     public Path folder() {
         return state.folder();

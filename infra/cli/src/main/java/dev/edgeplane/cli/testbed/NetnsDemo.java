@@ -55,7 +55,7 @@ public final class NetnsDemo {
         TestbedConfig config = config(settings.testbed());
         try (Testbed testbed = Testbed.create(config)) {
             print(out, "Testbed " + testbed.runId() + ": " + testbed.namespaces().size() + " namespaces in "
-                    + config.addresses().cidr() + ", link emulator " + testbed.emulator()
+                    + testbed.addressRange() + ", link emulator " + testbed.emulator()
                     + (testbed.emulatorReason().isEmpty() ? "" : " (" + testbed.emulatorReason() + ")"));
             NetnsControlLoop loop = NetnsControlLoop.start(testbed, settings.loop(), line -> print(out, line));
             try {

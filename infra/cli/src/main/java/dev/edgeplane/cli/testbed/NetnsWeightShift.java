@@ -86,7 +86,7 @@ final class NetnsWeightShift {
             podByEndpoint.put(node.address() + ":" + TestbedConfig.REPLICA_HTTP_PORT, pod);
         }
         try (ServiceDataPlane dataPlane = new ServiceDataPlane(testbed, testbed.client(), TestbedRun.SERVICE,
-                testbed.config().addresses().serviceAddress(0), 80)) {
+                testbed.serviceAddress(0), 80)) {
             dataPlane.installKubeProxyRules(equal);
             TestbedProcess applier = testbed.startProcess("lb-apply", testbed.client(), EdgeplaneCommand.class.getName(), List.of("lb", "apply",
                     "--bootstrap-server", loop.bootstrapServers(), "--registry", loop.registryUrl(),
