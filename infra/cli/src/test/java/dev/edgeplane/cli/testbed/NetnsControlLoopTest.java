@@ -61,6 +61,9 @@ class NetnsControlLoopTest {
                 assertThat(report.faultToDecisionMs()).isGreaterThanOrEqualTo(report.faultToDetectionMs());
                 assertThat(report.decidedPod()).isEqualTo(TestbedInventory.NAMESPACE + "/web-3");
 
+                // NOTE: on a loaded machine the lb-updater kept equal weights for over 120 s in some runs
+                // although the slowed replica's scores had arrived, so this step can time out; the cause
+                // is not established (see the testbed section of docs/benchmarks.md).
                 NetnsWeightShift.ShiftReport shift = NetnsWeightShift.run(loop, 400_000, 4_000, 1_000, 16, System.out::println);
 
                 assertThat(shift.sharesBefore()).containsOnlyKeys("web-1", "web-2", "web-3");
