@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.edgeplane.cli.testbed.NetnsControlLoop;
+import dev.edgeplane.cli.testbed.NetnsDemo;
 import dev.edgeplane.demo.scenario.DemoScenario;
 import dev.edgeplane.demo.scenario.LoopVerdict;
 import dev.edgeplane.demo.scenario.ScenarioSettings;
@@ -21,6 +24,8 @@ import dev.edgeplane.ingest.simulate.SimulatorConfig;
 import dev.edgeplane.ingest.simulate.TopologyOptions;
 import dev.edgeplane.ingest.simulate.replay.ReplayMapping;
 import dev.edgeplane.ingest.simulate.replay.TraceReplay;
+import dev.edgeplane.testbed.TestbedConfig;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,6 +96,49 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Rate of the weighted load and of the round-robin load beside it, in requests per second (default: ${DEFAULT-VALUE}).")
     double requestsPerSecond;
 
+    @Option(names = "--testbed", paramLabel = "KIND",
+            description = "Run the loop across network namespaces instead of in this process: netns. The control plane, "
+                    + "the edge agents, the replicas and edgeplane lb apply then run as processes in a testbed (see "
+                    + "edgeplane testbed); needs root, iproute2 and iptables. The options from --edge-nodes on apply.")
+    String testbed;
+
+    @Option(names = "--edge-nodes", paramLabel = "N", defaultValue = "10",
+            description = "With --testbed: edge-node namespaces, each with an agent (default: ${DEFAULT-VALUE}).")
+    int edgeNodes;
+
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "3",
+            description = "With --testbed: replica processes, one in each of the first N node namespaces (default: "
+                    + "${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--link-fault-delay-ms", paramLabel = "MS", defaultValue = "100",
+            description = "With --testbed: one-way delay the fault adds to the last replica's link, in milliseconds "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long linkFaultDelayMs;
+
+    @Option(names = "--slow-replica-ms", paramLabel = "MS", defaultValue = "400",
+            description = "With --testbed: service time the first replica takes per request once slowed, in "
+                    + "milliseconds (default: ${DEFAULT-VALUE}).")
+    long slowReplicaMs;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "10000",
+            description = "With --testbed: requests sent through the service address after the weights shifted "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--equal-share-requests", paramLabel = "N", defaultValue = "2000",
+            description = "With --testbed: requests sent last under kube-proxy's equal shares, the baseline, with the "
+                    + "replica still slow (default: ${DEFAULT-VALUE}).")
+    int uniformRequests;
+
+    @Option(names = "--step-timeout-seconds", paramLabel = "S", defaultValue = "90",
+            description = "With --testbed: longest wait for each step of the loop, in seconds (default: ${DEFAULT-VALUE}).")
+    long stepTimeoutSeconds;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "With --testbed: folder of the run's state file and process logs.")
+    Path stateDir;
+
     @Spec
     CommandSpec spec;
 
@@ -99,6 +147,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (testbed != null) {
+            return runInTestbed();
+        }
         ScenarioSettings settings;
         try {
             settings = new ScenarioSettings("city", ScenarioSettings.DEFAULT_SERVICE, seconds("--steady-seconds", steadySeconds),
@@ -173,6 +224,33 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             return verdict.exitStatus();
         }
+    }
+
+    private int runInTestbed() {
+        if (!testbed.equals("netns")) {
+            throw new ParameterException(spec.commandLine(), "Invalid --testbed " + testbed + ": the only testbed is netns");
+        }
+        if (requests < 1 || uniformRequests < 1) {
+            throw new ParameterException(spec.commandLine(), "Invalid --requests " + requests + " or --equal-share-requests "
+                    + uniformRequests + ": give at least 1 each");
+        }
+        Map<String, Object> testbedSettings = new HashMap<>();
+        testbedSettings.put(TestbedConfig.EDGE_NODES, edgeNodes);
+        // The control plane's stack takes tens of seconds to start on a loaded machine.
+        testbedSettings.put(TestbedConfig.PROCESS_START_TIMEOUT_MS, 180_000L);
+        if (stateDir != null) {
+            testbedSettings.put(TestbedConfig.STATE_DIR, stateDir.toString());
+        }
+        NetnsDemo.Settings settings;
+        try {
+            NetnsDemo.config(testbedSettings);
+            settings = new NetnsDemo.Settings(testbedSettings, new NetnsControlLoop.Settings(replicas,
+                    linkFaultDelayMs * 1_000, seconds("--step-timeout-seconds", stepTimeoutSeconds)),
+                    slowReplicaMs * 1_000, requests, uniformRequests, 16);
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return NetnsDemo.run(settings, spec.commandLine().getOut());
     }
 
     /**

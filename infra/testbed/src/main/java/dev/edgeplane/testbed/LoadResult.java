@@ -1,18 +1,25 @@
 package dev.edgeplane.testbed;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Measurements of one request client: successful responses per replica, failed requests, and
- * response times at the client over the successful requests, in microseconds (nearest rank).
+ * Measurements of one request client: successful responses per replica, failed requests,
+ * response times at the client over the successful requests, in microseconds (nearest rank), and
+ * which replica each successful request reached and when its connection was opened.
  */
 public record LoadResult(Map<String, Long> requestsByEndpoint, long errors, long meanMicros, long p50Micros,
-        long p90Micros, long p99Micros, long maxMicros, long elapsedMs) {
+        long p90Micros, long p99Micros, long maxMicros, long elapsedMs, List<Pick> picks) {
+
+    /** One successful request: the wall-clock time its connection was opened, in ms, and the replica it reached. */
+    public record Pick(long timeMs, String endpoint) {
+    }
 
     public LoadResult {
         requestsByEndpoint = Map.copyOf(requestsByEndpoint);
+        picks = List.copyOf(picks);
     }
 
     /** Returns the requests that got a successful response. */

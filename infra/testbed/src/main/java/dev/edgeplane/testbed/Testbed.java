@@ -1,5 +1,6 @@
 package dev.edgeplane.testbed;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -249,6 +250,49 @@ public final class Testbed implements AutoCloseable {
         TestbedProcess process = new TestbedProcess(child, state);
         processes.add(process);
         return process;
+    }
+
+    /**
+     * Starts {@code mainClass} as {@link #startProcess(String, TestbedNamespace, String, List)} does, with
+     * {@code jvmOptions} in place of the small default heap, and blocks until a line of its output
+     * starts with {@code readyPrefix}. Used for Edgeplane's own commands, which print their own start line.
+     *
+     * @throws TestbedException if it exits or is not ready in time, with the end of its log
+     */
+    public TestbedProcess startProcess(String name, TestbedNamespace namespace, String mainClass, List<String> arguments,
+            List<String> jvmOptions, String readyPrefix) {
+        ChildProcess child = ChildProcess.start(name, namespace.name(), runId, state.folder(), mainClass, arguments,
+                config.processStartTimeoutMs(), jvmOptions, readyPrefix);
+        state.addPid(child.pid());
+        TestbedProcess process = new TestbedProcess(child, state);
+        processes.add(process);
+        return process;
+    }
+
+    /** Returns the private IPv4 range of every address in the testbed, in CIDR form. */
+    public String addressRange() {
+        return config.addresses().cidr();
+    }
+
+    /**
+     * Returns service address {@code index}, counted down from the end of the range, for a
+     * service's nat rules in a namespace.
+     */
+    public String serviceAddress(int index) {
+        return config.addresses().serviceAddress(index);
+    }
+
+    /** Returns the run's folder, which contains the state file and the process logs; close deletes it. */
+    public Path folder() {
+        return state.folder();
+    }
+
+    /**
+     * Returns the living-lab city whose first {@code edgeNodes} edge nodes a testbed with {@code citySeed}
+     * builds, so that a control plane can list the same nodes.
+     */
+    public static CityTopology city(long citySeed, int edgeNodes) {
+        return CityLinks.city(citySeed, edgeNodes);
     }
 
     /** Runs {@code command} inside {@code namespace} and returns its output; blocks until it exits. */

@@ -1,5 +1,11 @@
 package dev.edgeplane.testbed;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +32,31 @@ public final class Workloads {
     public static TestbedProcess startReplica(Testbed testbed, TestbedNamespace node, String name, long serviceMicros) {
         return testbed.startProcess("replica-" + name, node, ReplicaMain.class.getName(), List.of(name,
                 Integer.toString(TestbedConfig.REPLICA_HTTP_PORT), Integer.toString(TestbedConfig.UDP_ECHO_PORT),
-                Integer.toString(TestbedConfig.TCP_ECHO_PORT), Long.toString(serviceMicros)));
+                Integer.toString(TestbedConfig.TCP_ECHO_PORT), Long.toString(serviceMicros),
+                serviceFile(testbed, name).toString()));
+    }
+
+    /**
+     * Changes the service time of the running replica {@code name} to {@code serviceMicros}. The
+     * replica reads it within a tenth of a second; this call returns once the value is written.
+     *
+     * @throws TestbedException if the value cannot be written
+     */
+    public static void setServiceTime(Testbed testbed, String name, long serviceMicros) {
+        Path file = serviceFile(testbed, name);
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        try {
+            // Written beside it and moved, so the replica never reads half a number.
+            Files.writeString(next, Long.toString(serviceMicros), StandardCharsets.UTF_8);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new TestbedException("Cannot set the service time of replica " + name + " in " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Path serviceFile(Testbed testbed, String name) {
+        return testbed.folder().resolve("replica-" + name + ".service-us");
     }
 
     /**
@@ -73,9 +103,11 @@ public final class Workloads {
         long errors = -1;
         long[] latency = null;
         long elapsedMs = -1;
+        List<LoadResult.Pick> picks = new ArrayList<>();
         for (String line : client.output().split("\n")) {
             String[] words = line.strip().split(" ");
             switch (words[0]) {
+                case "pick" -> picks.add(new LoadResult.Pick(Long.parseLong(words[1]), words[2]));
                 case "endpoint" -> byEndpoint.put(words[1], Long.parseLong(words[2]));
                 case "errors" -> errors = Long.parseLong(words[1]);
                 case "latency-us" -> latency = Arrays.stream(words).skip(1).mapToLong(Long::parseLong).toArray();
@@ -89,6 +121,7 @@ public final class Workloads {
             throw new TestbedException("The request client in " + from.name() + " exited with status " + status
                     + " without its result; its output: " + client.output());
         }
-        return new LoadResult(byEndpoint, errors, latency[0], latency[1], latency[2], latency[3], latency[4], elapsedMs);
+        return new LoadResult(byEndpoint, errors, latency[0], latency[1], latency[2], latency[3], latency[4], elapsedMs,
+                picks);
     }
 }

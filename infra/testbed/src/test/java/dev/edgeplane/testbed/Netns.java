@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.edgeplane.lb.act.process.ProcessRunner;
 import dev.edgeplane.testbed.internal.Commands;
 
 /** Test helpers: skip where network namespaces cannot be created, and testbed settings for tests. */
@@ -23,7 +24,7 @@ final class Netns {
      * delete a network namespace.
      */
     static void assumeAvailable() {
-        Commands.Result id;
+        ProcessRunner.Result id;
         try {
             id = COMMANDS.attempt(List.of("id", "-u"), "");
         } catch (RuntimeException e) {
@@ -32,7 +33,7 @@ final class Netns {
         }
         assumeTrue(id.output().strip().equals("0"), "Skipped: the testbed creates network namespaces, which needs root");
         String probe = "ep-probe" + UUID.randomUUID().toString().substring(0, 6);
-        Commands.Result add;
+        ProcessRunner.Result add;
         try {
             add = COMMANDS.attempt(List.of("ip", "netns", "add", probe), "");
         } catch (RuntimeException e) {
@@ -41,7 +42,7 @@ final class Netns {
         }
         assumeTrue(add.exitStatus() == 0, "Skipped: network namespaces cannot be created here: " + add.errors());
         COMMANDS.run(List.of("ip", "netns", "delete", probe));
-        Commands.Result iptables = COMMANDS.attempt(List.of("sh", "-c", "command -v iptables-restore"), "");
+        ProcessRunner.Result iptables = COMMANDS.attempt(List.of("sh", "-c", "command -v iptables-restore"), "");
         if (iptables.exitStatus() != 0) {
             throw new AssertionError("iptables-restore is missing: install the Debian package iptables");
         }

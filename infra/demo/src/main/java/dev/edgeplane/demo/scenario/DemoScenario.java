@@ -96,6 +96,13 @@ public final class DemoScenario {
      * recover. Weights are planned every second, with a 10 s ramp for a new replica.
      */
     public static List<ComponentStarter> components() {
+        return List.of(StandardComponents.inventoryPublisher(), StandardComponents.fogServiceController(),
+                StandardComponents.ingestGateway(), StandardComponents.anomalyDetection(anomalySettings()),
+                StandardComponents.scheduler(false), StandardComponents.lbUpdater(lbUpdaterSettings()));
+    }
+
+    /** Returns the demo's anomaly-detection settings: 2 s windows, a 150 ms probe round-trip limit (see docs/demo.md). */
+    public static Map<String, Object> anomalySettings() {
         Map<String, Object> anomaly = new HashMap<>();
         anomaly.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, 2_000L);
         anomaly.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, 500L);
@@ -104,12 +111,13 @@ public final class DemoScenario {
         anomaly.put(AnomalyConfig.RTT_MAX_MICROS_CONFIG, RTT_LIMIT_MICROS);
         anomaly.put(AnomalyConfig.SILENCE_MS_CONFIG, 10_000L);
         anomaly.put(AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 6_000L);
-        return List.of(StandardComponents.inventoryPublisher(), StandardComponents.fogServiceController(),
-                StandardComponents.ingestGateway(), StandardComponents.anomalyDetection(anomaly),
-                StandardComponents.scheduler(false),
-                StandardComponents.lbUpdater(Map.of(LbUpdaterConfig.PLAN_INTERVAL_MS, 1_000L,
-                        LbUpdaterConfig.REPLICA_EXPIRY_MS, 10_000L,
-                        WeightPlannerConfig.RAMP_DURATION_MS, 10_000L)));
+        return anomaly;
+    }
+
+    /** Returns the demo's lb-updater settings: a plan every second, 10 s replica expiry and ramp. */
+    public static Map<String, Object> lbUpdaterSettings() {
+        return Map.of(LbUpdaterConfig.PLAN_INTERVAL_MS, 1_000L, LbUpdaterConfig.REPLICA_EXPIRY_MS, 10_000L,
+                WeightPlannerConfig.RAMP_DURATION_MS, 10_000L);
     }
 
     /**

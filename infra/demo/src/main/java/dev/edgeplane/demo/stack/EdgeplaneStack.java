@@ -92,14 +92,18 @@ public final class EdgeplaneStack implements AutoCloseable {
     }
 
     private void startAll(Builder builder) throws Exception {
-        broker = started("Kafka broker", EmbeddedKafkaBroker.builder()
+        EmbeddedKafkaBroker.Builder brokerBuilder = EmbeddedKafkaBroker.builder()
                 // The stack closes the broker itself, after the services that use it.
-                .closeOnJvmShutdown(false).build().start());
-        advertise("Kafka bootstrap servers", broker.bootstrapServers());
+                .closeOnJvmShutdown(false);
+        SchemaRegistryServer.Builder registryBuilder = SchemaRegistryServer.builder().port(0);
+        if (builder.listenAddress != null) {
+            listenOn(builder, brokerBuilder, registryBuilder);
+        }
+        broker = started("Kafka broker", brokerBuilder.build().start());
+        advertise("Kafka bootstrap servers", bootstrapServers(builder));
         provisionTopics();
 
-        registry = started("schema registry", SchemaRegistryServer.builder()
-                .bootstrapServers(broker.bootstrapServers()).port(0).build().start());
+        registry = started("schema registry", registryBuilder.bootstrapServers(broker.bootstrapServers()).build().start());
         advertise("schema registry", registry.url());
 
         kubernetes = started("simulated Kubernetes API", startKubernetes());
@@ -110,8 +114,10 @@ public final class EdgeplaneStack implements AutoCloseable {
 
         behaviour = new ReplicaBehaviour(builder.replicaBaseLatency, builder.replicaJitter);
         setLinkLatencies(builder.clientNode);
-        fleet = started("replica fleet", ReplicaFleet.start(kubernetes.client(), behaviour,
-                builder.fleetListeners.toArray(FleetListener[]::new)));
+        if (builder.replicaFleet) {
+            fleet = started("replica fleet", ReplicaFleet.start(kubernetes.client(), behaviour,
+                    builder.fleetListeners.toArray(FleetListener[]::new)));
+        }
 
         StackContext context = context();
         for (ComponentStarter starter : builder.starters) {
@@ -119,6 +125,25 @@ public final class EdgeplaneStack implements AutoCloseable {
             started(starter.name(), Objects.requireNonNull(starter.start(context),
                     () -> "Starter " + starter.name() + " returned no component to close"));
         }
+    }
+
+    /**
+     * Makes the broker listen on every interface and advertise the listen address, so that clients on
+     * other hosts reach it, and binds the registry to that address. The controller listener stays on
+     * 127.0.0.1 at the port after the broker's.
+     */
+    private static void listenOn(Builder builder, EmbeddedKafkaBroker.Builder broker, SchemaRegistryServer.Builder registry) {
+        int controllerPort = builder.brokerPort + 1;
+        broker.brokerPort(builder.brokerPort).controllerPort(controllerPort)
+                .brokerProperty("listeners", EmbeddedKafkaBroker.CLIENT_LISTENER + "://0.0.0.0:" + builder.brokerPort + ","
+                        + EmbeddedKafkaBroker.CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort)
+                .brokerProperty("advertised.listeners", EmbeddedKafkaBroker.CLIENT_LISTENER + "://" + builder.listenAddress
+                        + ":" + builder.brokerPort);
+        registry.host(builder.listenAddress).port(builder.registryPort);
+    }
+
+    private String bootstrapServers(Builder builder) {
+        return builder.listenAddress == null ? broker.bootstrapServers() : builder.listenAddress + ":" + builder.brokerPort;
     }
 
     private void provisionTopics() {
@@ -193,7 +218,7 @@ public final class EdgeplaneStack implements AutoCloseable {
 
         @Override
         public String bootstrapServers() {
-            return broker.bootstrapServers();
+            return addresses().get("Kafka bootstrap servers");
         }
 
         @Override
@@ -255,6 +280,10 @@ public final class EdgeplaneStack implements AutoCloseable {
         private Duration replicaJitter = Duration.ofMillis(3);
         private String clientNode;
         private Path kubeconfig;
+        private boolean replicaFleet = true;
+        private String listenAddress;
+        private int brokerPort;
+        private int registryPort;
         private Consumer<String> progress = line -> { };
 
         private Builder(CityTopology city) {
@@ -282,6 +311,28 @@ public final class EdgeplaneStack implements AutoCloseable {
         /** Node the clients sit on, whose round-trip time to each node becomes that node's link latency; default the city's first node. */
         public Builder clientNode(String node) {
             this.clientNode = node;
+            return this;
+        }
+
+        /**
+         * Leaves out the replica fleet, for replicas that run elsewhere and whose pods and slices the
+         * caller writes; {@link StackContext#fleet()} then returns null.
+         */
+        public Builder withoutReplicaFleet() {
+            this.replicaFleet = false;
+            return this;
+        }
+
+        /**
+         * Makes the broker and the registry reachable at {@code address}, an address of this host, on
+         * fixed ports: the broker listens on every interface at {@code brokerPort} and advertises
+         * {@code address}, its controller takes {@code brokerPort + 1} on 127.0.0.1, and the registry
+         * binds {@code address:registryPort}. By default both listen on 127.0.0.1 at free ports.
+         */
+        public Builder listenAddress(String address, int brokerPort, int registryPort) {
+            this.listenAddress = Objects.requireNonNull(address, "address");
+            this.brokerPort = brokerPort;
+            this.registryPort = registryPort;
             return this;
         }
 

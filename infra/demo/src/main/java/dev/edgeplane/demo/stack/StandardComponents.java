@@ -64,12 +64,20 @@ public final class StandardComponents {
      * {@code /metrics}, which the stack advertises with the telemetry endpoint.
      */
     public static ComponentStarter ingestGateway() {
+        return ingestGateway("127.0.0.1", 0);
+    }
+
+    /**
+     * Returns the starter of the ingest gateway on {@code bindAddress:port}, for agents on other hosts;
+     * port 0 picks a free one.
+     */
+    public static ComponentStarter ingestGateway(String bindAddress, int port) {
         return ComponentStarter.of("ingest gateway", context -> {
             IngestGateway gateway = IngestGateway.start(Map.of(
                     IngestGatewayConfig.BOOTSTRAP_SERVERS, context.bootstrapServers(),
                     IngestGatewayConfig.SCHEMA_REGISTRY_URL, context.registryUrl(),
-                    IngestGatewayConfig.BIND_ADDRESS, "127.0.0.1",
-                    IngestGatewayConfig.PORT, 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                    IngestGatewayConfig.BIND_ADDRESS, bindAddress,
+                    IngestGatewayConfig.PORT, port), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             context.advertise("telemetry endpoint", gateway.baseUrl() + "/v1/telemetry");
             context.advertise("metrics of ingest gateway", gateway.baseUrl() + "/metrics");
             return gateway;

@@ -23,8 +23,8 @@ public final class ChildProcess {
     /** The system property that tags every child with its run id, so that clean-up can tell it from a reused id. */
     public static final String RUN_PROPERTY = "edgeplane.testbed.run";
 
-    // Small heaps and the client compiler: children are short-lived and many share two cores.
-    private static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC",
+    /** Default JVM options: small heaps and the client compiler, because children are many and share two cores. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k");
 
     private final String name;
@@ -48,9 +48,19 @@ public final class ChildProcess {
      */
     public static ChildProcess start(String name, String namespace, String runId, Path runFolder, String mainClass,
             List<String> arguments, long readyTimeoutMs) {
+        return start(name, namespace, runId, runFolder, mainClass, arguments, readyTimeoutMs, JVM_OPTIONS, READY_LINE);
+    }
+
+    /**
+     * Starts {@code mainClass} as {@link #start(String, String, String, Path, String, List, long)} does, with
+     * {@code jvmOptions} in place of {@link #JVM_OPTIONS}, and counts it as ready once a line of its
+     * output starts with {@code readyPrefix}, for commands that print their own start line.
+     */
+    public static ChildProcess start(String name, String namespace, String runId, Path runFolder, String mainClass,
+            List<String> arguments, long readyTimeoutMs, List<String> jvmOptions, String readyPrefix) {
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-D" + RUN_PROPERTY + "=" + runId);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -64,7 +74,7 @@ public final class ChildProcess {
             throw new TestbedException("Cannot start " + name + " in namespace " + namespace + ": " + e.getMessage(), e);
         }
         ChildProcess child = new ChildProcess(name, namespace, process, log);
-        child.awaitReady(readyTimeoutMs);
+        child.awaitReady(readyTimeoutMs, readyPrefix);
         return child;
     }
 
@@ -135,10 +145,10 @@ public final class ChildProcess {
         }
     }
 
-    private void awaitReady(long timeoutMs) {
+    private void awaitReady(long timeoutMs, String readyPrefix) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() < deadline) {
-            if (output().lines().anyMatch(READY_LINE::equals)) {
+            if (output().lines().anyMatch(line -> line.startsWith(readyPrefix))) {
                 return;
             }
             if (!process.isAlive()) {

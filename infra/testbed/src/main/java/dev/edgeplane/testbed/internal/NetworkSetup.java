@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.edgeplane.lb.act.process.ProcessRunner;
 import dev.edgeplane.testbed.LinkSettings;
 import dev.edgeplane.testbed.TestbedException;
 import dev.edgeplane.testbed.TestbedNamespace;
@@ -97,7 +98,7 @@ public final class NetworkSetup {
      * {@code namespace} and removing it again, and the kernel's error when it has not.
      */
     public Probe probeNetem(String namespace) {
-        Commands.Result result = commands.attempt(List.of("ip", "netns", "exec", namespace, "tc", "qdisc", "add", "dev",
+        ProcessRunner.Result result = commands.attempt(List.of("ip", "netns", "exec", namespace, "tc", "qdisc", "add", "dev",
                 "lo", "root", "netem", "delay", "1ms"), "");
         if (result.exitStatus() != 0) {
             return new Probe(false, result.errors());
@@ -177,7 +178,7 @@ public final class NetworkSetup {
      * A namespace that is already gone counts as deleted.
      */
     public void deleteNamespace(String name) {
-        Commands.Result result = commands.attempt(List.of("ip", "netns", "delete", name), "");
+        ProcessRunner.Result result = commands.attempt(List.of("ip", "netns", "delete", name), "");
         if (result.exitStatus() != 0 && listNamespaces().contains(name)) {
             throw new TestbedException("Command 'ip netns delete " + name + "' failed with exit status "
                     + result.exitStatus() + ": " + result.errors());
@@ -200,7 +201,7 @@ public final class NetworkSetup {
     }
 
     private void deleteRoot(String namespace, String device) {
-        Commands.Result result = commands.attempt(Commands.inNamespace(namespace,
+        ProcessRunner.Result result = commands.attempt(Commands.inNamespace(namespace,
                 List.of("tc", "qdisc", "del", "dev", device, "root")), "");
         // Deleting the default qdisc fails with these messages; there was nothing to remove.
         if (result.exitStatus() != 0 && !result.errors().contains("handle of zero")

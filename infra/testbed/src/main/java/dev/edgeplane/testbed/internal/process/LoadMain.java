@@ -21,8 +21,9 @@ import dev.edgeplane.testbed.internal.ChildProcess;
  * connection, so that the kernel's nat rules pick an endpoint for every request. Arguments:
  * {@code ADDRESS PORT REQUESTS CONCURRENCY TIMEOUT_MS}. Prints the ready line, then
  * {@code endpoint NAME COUNT} per replica that responded (the body is the replica's name),
- * {@code errors COUNT}, {@code latency-us MEAN P50 P90 P99 MAX} over the successful requests and
- * {@code elapsed-ms}, and exits.
+ * {@code errors COUNT}, {@code latency-us MEAN P50 P90 P99 MAX} over the successful requests,
+ * {@code elapsed-ms}, and {@code pick TIME_MS NAME} per successful request with the wall-clock time
+ * its connection was opened, when the kernel's rules chose the endpoint, and exits.
  */
 public final class LoadMain {
 
@@ -39,6 +40,8 @@ public final class LoadMain {
         Map<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
         LongAdder errors = new LongAdder();
         long[] latencies = new long[requests];
+        long[] connectTimes = new long[requests];
+        String[] picked = new String[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicLong firstError = new AtomicLong(-1);
         String[] errorText = new String[1];
@@ -49,9 +52,11 @@ public final class LoadMain {
                 int index;
                 while ((index = next.getAndIncrement()) < requests) {
                     long sent = System.nanoTime();
+                    connectTimes[index] = System.currentTimeMillis();
                     try {
                         String endpoint = request(service, timeoutMs);
                         latencies[index] = (System.nanoTime() - sent) / 1_000;
+                        picked[index] = endpoint;
                         byEndpoint.computeIfAbsent(endpoint, name -> new LongAdder()).increment();
                     } catch (IOException e) {
                         latencies[index] = -1;
@@ -78,6 +83,14 @@ public final class LoadMain {
                     + " " + answered[answered.length - 1]);
         }
         System.out.println("elapsed-ms " + elapsedMs);
+        StringBuilder picks = new StringBuilder();
+        for (int i = 0; i < requests; i++) {
+            if (picked[i] != null) {
+                picks.append("pick ").append(connectTimes[i]).append(' ').append(picked[i]).append('\n');
+            }
+        }
+        System.out.print(picks);
+        System.out.flush();
     }
 
     /** Sends one HTTP/1.0 request on a new connection and returns the body, the replica's name. */

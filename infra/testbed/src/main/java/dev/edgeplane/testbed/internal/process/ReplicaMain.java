@@ -9,10 +9,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -22,21 +25,28 @@ import dev.edgeplane.testbed.internal.ChildProcess;
  * A replica process in an edge-node namespace. It serves HTTP on one port, responding to every
  * request with its own name after an optional service time, and runs a UDP echo and a TCP echo
  * for round-trip probes. Arguments: {@code NAME HTTP_PORT UDP_ECHO_PORT TCP_ECHO_PORT
- * SERVICE_MICROS}. Runs until SIGTERM.
+ * SERVICE_MICROS [SERVICE_FILE]}. With a service file, the service time becomes the number of
+ * microseconds the file holds, read every {@value #SERVICE_FILE_POLL_MS} ms, so a fault can slow the
+ * running process. Runs until SIGTERM.
  */
 public final class ReplicaMain {
+
+    static final long SERVICE_FILE_POLL_MS = 100;
 
     private ReplicaMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
+        if (args.length != 5 && args.length != 6) {
             throw new IllegalArgumentException("Usage: ReplicaMain NAME HTTP_PORT UDP_ECHO_PORT TCP_ECHO_PORT "
-                    + "SERVICE_MICROS");
+                    + "SERVICE_MICROS [SERVICE_FILE]");
         }
         String name = args[0];
         byte[] body = name.getBytes(StandardCharsets.UTF_8);
-        long serviceMicros = Long.parseLong(args[4]);
+        AtomicLong serviceTime = new AtomicLong(Long.parseLong(args[4]));
+        if (args.length == 6) {
+            followServiceFile(Path.of(args[5]), serviceTime);
+        }
 
         ExecutorService workers = Executors.newFixedThreadPool(16);
         HttpServer http = HttpServer.create(new InetSocketAddress(Integer.parseInt(args[1])), 1024);
@@ -44,6 +54,7 @@ public final class ReplicaMain {
         http.createContext("/", exchange -> {
             try (exchange) {
                 exchange.getRequestBody().readAllBytes();
+                long serviceMicros = serviceTime.get();
                 if (serviceMicros > 0) {
                     TimeUnit.MICROSECONDS.sleep(serviceMicros);
                 }
@@ -80,6 +91,32 @@ public final class ReplicaMain {
         System.out.println(ChildProcess.READY_LINE);
         System.out.flush();
         stopped.await();
+    }
+
+    /** Starts a daemon thread that copies the file's number into {@code serviceTime} whenever it changes. */
+    private static void followServiceFile(Path file, AtomicLong serviceTime) {
+        Thread follower = new Thread(() -> {
+            String last = "";
+            while (true) {
+                try {
+                    String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : "";
+                    if (!text.isEmpty() && !text.equals(last)) {
+                        serviceTime.set(Long.parseLong(text));
+                        System.out.println("service time " + text + " us");
+                        last = text;
+                    }
+                    Thread.sleep(SERVICE_FILE_POLL_MS);
+                } catch (IOException | NumberFormatException e) {
+                    System.err.println("Reading the service time from " + file + " failed, keeping "
+                            + serviceTime.get() + " us: " + e);
+                    last = "";
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "service-file");
+        follower.setDaemon(true);
+        follower.start();
     }
 
     private static void echoDatagrams(DatagramSocket socket) {

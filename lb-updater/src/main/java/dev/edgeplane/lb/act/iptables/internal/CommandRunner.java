@@ -1,27 +1,22 @@
 package dev.edgeplane.lb.act.iptables.internal;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.edgeplane.lb.act.iptables.IptablesCommandException;
+import dev.edgeplane.lb.act.process.ProcessRunner;
 
 /**
- * Runs a command with text on its standard input and returns its standard output. Output goes to
- * temporary files instead of pipes. A command that writes much output then cannot block on a full
- * pipe while this thread still writes its input, and no reader threads are needed. Blocks the
- * caller.
+ * Runs an iptables command through {@link ProcessRunner} and turns each failure into an
+ * {@link IptablesCommandException} that says whether a retry may help. Blocks the caller.
  */
 public final class CommandRunner {
 
-    private final long timeoutMs;
+    private final ProcessRunner runner;
 
     public CommandRunner(long timeoutMs) {
-        this.timeoutMs = timeoutMs;
+        this.runner = new ProcessRunner(timeoutMs);
     }
 
     /**
@@ -32,55 +27,25 @@ public final class CommandRunner {
      *     exits with a non-zero status (retriable); the message includes its standard error
      */
     public String run(List<String> command, String input) {
-        File stdout = null;
-        File stderr = null;
-        Process process = null;
+        ProcessRunner.Result result;
         try {
-            stdout = File.createTempFile("edgeplane-iptables-", ".out");
-            stderr = File.createTempFile("edgeplane-iptables-", ".err");
-            process = start(command, stdout, stderr);
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(input.getBytes(StandardCharsets.UTF_8));
-            }
-            if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
-                throw new IptablesCommandException("Command " + command + " timed out after " + timeoutMs
-                        + " ms and was killed; raise lb.iptables.command.timeout.ms if the node is busy", true, null);
-            }
-            String errors = Files.readString(stderr.toPath(), StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0) {
-                throw new IptablesCommandException("Command " + command + " failed with exit status "
-                        + process.exitValue() + ": " + (errors.isEmpty() ? "(no error output)" : errors), true, null);
-            }
-            return Files.readString(stdout.toPath(), StandardCharsets.UTF_8);
+            result = runner.run(command, input);
+        } catch (ProcessRunner.StartException e) {
+            throw new IptablesCommandException(e.getMessage()
+                    + "; install the Debian package iptables or set the command's path in the configuration", false, e);
+        } catch (TimeoutException e) {
+            throw new IptablesCommandException(e.getMessage()
+                    + "; raise lb.iptables.command.timeout.ms if the node is busy", true, null);
         } catch (IOException e) {
             throw new IptablesCommandException("Command " + command + " failed: " + e.getMessage(), true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IptablesCommandException("Interrupted while waiting for command " + command, true, e);
-        } finally {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-            }
-            delete(stdout);
-            delete(stderr);
         }
-    }
-
-    private static Process start(List<String> command, File stdout, File stderr) {
-        try {
-            return new ProcessBuilder(command)
-                    .redirectOutput(stdout)
-                    .redirectError(stderr)
-                    .start();
-        } catch (IOException e) {
-            throw new IptablesCommandException("Cannot start " + command + ": " + e.getMessage()
-                    + "; install the Debian package iptables or set the command's path in the configuration", false, e);
+        if (result.exitStatus() != 0) {
+            throw new IptablesCommandException("Command " + command + " failed with exit status " + result.exitStatus()
+                    + ": " + (result.errors().isEmpty() ? "(no error output)" : result.errors()), true, null);
         }
-    }
-
-    private static void delete(File file) {
-        if (file != null && !file.delete() && file.exists()) {
-            file.deleteOnExit();
-        }
+        return result.output();
     }
 }

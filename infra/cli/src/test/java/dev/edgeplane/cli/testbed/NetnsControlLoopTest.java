@@ -1,0 +1,93 @@
+package dev.edgeplane.cli.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.edgeplane.testbed.Testbed;
+import dev.edgeplane.testbed.TestbedConfig;
+
+/**
+ * The control loop across network namespaces with three edge nodes. Telemetry from agent processes
+ * reaches the control plane in its own namespace, and a link-delay fault leads to detection and a
+ * reschedule decision. A slowed replica process then shifts the weights that edgeplane lb apply
+ * writes into the client's nat rules. Needs root and network namespaces, and is skipped with the
+ * reason otherwise.
+ */
+class NetnsControlLoopTest {
+
+    @TempDir
+    static Path stateDir;
+
+    @BeforeAll
+    static void requireNamespaces() throws Exception {
+        assumeTrue(run("id", "-u").strip().equals("0"), "Skipped: the testbed creates network namespaces, which needs root");
+        String probe = "ep-probe" + UUID.randomUUID().toString().substring(0, 6);
+        Process add = new ProcessBuilder("ip", "netns", "add", probe).redirectErrorStream(true).start();
+        String errors = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(add.waitFor(10, TimeUnit.SECONDS) && add.exitValue() == 0,
+                "Skipped: network namespaces cannot be created here: " + errors);
+        run("ip", "netns", "delete", probe);
+    }
+
+    @Test
+    void faultsReachDecisionsAndKernel() {
+        Map<String, Object> settings = new HashMap<>(NetnsControlLoop.testbedSettings());
+        settings.put(TestbedConfig.EDGE_NODES, 3);
+        settings.put(TestbedConfig.STATE_DIR, stateDir.toString());
+        settings.put(TestbedConfig.PROCESS_START_TIMEOUT_MS, 120_000L);
+        try (Testbed testbed = Testbed.create(TestbedConfig.from(settings))) {
+            NetnsControlLoop loop = NetnsControlLoop.start(testbed,
+                    new NetnsControlLoop.Settings(3, 100_000, Duration.ofSeconds(120)), System.out::println);
+            try {
+                NetnsControlLoop.FaultReport report = loop.linkDelayFault();
+
+                assertThat(report.initialHealth()).hasSize(3);
+                assertThat(report.detectedState()).isNotEqualTo("HEALTHY");
+                assertThat(report.faultToDetectionMs()).isPositive();
+                assertThat(report.faultToDecisionMs()).isGreaterThanOrEqualTo(report.faultToDetectionMs());
+                assertThat(report.decidedPod()).isEqualTo(TestbedInventory.NAMESPACE + "/web-3");
+
+                // NOTE: on a loaded machine the lb-updater kept equal weights for over 120 s in some runs
+                // although the slowed replica's scores had arrived, so this step can time out; the cause
+                // is not established (see the testbed section of docs/benchmarks.md).
+                NetnsWeightShift.ShiftReport shift = NetnsWeightShift.run(loop, 400_000, 4_000, 1_000, 16, System.out::println);
+
+                assertThat(shift.sharesBefore()).containsOnlyKeys("web-1", "web-2", "web-3");
+                assertThat(shift.faultToShiftMs()).isPositive();
+                assertThat(shift.faultToKernelMs()).isGreaterThanOrEqualTo(shift.faultToShiftMs());
+                assertThat(shift.dueShares().get("web-1")).isLessThan(shift.sharesBefore().get("web-1"));
+                assertThat(shift.load().errors()).isZero();
+                assertThat(shift.load().completed()).isEqualTo(4_000);
+                assertThat(shift.samples()).isPositive();
+                // 4,000 requests: one binomial standard deviation of a share is at most 0.8 points, so 3 points
+                // leave room for the 200 ms between two readings of the rules.
+                assertThat(shift.maxShareGap()).isLessThan(0.03);
+                assertThat(shift.uniform().completed()).isEqualTo(1_000);
+                assertThat(shift.uniform().meanMicros()).isGreaterThan(shift.load().meanMicros());
+            } finally {
+                loop.stopCounters();
+            }
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor(10, TimeUnit.SECONDS);
+        return output;
+    }
+}
