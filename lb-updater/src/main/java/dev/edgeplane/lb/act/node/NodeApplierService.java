@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.edgeplane.event.lb.ServiceWeights;
+import dev.edgeplane.kafka.health.BrokerHealthCheck;
 import dev.edgeplane.lb.act.ApplyResult;
 import dev.edgeplane.lb.act.RuleApplier;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
@@ -51,6 +52,8 @@ public final class NodeApplierService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeApplierService.class);
     private static final Logger audit = LoggerFactory.getLogger("dev.edgeplane.audit.lb");
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration HEALTH_WARN_INTERVAL = Duration.ofMinutes(1);
 
     private final NodeApplierConfig config;
     private final RuleApplier applier;
@@ -68,6 +71,7 @@ public final class NodeApplierService implements AutoCloseable {
     private boolean caughtUp;
     private boolean dirty;
     private long lastApplyMs = Long.MIN_VALUE;
+    private BrokerHealthCheck healthCheck;
 
     private NodeApplierService(NodeApplierConfig config, RuleApplier applier, MeterRegistry meters, Clock clock) {
         this.config = config;
@@ -99,9 +103,14 @@ public final class NodeApplierService implements AutoCloseable {
     public static NodeApplierService start(Map<String, ?> settings, RuleApplier applier, MeterRegistry meters,
             Clock clock) {
         NodeApplierService service = new NodeApplierService(NodeApplierConfig.from(settings), applier, meters, clock);
+        // Started first, so that an unreachable cluster is reported while the assignment below waits for it.
+        service.healthCheck = BrokerHealthCheck.start(service.config.applicationId() + "-" + service.config.node(),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, service.config.bootstrapServers()), HEALTH_CHECK_INTERVAL,
+                HEALTH_WARN_INTERVAL);
         try {
             service.assign();
         } catch (RuntimeException e) {
+            service.healthCheck.close();
             service.consumer.close(CLOSE_TIMEOUT);
             service.deserializer.close();
             throw e;
@@ -256,5 +265,6 @@ public final class NodeApplierService implements AutoCloseable {
             log.warn("{} for node {} did not stop within {} s", config.applicationId(), config.node(),
                     CLOSE_TIMEOUT.toSeconds() * 2);
         }
+        healthCheck.close();
     }
 }
