@@ -1,12 +1,17 @@
 package dev.edgeplane.cli;
 
+import java.io.File;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.edgeplane.ingest.gateway.KubernetesNames;
 import dev.edgeplane.lb.act.DryRunApplier;
 import dev.edgeplane.lb.act.RuleApplier;
 import dev.edgeplane.lb.act.iptables.IptablesApplierConfig;
@@ -85,6 +90,14 @@ final class LbApplyCommand implements Callable<Integer> {
         if (invalid != null) {
             throw new ParameterException(spec.commandLine(), "Invalid --bootstrap-server: " + invalid + ".");
         }
+        if (!KubernetesNames.isValid(node)) {
+            throw new ParameterException(spec.commandLine(), "Invalid --node '" + node + "': use the Kubernetes node"
+                    + " name, lowercase letters, digits, '-' and '.', starting and ending with a letter or digit.");
+        }
+        if (!dryRun) {
+            requireProgram("--iptables-restore", restoreCommand);
+            requireProgram("--iptables-save", saveCommand);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> settings = new HashMap<>();
         settings.put(NodeApplierConfig.BOOTSTRAP_SERVERS, bootstrapServers);
@@ -121,6 +134,24 @@ final class LbApplyCommand implements Callable<Integer> {
         out.println("Stopped.");
         out.flush();
         return 0;
+    }
+
+    /** Rejects a command whose program, its first comma-separated part, is neither on PATH nor an executable file. */
+    private void requireProgram(String option, String command) {
+        String program = command.split(",", 2)[0].strip();
+        boolean found;
+        if (program.contains("/")) {
+            found = Files.isExecutable(Path.of(program));
+        } else {
+            String path = System.getenv().getOrDefault("PATH", "");
+            found = Arrays.stream(path.split(File.pathSeparator)).filter(folder -> !folder.isEmpty())
+                    .anyMatch(folder -> Files.isExecutable(Path.of(folder, program)));
+        }
+        if (!found) {
+            throw new ParameterException(spec.commandLine(), "Program '" + program + "' of " + option
+                    + " not found on PATH; install iptables (Debian package iptables), give the program's path,"
+                    + " or use --dry-run.");
+        }
     }
 
     /** Requests a running {@link #call} to stop and return; the shutdown hook and tests call it. */

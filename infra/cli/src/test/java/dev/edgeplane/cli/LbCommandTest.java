@@ -122,6 +122,25 @@ class LbCommandTest {
     }
 
     @Test
+    void applyRejectsInvalidNodeName() {
+        CommandRun run = CommandRun.execute(new LbCommand(), "apply", "--bootstrap-server", "127.0.0.1:9092",
+                "--registry", "http://127.0.0.1:8081", "--node", "Bad Node", "--dry-run");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("Invalid --node 'Bad Node'");
+    }
+
+    @Test
+    void applyRejectsMissingRestoreProgram() {
+        CommandRun run = CommandRun.execute(new LbCommand(), "apply", "--bootstrap-server", "127.0.0.1:9092",
+                "--registry", "http://127.0.0.1:8081", "--node", "edge-7",
+                "--iptables-restore", "no-such-iptables-restore,--noflush");
+
+        assertThat(run.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("Program 'no-such-iptables-restore' of --iptables-restore not found on PATH");
+    }
+
+    @Test
     void applyDryRunPrintsOwnNodeRules(EmbeddedKafkaBroker broker) throws Exception {
         createInputTopics(broker);
         try (SchemaRegistryServer registry = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
