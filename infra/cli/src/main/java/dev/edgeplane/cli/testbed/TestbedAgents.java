@@ -91,7 +91,9 @@ final class TestbedAgents implements AutoCloseable {
             arguments.add("--replica");
             arguments.add(replica);
         }
-        for (String setting : List.of("agent.probe.protocols=UDP", "agent.probe.interval.ms=1000", "agent.probe.count=3",
+        // ICMP stays off: the link emulator relays only TCP and UDP, so ICMP echoes would bypass the link delays.
+        for (String setting : List.of("agent.probe.protocols=UDP", "agent.probe.icmp=off", "agent.probe.interval.ms=1000",
+                "agent.probe.count=3",
                 "agent.probe.spacing.ms=20", "agent.probe.timeout.ms=900", "agent.node.metrics.interval.ms=1000",
                 "agent.rt.scan.enabled=false", "agent.pods.cgroup.path=",
                 "agent.clock.ticks.per.second=" + SyntheticProcfs.TICKS_PER_SECOND,
