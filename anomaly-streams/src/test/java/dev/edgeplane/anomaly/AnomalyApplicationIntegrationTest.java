@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,9 +24,7 @@ import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.catalog.TopicSpec;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
-import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,8 +38,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -95,26 +90,26 @@ class AnomalyApplicationIntegrationTest {
     @Test
     void exactlyOnceRunSurvivesRestart(EmbeddedKafkaBroker broker, @TempDir Path stateA) {
         List<CityScenario.Input> inputs = CityScenario.inputs(T0, WINDOWS);
-        List<RescheduleDecision> expected = withTestDriver(inputs);
+        List<RescheduleDecision> expected = ScenarioRuns.decisionsFromDriver(inputs, Duration.ZERO);
         assertThat(expected).extracting(RescheduleDecision::getStrategy)
                 .contains(RescheduleStrategy.DEGRADED_NODE, RescheduleStrategy.BETTER_NODE);
 
         int half = inputs.size() / 2;
-        produce(broker, inputs.subList(0, CityScenario.CLUSTER_INPUTS));
-        try (AnomalyApplication first = start(broker, "anomaly-it-first", stateA)) {
+        ScenarioRuns.produce(broker, client, inputs.subList(0, CityScenario.CLUSTER_INPUTS));
+        try (AnomalyApplication first = ScenarioRuns.start(broker, client, "anomaly-it-first", stateA)) {
             // NOTE: placements and verdicts reach placement advice through two repartition topics fed
             // by independent tasks, so a verdict can overtake a placement written just before it and
             // decide without that pod. The cluster is therefore routed before any telemetry is sent.
             awaitPlacementsRouted(first, 2);
-            produce(broker, inputs.subList(CityScenario.CLUSTER_INPUTS, half));
+            ScenarioRuns.produce(broker, client, inputs.subList(CityScenario.CLUSTER_INPUTS, half));
             produceUnreadable(broker);
             // Stop mid-way, after the first windows closed, so the restart continues from committed state.
             Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
                     .until(() -> read(broker, TopicCatalog.NODE_HEALTH.name(), NodeHealth.class, "read_committed")
                             .size() >= 6);
         }
-        produce(broker, inputs.subList(half, inputs.size()));
-        try (AnomalyApplication restarted = start(broker, "anomaly-it-first", stateA)) {
+        ScenarioRuns.produce(broker, client, inputs.subList(half, inputs.size()));
+        try (AnomalyApplication restarted = ScenarioRuns.start(broker, client, "anomaly-it-first", stateA)) {
             awaitDecisions(broker, expected.size());
         }
         List<RescheduleDecision> committed = readDecisions(broker, "read_committed");
@@ -129,42 +124,6 @@ class AnomalyApplicationIntegrationTest {
             assertThat(letter.getFailedStage()).isEqualTo(FailedStage.DESERIALIZATION);
             assertThat(letter.getApplication()).isEqualTo("anomaly-it-first");
         });
-    }
-
-    private static List<RescheduleDecision> withTestDriver(List<CityScenario.Input> inputs) {
-        try (TopologyHarness harness = new TopologyHarness(settings())) {
-            SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>(harness.registry);
-            Map<String, TestInputTopic<String, SpecificRecord>> topics = new HashMap<>();
-            for (CityScenario.Input input : inputs) {
-                topics.computeIfAbsent(input.topic(), t -> harness.driver.createInputTopic(t, new StringSerializer(),
-                        values)).pipeInput(input.key(), input.value(), input.timestamp());
-            }
-            return harness.decisions.readValuesToList();
-        }
-    }
-
-    private static Map<String, Object> settings() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, CityScenario.WINDOW);
-        settings.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, 2_000L);
-        settings.put(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2);
-        settings.put(AnomalyConfig.BETTER_HOLD_MS_CONFIG, 30_000L);
-        settings.put(AnomalyConfig.SILENCE_MS_CONFIG, 600_000L);
-        // Short, so that node telemetry partitions without nodes stop holding advice back within the test's time.
-        settings.put(AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 3_000L);
-        return settings;
-    }
-
-    private static AnomalyApplication start(EmbeddedKafkaBroker broker, String applicationId, Path stateDir) {
-        Map<String, Object> settings = settings();
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        settings.put(AnomalyConfig.APPLICATION_ID_CONFIG, applicationId);
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry());
-        assertThat(application.streams()).isNotNull();
-        application.start();
-        return application;
     }
 
     private static void awaitPlacementsRouted(AnomalyApplication application, int count) {
@@ -188,19 +147,6 @@ class AnomalyApplicationIntegrationTest {
     private static void awaitDecisions(EmbeddedKafkaBroker broker, int count) {
         Awaitility.await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500))
                 .until(() -> readDecisions(broker, "read_committed").size() >= count);
-    }
-
-    private static void produce(EmbeddedKafkaBroker broker, List<CityScenario.Input> inputs) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new SpecificAvroSerializer<>(client))) {
-            for (CityScenario.Input input : inputs) {
-                producer.send(new ProducerRecord<>(input.topic(), null, input.timestamp(), input.key(), input.value()));
-            }
-            producer.flush();
-        }
     }
 
     private static void produceUnreadable(EmbeddedKafkaBroker broker) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,22 +17,13 @@ import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.catalog.TopicSpec;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
-import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,27 +72,27 @@ class AnomalyReplayIntegrationTest {
     @Test
     void replayRepeatsDecisions(EmbeddedKafkaBroker broker, @TempDir Path stateA, @TempDir Path stateB) {
         List<CityScenario.Input> inputs = ReplayScenario.inputs(T0);
-        List<RescheduleDecision> expected = withTestDriver(inputs);
+        List<RescheduleDecision> expected = ScenarioRuns.decisionsFromDriver(inputs, Duration.ofSeconds(1));
         assertThat(expected).extracting(RescheduleDecision::getStrategy)
                 .contains(RescheduleStrategy.DEGRADED_NODE, RescheduleStrategy.BETTER_NODE);
         assertThat(expected).extracting(RescheduleDecision::getFromNode).contains("n-1", "s-1");
 
-        produce(broker, inputs.subList(0, ReplayScenario.CLUSTER_INPUTS));
+        ScenarioRuns.produce(broker, client, inputs.subList(0, ReplayScenario.CLUSTER_INPUTS));
         List<RescheduleDecision> first;
-        try (AnomalyApplication application = start(broker, "anomaly-replay-first", stateA)) {
+        try (AnomalyApplication application = ScenarioRuns.start(broker, client, "anomaly-replay-first", stateA)) {
             // Written while the application reads, in four bursts.
             int telemetry = inputs.size() - ReplayScenario.CLUSTER_INPUTS;
             for (int burst = 0; burst < 4; burst++) {
                 int from = ReplayScenario.CLUSTER_INPUTS + burst * telemetry / 4;
                 int to = ReplayScenario.CLUSTER_INPUTS + (burst + 1) * telemetry / 4;
-                produce(broker, inputs.subList(from, to));
+                ScenarioRuns.produce(broker, client, inputs.subList(from, to));
             }
             first = awaitDecisions(broker, Map.of(), expected.size());
         }
         Map<TopicPartition, Long> afterFirst = endOffsets(broker);
 
         List<RescheduleDecision> replayed;
-        try (AnomalyApplication application = start(broker, "anomaly-replay-second", stateB)) {
+        try (AnomalyApplication application = ScenarioRuns.start(broker, client, "anomaly-replay-second", stateB)) {
             replayed = awaitDecisions(broker, afterFirst, expected.size());
         }
 
@@ -110,44 +100,6 @@ class AnomalyReplayIntegrationTest {
         assertThat(replayed).extracting(RescheduleDecision::getDecisionId).doesNotHaveDuplicates();
         assertThat(replayed).usingRecursiveFieldByFieldElementComparator()
                 .containsExactlyInAnyOrderElementsOf(first);
-    }
-
-    private static List<RescheduleDecision> withTestDriver(List<CityScenario.Input> inputs) {
-        try (TopologyHarness harness = new TopologyHarness(settings())) {
-            SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>(harness.registry);
-            Map<String, TestInputTopic<String, SpecificRecord>> topics = new HashMap<>();
-            for (CityScenario.Input input : inputs) {
-                topics.computeIfAbsent(input.topic(), t -> harness.driver.createInputTopic(t, new StringSerializer(),
-                        values)).pipeInput(input.key(), input.value(), input.timestamp());
-            }
-            // Node health sends its last progress marker on the next wall-clock tick.
-            harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
-            return harness.decisions.readValuesToList();
-        }
-    }
-
-    private static Map<String, Object> settings() {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, ReplayScenario.WINDOW);
-        settings.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, 2_000L);
-        settings.put(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2);
-        settings.put(AnomalyConfig.BETTER_HOLD_MS_CONFIG, 30_000L);
-        settings.put(AnomalyConfig.SILENCE_MS_CONFIG, 600_000L);
-        // Short, so that the partitions without nodes and the one whose node went silent stop holding
-        // advice back within the test's time.
-        settings.put(AnomalyConfig.ADVICE_WAIT_MS_CONFIG, 3_000L);
-        return settings;
-    }
-
-    private static AnomalyApplication start(EmbeddedKafkaBroker broker, String applicationId, Path stateDir) {
-        Map<String, Object> settings = settings();
-        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        settings.put(AnomalyConfig.APPLICATION_ID_CONFIG, applicationId);
-        settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry());
-        application.start();
-        return application;
     }
 
     /** Waits until {@code count} decisions were written after {@code from} and no more come for 3 s. */
@@ -159,19 +111,6 @@ class AnomalyReplayIntegrationTest {
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> readDecisions(broker, from).size() == count);
         return readDecisions(broker, from);
-    }
-
-    private static void produce(EmbeddedKafkaBroker broker, List<CityScenario.Input> inputs) {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new SpecificAvroSerializer<>(client))) {
-            for (CityScenario.Input input : inputs) {
-                producer.send(new ProducerRecord<>(input.topic(), null, input.timestamp(), input.key(), input.value()));
-            }
-            producer.flush();
-        }
     }
 
     private static KafkaConsumer<String, RescheduleDecision> consumer(EmbeddedKafkaBroker broker) {
