@@ -3,7 +3,7 @@ package dev.edgeplane.ingest.gateway;
 /** Checks Kubernetes object names, which the node, pod and namespace fields of telemetry carry. Stateless. */
 public final class KubernetesNames {
 
-    /** Longest name, in characters. */
+    /** Maximum length of a name, in characters. */
     public static final int MAX_CHARS = 253;
 
     private KubernetesNames() {
