@@ -3,22 +3,17 @@ package dev.edgeplane.bench.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 
 import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.event.decision.RescheduleStrategy;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
-import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Injects faults into live simulated telemetry and times each until its DegradedNode decision.
@@ -134,18 +129,7 @@ public final class DetectionLatencyRun {
     }
 
     private KafkaConsumer<String, RescheduleDecision> decisionConsumer() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, RescheduleDecision> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new SpecificAvroDeserializer<>(client, RescheduleDecision.class));
-        String topic = TopicCatalog.RESCHEDULE_DECISIONS.name();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
+        return EndConsumers.atEnd(bootstrapServers, client, TopicCatalog.RESCHEDULE_DECISIONS.name(), RescheduleDecision.class);
     }
 
     private static ProducerRecord<String, SpecificRecord> record(String topic, String key, SpecificRecord value) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import dev.edgeplane.event.lb.EndpointWeight;
 import dev.edgeplane.event.lb.ServiceWeights;
@@ -17,15 +16,11 @@ import dev.edgeplane.event.telemetry.SourceKind;
 import dev.edgeplane.event.telemetry.TelemetrySource;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
-import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Times the load-balancing loop from the end of a replica window to the weights record that acts
@@ -176,16 +171,6 @@ public final class LoopDelayRun {
     }
 
     private KafkaConsumer<String, ServiceWeights> weightsConsumer() {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        KafkaConsumer<String, ServiceWeights> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new SpecificAvroDeserializer<>(client, ServiceWeights.class));
-        String topic = TopicCatalog.LB_WEIGHTS.name();
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
+        return EndConsumers.atEnd(bootstrapServers, client, TopicCatalog.LB_WEIGHTS.name(), ServiceWeights.class);
     }
 }
