@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import dev.edgeplane.event.cluster.PodPlacement;
@@ -21,13 +20,10 @@ import dev.edgeplane.event.state.NodeHealth;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.registry.SchemaRegistryServer;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
-import dev.edgeplane.schemas.catalog.TopicSpec;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -69,17 +65,7 @@ class AnomalyApplicationIntegrationTest {
         server = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
                 .topic("_schemas-anomaly-it").port(0).build().start();
         client = RestSchemaRegistryClient.forUrl(server.url());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (TopicSpec spec : TopicCatalog.all()) {
-                topics.add(new NewTopic(spec.name(), 3, (short) 1).configs(spec.configs(1)));
-            }
-            admin.createTopics(topics).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw e;
-            }
-        }
+        ScenarioRuns.createCatalogTopics(broker);
     }
 
     @AfterAll

@@ -4,21 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 
 import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
+import dev.edgeplane.schemas.catalog.TopicSpec;
 import dev.edgeplane.schemas.registry.SchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -77,6 +84,24 @@ final class ScenarioRuns {
         assertThat(application.streams()).isNotNull();
         application.start();
         return application;
+    }
+
+    /**
+     * Creates every catalog topic with 3 partitions on the shared broker, unless another test class
+     * created them first. Blocks until the broker answered.
+     */
+    static void createCatalogTopics(EmbeddedKafkaBroker broker) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (TopicSpec spec : TopicCatalog.all()) {
+                topics.add(new NewTopic(spec.name(), 3, (short) 1).configs(spec.configs(1)));
+            }
+            admin.createTopics(topics).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
     }
 
     /** Writes {@code inputs} with their timestamps and waits until the broker acknowledged them. */

@@ -18,15 +18,12 @@ import dev.edgeplane.event.state.NodeHealthState;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.registry.SchemaRegistryServer;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
-import dev.edgeplane.schemas.catalog.TopicSpec;
 import dev.edgeplane.schemas.registry.RestSchemaRegistryClient;
 import dev.edgeplane.schemas.serde.SpecificAvroDeserializer;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,7 +31,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -64,17 +60,7 @@ class UnreachableRestartIntegrationTest {
         server = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
                 .topic("_schemas-anomaly-unreachable-it").port(0).build().start();
         client = RestSchemaRegistryClient.forUrl(server.url());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (TopicSpec spec : TopicCatalog.all()) {
-                topics.add(new NewTopic(spec.name(), 3, (short) 1).configs(spec.configs(1)));
-            }
-            admin.createTopics(topics).all().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        ScenarioRuns.createCatalogTopics(broker);
     }
 
     @AfterAll
