@@ -43,7 +43,7 @@ public final class ServicePlan {
      * Builds the plan that a restart reads back: the published shares and generation, with no
      * observations behind them. An endpoint that some client node weighted is {@link
      * EndpointState#RAMPING} when its set marked it as ramping, else {@link EndpointState#RESTORED}.
-     * The other endpoints are {@link EndpointState#RESTORED} with weight 0. The link table holds the client nodes and no
+     * The other endpoints are {@link EndpointState#RESTORED} with weight 0. The link table contains the client nodes and no
      * probe, so a measured round-trip time is NaN, or 0 ms from a node to itself.
      */
     static ServicePlan restored(RestoredWeights restored, CostModel costModel, double[] weights) {

@@ -72,7 +72,7 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  *       success; each success divides the back-off by the multiplier, and below the initial
  *       back-off clears it. An observation with fewer than {@code lb.observation.min.samples}
  *       requests is pooled with the next ones (after a readmission, only those made since), and
- *       the pool is judged, for ejection or success, once it holds that many. Short windows, low
+ *       the pool is judged, for ejection or success, once it contains that many. Short windows, low
  *       request rates and the floor share of a readmitted endpoint all give such observations. No
  *       more than {@code lb.ejection.max.fraction} of the ready endpoints are
  *       ejected at once; the worst go first, the rest only pay the error penalty.

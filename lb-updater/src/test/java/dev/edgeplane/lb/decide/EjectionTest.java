@@ -99,7 +99,7 @@ class EjectionTest {
     @Test
     void probationPoolsSmallWindowsBeforeJudging() {
         planner.plan(withSecond(failingAt(T0), T0), singleNode(), T0);
-        // Readmitted by the plan at T0 + 10.25 s. Each later 250 ms window holds 8 failing
+        // Readmitted by the plan at T0 + 10.25 s. Each later 250 ms window contains 8 failing
         // requests, below the 20 a judgement needs, so only the third one is judged.
         planner.plan(withSecond(smallFailingWindow(T0 + 10_250), T0 + 10_250), singleNode(), T0 + 10_250);
         ServicePlan first = planner.plan(withSecond(smallFailingWindow(T0 + 10_500), T0 + 10_500), singleNode(),

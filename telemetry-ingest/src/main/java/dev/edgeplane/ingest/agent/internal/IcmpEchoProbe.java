@@ -16,7 +16,7 @@ import dev.edgeplane.ingest.agent.ProbeSettings;
  * <p>Each probe is one call, which opens a raw socket, sends one echo request and waits for the
  * reply, so the round-trip time includes opening and closing that socket, a few microseconds.
  * The wait is capped at {@value #MAX_WAIT_MS} ms, because OpenJDK 17 sends a new echo request
- * every second of a longer wait and cannot tell which request a reply answers.
+ * every second of a longer wait and cannot tell which request a reply belongs to.
  *
  * <p>NOTE: the JDK matches a reply by the process id in the ICMP identifier and by the source
  * address only, not by sequence number. A reply that arrives after its probe timed out, or a reply

@@ -9,7 +9,7 @@ import dev.edgeplane.lb.act.process.ProcessRunner;
 
 /**
  * Runs an iptables command through {@link ProcessRunner} and turns each failure into an
- * {@link IptablesCommandException} that says whether a retry may help. Blocks the caller.
+ * {@link IptablesCommandException} that states whether a retry may help. Blocks the caller.
  */
 public final class CommandRunner {
 
