@@ -2,6 +2,8 @@ package dev.edgeplane.ingest.agent;
 
 import java.util.Objects;
 
+import dev.edgeplane.ingest.gateway.KubernetesNames;
+
 /**
  * A node that the agent probes: its Kubernetes node name and the address of the echo responder of
  * the agent on that node, which replies to UDP echo probes and accepts TCP connections on one port.
@@ -18,6 +20,11 @@ public record PeerTarget(String node, String host, int port) {
         if (node.isBlank() || host.isBlank()) {
             throw new IllegalArgumentException("Invalid peer: node and host must not be blank, got node '" + node
                     + "' and host '" + host + "'.");
+        }
+        if (!KubernetesNames.isValid(node)) {
+            // The gateway would reject every link-latency event that names this node as its target.
+            throw new IllegalArgumentException("Invalid peer node name '" + node + "': use the peer's Kubernetes node"
+                    + " name, lowercase letters, digits, '-' and '.', starting and ending with a letter or digit.");
         }
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("Invalid port " + port + " of peer " + node + ": use 1 to 65535.");

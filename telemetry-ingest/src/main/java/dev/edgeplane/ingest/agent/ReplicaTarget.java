@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.edgeplane.ingest.gateway.KubernetesNames;
 import dev.edgeplane.schemas.io.IoErrors;
 
 /**
@@ -28,6 +29,12 @@ public record ReplicaTarget(String namespace, String pod, String fogService, URI
             if (part == null || part.isBlank()) {
                 throw new IllegalArgumentException("Invalid replica " + namespace + "/" + pod + " of FogService "
                         + fogService + ": namespace, pod and FogService must not be blank.");
+            }
+            if (!KubernetesNames.isValid(part)) {
+                // The gateway would reject every replica-metrics event of this replica.
+                throw new IllegalArgumentException("Invalid replica " + namespace + "/" + pod + " of FogService "
+                        + fogService + ": '" + part + "' is not a Kubernetes object name; namespace, pod and FogService"
+                        + " use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit.");
             }
         }
         String scheme = url.getScheme();

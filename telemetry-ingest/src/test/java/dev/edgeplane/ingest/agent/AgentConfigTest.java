@@ -159,4 +159,42 @@ class AgentConfigTest {
         assertThatThrownBy(() -> ReplicaTarget.parse("city/camera-a/video-analytics/tcp://10.42.0.7:8080"))
                 .hasMessageContaining("use an http:// or https:// URL");
     }
+
+    @Test
+    void invalidPeerNodeNameRejected() {
+        Map<String, Object> settings = gatewaySettings();
+        settings.put(AgentConfigDef.PEERS, "edge-2=10.0.0.12:7471, Edge_3=10.0.0.13:7471");
+
+        assertThatThrownBy(() -> AgentConfig.from(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("agent.peers")
+                .hasMessageContaining("Invalid peer node name 'Edge_3'")
+                .hasMessageContaining("lowercase letters");
+    }
+
+    @Test
+    void invalidControlNodeNameRejected() {
+        Map<String, Object> settings = gatewaySettings();
+        settings.put(AgentConfigDef.CONTROL_NODE, "Control=10.0.0.1:7471");
+
+        assertThatThrownBy(() -> AgentConfig.from(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("agent.control.node")
+                .hasMessageContaining("Invalid peer node name 'Control'");
+    }
+
+    @Test
+    void invalidReplicaNamesRejected() {
+        for (String replica : new String[] {"City/camera-a/video-analytics/http://10.42.0.7:8080/",
+                "city/camera_a/video-analytics/http://10.42.0.7:8080/", "city/camera-a/VideoAnalytics/http://10.42.0.7:8080/"}) {
+            Map<String, Object> settings = gatewaySettings();
+            settings.put(AgentConfigDef.REPLICAS, replica);
+
+            assertThatThrownBy(() -> AgentConfig.from(settings))
+                    .as(replica)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("agent.replicas")
+                    .hasMessageContaining("is not a Kubernetes object name");
+        }
+    }
 }
