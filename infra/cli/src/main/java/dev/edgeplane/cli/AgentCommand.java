@@ -53,7 +53,7 @@ final class AgentCommand implements Callable<Integer> {
     String node;
 
     @Option(names = "--gateway", paramLabel = "URL",
-            description = "Base URL of the ingest gateway, such as http://10.0.0.2:8470 (agent.gateway.url).")
+            description = "Base URL of the ingest gateway, such as http://10.0.0.2:9470 (agent.gateway.url).")
     String gatewayUrl;
 
     @Option(names = "--gateway-token-file", paramLabel = "FILE",

@@ -151,7 +151,7 @@ public final class AgentConfig {
         }
         if (!gateway && !kafka) {
             throw new ConfigException("Neither " + GATEWAY_URL + " nor " + BOOTSTRAP_SERVERS + " is set: set one, such"
-                    + " as " + GATEWAY_URL + "=http://10.0.0.2:8470.");
+                    + " as " + GATEWAY_URL + "=http://10.0.0.2:9470.");
         }
         if (kafka && parsed.getString(SCHEMA_REGISTRY_URL).isBlank()) {
             throw new ConfigException(SCHEMA_REGISTRY_URL + " is missing: " + BOOTSTRAP_SERVERS + " ("
@@ -171,7 +171,7 @@ public final class AgentConfig {
         String scheme = uri.getScheme();
         if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
             throw new ConfigException(GATEWAY_URL, base, "Use an http:// or https:// URL with a host, such as"
-                    + " http://10.0.0.2:8470.");
+                    + " http://10.0.0.2:9470.");
         }
         return uri;
     }

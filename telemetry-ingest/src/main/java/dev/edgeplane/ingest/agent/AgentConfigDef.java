@@ -117,7 +117,7 @@ public final class AgentConfigDef {
             + " event summarizes, in milliseconds.";
 
     public static final String GATEWAY_URL = "agent.gateway.url";
-    private static final String GATEWAY_URL_DOC = "Base URL of the ingest gateway, such as http://10.0.0.2:8470; the"
+    private static final String GATEWAY_URL_DOC = "Base URL of the ingest gateway, such as http://10.0.0.2:9470; the"
             + " agent posts to /v1/telemetry under it. Set this or bootstrap.servers.";
 
     public static final String GATEWAY_TOKEN = "agent.gateway.token";
