@@ -183,6 +183,47 @@ class IngestGatewayTest {
     }
 
     @Test
+    void invalidBodiesAreDeadLettered(EmbeddedKafkaBroker broker) throws Exception {
+        String marker = unique("broken");
+        String brokenJson = "{\"source\":{\"kind\":\"EDGE_AGENT\",\"id\":\"" + marker + "\"},\"events\":[{\"type\":";
+        byte[] notSnappy = (marker + " is not snappy").getBytes(StandardCharsets.UTF_8);
+        GatewayFixture.Answer jsonAnswer;
+        GatewayFixture.Answer remoteWriteAnswer;
+        try (IngestGateway gateway = GatewayFixture.start(settings(broker, registry))) {
+            jsonAnswer = postJson(gateway, brokenJson);
+            remoteWriteAnswer = postRemoteWrite(gateway, notSnappy);
+        }
+
+        assertThat(jsonAnswer.status()).isEqualTo(400);
+        assertThat(remoteWriteAnswer.status()).isEqualTo(400);
+        SpecificAvroDeserializer<DeadLetter> letters = new SpecificAvroDeserializer<>();
+        letters.configure(java.util.Map.of("schema.registry.url", registry.url()), false);
+        List<DeadLetter> all = GatewayFixture.records(broker, List.of(DeadLetters.TOPIC)).stream()
+                .map(r -> letters.deserialize(r.topic(), r.value()))
+                .toList();
+
+        DeadLetter json = all.stream()
+                .filter(letter -> letter.getSourceTopic().equals("HTTP POST /v1/telemetry"))
+                .filter(letter -> new String(letter.getValue().array(), StandardCharsets.UTF_8).contains(marker))
+                .findFirst().orElseThrow(() -> new AssertionError("no dead letter for the broken JSON body"));
+        String jsonValue = new String(json.getValue().array(), StandardCharsets.UTF_8);
+        assertThat(json.getFailedStage()).isEqualTo(FailedStage.VALIDATION);
+        assertThat(json.getSourceTopic()).isEqualTo("HTTP POST /v1/telemetry");
+        assertThat(new String(json.getKey().array(), StandardCharsets.UTF_8)).isEqualTo("127.0.0.1");
+        assertThat(json.getErrorMessage()).startsWith(jsonAnswer.body().path("error").asText());
+        assertThat(GatewayFixture.JSON.readTree(jsonValue).path("body").asText()).isEqualTo(brokenJson);
+        assertThat(GatewayFixture.JSON.readTree(jsonValue).path("bodyBytes").asInt()).isEqualTo(brokenJson.length());
+        assertThat(GatewayFixture.JSON.readTree(jsonValue).path("code").asText()).isEqualTo("invalid-batch");
+
+        String encoded = java.util.Base64.getEncoder().encodeToString(notSnappy);
+        DeadLetter remoteWrite = all.stream()
+                .filter(letter -> new String(letter.getValue().array(), StandardCharsets.UTF_8).contains(encoded))
+                .findFirst().orElseThrow(() -> new AssertionError("no dead letter for the invalid remote-write body"));
+        assertThat(remoteWrite.getSourceTopic()).isEqualTo("HTTP POST /api/v1/write");
+        assertThat(remoteWrite.getErrorMessage()).startsWith(remoteWriteAnswer.body().path("error").asText());
+    }
+
+    @Test
     void resentEventsAreDuplicates(EmbeddedKafkaBroker broker) throws Exception {
         String source = unique("agent");
         long now = System.currentTimeMillis();

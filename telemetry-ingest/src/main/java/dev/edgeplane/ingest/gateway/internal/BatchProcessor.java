@@ -237,8 +237,7 @@ public final class BatchProcessor {
      */
     private void deadLetterRejected(String endpoint, TelemetrySource source, List<Rejection> rejected,
             long receiveTimeMs) {
-        String origin = "HTTP POST " + (GatewayMetrics.REMOTE_WRITE.equals(endpoint) ? GatewayRoutes.REMOTE_WRITE_PATH
-                : GatewayRoutes.TELEMETRY_PATH);
+        String origin = origin(endpoint);
         for (Rejection rejection : rejected) {
             if (rejection.code().resendable() || rejection.code().failedAfterAcceptance()) {
                 continue;
@@ -258,6 +257,34 @@ public final class BatchProcessor {
                         rejection.index(), source.getKind(), source.getId(), DeadLetters.TOPIC, e.toString());
             }
         }
+    }
+
+    /**
+     * Writes a dead letter for a request body that is not a batch at all and failed with HTTP 400 as
+     * a whole, so an operator sees it without the sender's logs. Does not block. A dead letter that
+     * cannot be written is counted and logged.
+     */
+    public void deadLetterInvalidBody(String endpoint, String sender, byte[] body, BatchFormatException error,
+            long receiveTimeMs) {
+        try {
+            publisher.deadLetter(origin(endpoint), sender, body, !GatewayMetrics.REMOTE_WRITE.equals(endpoint), error,
+                    receiveTimeMs, sendError -> {
+                        metrics.deadLetter(sendError == null ? "written" : "failed");
+                        if (sendError != null) {
+                            deadLetterWarning.maybeWarn("Could not write the dead letter of an invalid body from {} to {}:"
+                                    + " {}", sender, DeadLetters.TOPIC, sendError.toString());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            metrics.deadLetter("failed");
+            deadLetterWarning.maybeWarn("Could not write the dead letter of an invalid body from {} to {}: {}", sender,
+                    DeadLetters.TOPIC, e.toString());
+        }
+    }
+
+    private static String origin(String endpoint) {
+        return "HTTP POST " + (GatewayMetrics.REMOTE_WRITE.equals(endpoint) ? GatewayRoutes.REMOTE_WRITE_PATH
+                : GatewayRoutes.TELEMETRY_PATH);
     }
 
     private BatchAnswer finish(String endpoint, TelemetrySource source, BatchAnswer answer) {

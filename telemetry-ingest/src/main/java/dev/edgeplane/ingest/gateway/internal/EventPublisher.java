@@ -2,6 +2,8 @@ package dev.edgeplane.ingest.gateway.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -200,6 +202,42 @@ public final class EventPublisher {
                 new RejectedItemException(rejection), clock.instant());
         byte[] bytes = deadLetterSerializer.serialize(DeadLetters.TOPIC, letter);
         producer.send(DeadLetters.toProducerRecord(DeadLetters.TOPIC, letter, bytes), (metadata, error) -> done.accept(error));
+    }
+
+    /** Maximum number of body bytes kept in the dead letter of an invalid request body. */
+    public static final int MAX_DEAD_LETTER_BODY_BYTES = 64 * 1024;
+
+    /**
+     * Sends a dead letter for a request body that is not a batch at all. The value is a JSON object
+     * with the sender's address, the body's size, its first {@value #MAX_DEAD_LETTER_BODY_BYTES}
+     * bytes (as text for JSON, Base64 for remote write) and the reason. Does not block.
+     *
+     * @param origin   the request, such as {@code HTTP POST /v1/telemetry}; the dead letter's source topic
+     * @param sender   the sender's address, the dead letter's key, since the body names no source
+     * @param textBody whether the body is text (JSON) rather than binary (remote write)
+     * @param done     called on the producer's I/O thread with null once Kafka acknowledged the dead
+     *                 letter, or with the error
+     */
+    public void deadLetter(String origin, String sender, byte[] body, boolean textBody, BatchFormatException error,
+            long receiveTimeMs, Consumer<Exception> done) {
+        int keptBytes = Math.min(body.length, MAX_DEAD_LETTER_BODY_BYTES);
+        ObjectNode request = JSON.createObjectNode();
+        request.put("sender", sender);
+        request.put("bodyBytes", body.length);
+        request.put("bodyTruncated", keptBytes < body.length);
+        if (textBody) {
+            request.put("body", new String(body, 0, keptBytes, StandardCharsets.UTF_8));
+        } else {
+            request.put("bodyBase64", Base64.getEncoder().encodeToString(Arrays.copyOf(body, keptBytes)));
+        }
+        request.put("code", "invalid-batch");
+        request.put("reason", error.getMessage());
+        RejectedRecord rejected = new RejectedRecord(origin, -1, -1, receiveTimeMs, sender.getBytes(StandardCharsets.UTF_8),
+                request.toString().getBytes(StandardCharsets.UTF_8), new RecordHeaders());
+        DeadLetter letter = DeadLetters.create(rejected, FailedStage.VALIDATION, applicationId, error, clock.instant());
+        byte[] bytes = deadLetterSerializer.serialize(DeadLetters.TOPIC, letter);
+        producer.send(DeadLetters.toProducerRecord(DeadLetters.TOPIC, letter, bytes),
+                (metadata, sendError) -> done.accept(sendError));
     }
 
     /** Closes the serializers; the producer stays open, as its owner closes it. */

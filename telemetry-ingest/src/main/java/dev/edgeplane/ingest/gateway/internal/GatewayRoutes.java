@@ -2,6 +2,7 @@ package dev.edgeplane.ingest.gateway.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -170,7 +171,14 @@ public final class GatewayRoutes {
                     + "; send the JSON batch uncompressed, without a Content-Encoding header.");
         }
         byte[] body = RequestBodies.read(exchange, config.maxBodyBytes());
-        return processor.process(jsonReader.read(body), GatewayMetrics.JSON, receiveTimeMs);
+        ParsedBatch batch;
+        try {
+            batch = jsonReader.read(body);
+        } catch (BatchFormatException e) {
+            processor.deadLetterInvalidBody(GatewayMetrics.JSON, sender(exchange), body, e, receiveTimeMs);
+            throw e;
+        }
+        return processor.process(batch, GatewayMetrics.JSON, receiveTimeMs);
     }
 
     private BatchAnswer remoteWrite(HttpExchange exchange, long receiveTimeMs)
@@ -182,7 +190,13 @@ public final class GatewayRoutes {
                     + " and sent with 'Content-Encoding: snappy'.");
         }
         byte[] body = RequestBodies.read(exchange, config.maxBodyBytes());
-        List<TimeSeries> series = remoteWriteDecoder.decode(body);
+        List<TimeSeries> series;
+        try {
+            series = remoteWriteDecoder.decode(body);
+        } catch (BatchFormatException e) {
+            processor.deadLetterInvalidBody(GatewayMetrics.REMOTE_WRITE, sender(exchange), body, e, receiveTimeMs);
+            throw e;
+        }
         SeriesMapper.Mapped mapped = seriesMapper.map(series);
         if (mapped.unmappedSeries() > 0) {
             metrics.unmappedSeries(mapped.unmappedSeries());
@@ -192,6 +206,12 @@ public final class GatewayRoutes {
             return new BatchAnswer(200, 0, 0, List.of(), null);
         }
         return processor.process(mapped.batch(), GatewayMetrics.REMOTE_WRITE, receiveTimeMs);
+    }
+
+    /** Returns the sender's IP address, without the port, which changes per connection. */
+    private static String sender(HttpExchange exchange) {
+        InetSocketAddress remote = exchange.getRemoteAddress();
+        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
     }
 
     private boolean authorized(HttpExchange exchange) {
