@@ -232,13 +232,29 @@ public final class JsonBatchReader {
         return blank;
     }
 
-    /** Returns Jackson's own message with the line and column, without its note on the redacted source. */
+    /**
+     * Returns Jackson's own message with the line and column, without its note on the redacted
+     * source and without its advice to enable a parser feature, which only the gateway could do.
+     */
     private static String describe(IOException e) {
         if (e instanceof JsonProcessingException json && json.getLocation() != null) {
             JsonLocation at = json.getLocation();
-            return firstLine(json.getOriginalMessage()) + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return withoutFeatureAdvice(firstLine(json.getOriginalMessage())) + " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr();
         }
-        return firstLine(e.getMessage());
+        return withoutFeatureAdvice(firstLine(e.getMessage()));
+    }
+
+    /**
+     * Replaces Jackson's "enable `JsonReadFeature...` to allow" advice: a sender cannot enable a
+     * parser feature, and the gateway keeps to standard JSON on purpose.
+     */
+    private static String withoutFeatureAdvice(String message) {
+        int advice = message.indexOf(": enable `");
+        if (advice < 0) {
+            return message;
+        }
+        return message.substring(0, advice) + " (not standard JSON, which the gateway requires)";
     }
 
     private static String firstLine(String message) {

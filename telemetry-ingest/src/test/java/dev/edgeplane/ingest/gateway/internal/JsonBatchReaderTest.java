@@ -178,4 +178,15 @@ class JsonBatchReaderTest {
         assertThatThrownBy(() -> reader.read(new byte[0]))
                 .isInstanceOf(BatchFormatException.class).hasMessageContaining("got nothing");
     }
+
+    @Test
+    void nanTokenNamedWithoutParserAdvice() {
+        String body = "{\"source\":" + SOURCE + ",\"events\":[{\"type\":\"node-metrics\",\"id\":\"a\",\"cpuUsedCores\":NaN}]}";
+
+        assertThatThrownBy(() -> reader.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(BatchFormatException.class)
+                .hasMessageContaining("Non-standard token 'NaN' (not standard JSON, which the gateway requires) at line 1")
+                .hasMessageNotContaining("enable")
+                .hasMessageNotContaining("JsonReadFeature");
+    }
 }
