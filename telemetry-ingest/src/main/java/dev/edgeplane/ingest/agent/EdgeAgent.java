@@ -2,6 +2,8 @@ package dev.edgeplane.ingest.agent;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,10 +96,27 @@ public final class EdgeAgent implements AutoCloseable {
      * @param meters receives the agent's metrics, named {@code edgeplane.agent.*}; the caller owns it
      * @throws IOException if the echo responder cannot listen on its port
      * @throws ConfigException if {@value AgentConfigDef#PROBE_ICMP} is on but this process cannot
-     *     send ICMP echo requests; the message explains why and how to allow it
+     *     send ICMP echo requests, or {@value AgentConfigDef#PROC_ROOT} has no readable {@code stat}
+     *     and {@code meminfo}; the message explains why and how to fix it
      */
     public static EdgeAgent start(AgentConfig config, MeterRegistry meters, Clock clock) throws IOException {
         return start(config, meters, clock, IcmpAvailability::detect);
+    }
+
+    /**
+     * Fails the start when procfs is not at {@code procRoot}: the agent could never report node
+     * metrics, and a wrong mount would otherwise show only as a warning every interval.
+     */
+    private static void checkProcfs(Path procRoot) {
+        for (String file : List.of("stat", "meminfo")) {
+            Path path = procRoot.resolve(file);
+            if (!Files.isReadable(path)) {
+                throw new ConfigException(AgentConfigDef.PROC_ROOT, procRoot.toString(), "Cannot read " + path
+                        + ", so the agent could not report node metrics. Set " + AgentConfigDef.PROC_ROOT
+                        + " (--proc-root) to the folder where procfs is mounted, such as the host's /proc mounted"
+                        + " into the pod.");
+            }
+        }
     }
 
     private static EchoResponder startEcho(AgentConfig config) throws IOException {
@@ -110,6 +129,7 @@ public final class EdgeAgent implements AutoCloseable {
 
     static EdgeAgent start(AgentConfig config, MeterRegistry meters, Clock clock,
             Supplier<IcmpAvailability> icmpCheck) throws IOException {
+        checkProcfs(config.procRoot());
         List<ProbeProtocol> protocols = probeProtocols(config, icmpCheck);
         EchoResponder echo = config.echoEnabled() ? startEcho(config) : null;
         EdgeAgent agent;

@@ -107,6 +107,23 @@ class EdgeAgentTest {
         }
     }
 
+    @Test
+    void missingProcfsFailsStart() {
+        Path missing = root.resolve("no-proc");
+        Map<String, Object> settings = Map.of(AgentConfigDef.NODE, "edge-1",
+                AgentConfigDef.GATEWAY_URL, "http://127.0.0.1:1",
+                AgentConfigDef.ECHO_BIND_ADDRESS, "127.0.0.1",
+                AgentConfigDef.ECHO_PORT, 0,
+                AgentConfigDef.PROC_ROOT, missing.toString());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> EdgeAgent.start(AgentConfig.from(settings), new SimpleMeterRegistry(), Clock.systemUTC()))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining("agent.proc.root")
+                .hasMessageContaining("Cannot read " + missing.resolve("stat"))
+                .hasMessageContaining("--proc-root");
+    }
+
     private static List<String> types(FakeGateway gateway) {
         return events(gateway).stream().map(e -> e.get("type").asText()).distinct().toList();
     }
