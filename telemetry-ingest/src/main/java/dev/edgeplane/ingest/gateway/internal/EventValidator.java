@@ -115,10 +115,11 @@ public final class EventValidator {
             checks.notNegative("latencyP50Ms", p50);
         }
         if (p95 != null) {
-            checks.between("latencyP95Ms", p95, p50 == null ? 0 : p50, Double.MAX_VALUE, () -> "");
+            checks.notBelowPercentile("latencyP95Ms", p95, "latencyP50Ms", p50);
         }
         if (p99 != null) {
-            checks.between("latencyP99Ms", p99, p95 != null ? p95 : p50 != null ? p50 : 0, Double.MAX_VALUE, () -> "");
+            checks.notBelowPercentile("latencyP99Ms", p99, p95 != null ? "latencyP95Ms" : "latencyP50Ms",
+                    p95 != null ? p95 : p50);
         }
         checks.notNegative("requestRate", replica.getRequestRate());
         checks.notNegative("errorRate", replica.getErrorRate());
@@ -181,9 +182,40 @@ public final class EventValidator {
             }
         }
 
+        // The whole-number overloads keep the value as sent: 8589934593, not 8.589934593E9.
+        void positive(String field, long value) {
+            if (value <= 0) {
+                reject(field, Long.toString(value), field + " must be greater than 0.");
+            }
+        }
+
         void notNegative(String field, double value) {
             if (!(value >= 0)) {
                 reject(field, Double.toString(value), field + " must not be negative.");
+            }
+        }
+
+        void notNegative(String field, long value) {
+            if (value < 0) {
+                reject(field, Long.toString(value), field + " must not be negative.");
+            }
+        }
+
+        void between(String field, long value, long min, long max, Supplier<String> maxName) {
+            if (value < min) {
+                reject(field, Long.toString(value), field + " must be at least " + min + ".");
+            } else if (value > max) {
+                reject(field, Long.toString(value), field + " must be at most " + maxName.get() + ".");
+            }
+        }
+
+        /** Checks that a percentile is not below the lower one, {@code lowerField}, or 0 when that is null. */
+        void notBelowPercentile(String field, double value, String lowerField, Double lower) {
+            if (lower == null) {
+                notNegative(field, value);
+            } else if (!(value >= lower)) {
+                reject(field, Double.toString(value), field + " must be at least " + lowerField + " " + lower
+                        + ", since a higher percentile is never below a lower one.");
             }
         }
 
