@@ -2,13 +2,16 @@ package dev.edgeplane.ingest.gateway.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,11 +32,17 @@ public final class JsonBatchReader {
     /** Longest event id or source id, in characters. */
     public static final int MAX_ID_CHARS = 256;
 
+    // The pass over the whole body does not fail on a duplicate field, so that a duplicate rejects only the
+    // event that contains it. The source and every event that is not read on the fast path are read again
+    // from their own bytes with strictMapper, which does fail on one.
     private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private final ObjectMapper strictMapper = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    // Reads one value inside the batch, where the rest of the batch follows, so trailing tokens are expected.
+    // Reads one scalar inside the batch, where the rest of the batch follows, so trailing tokens are expected.
     private final ObjectReader valueReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final StreamingEventReader streamingReader = new StreamingEventReader();
     private final int maxEvents;
@@ -56,14 +65,19 @@ public final class JsonBatchReader {
         String unknownField = null;
         JsonNode sourceNode = null;
         boolean eventsArray = false;
+        Set<String> topLevelNames = new HashSet<>();
         try (JsonParser parser = mapper.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw notAnObject(body);
             }
             for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
                 JsonToken token = parser.nextToken();
+                if (!topLevelNames.add(name)) {
+                    throw new BatchFormatException("Invalid JSON body: duplicate top-level field '" + shorten(name)
+                            + "'; send one object with 'source' and 'events' once each.");
+                }
                 if (name.equals("source")) {
-                    sourceNode = valueReader.readTree(parser);
+                    sourceNode = readValueStrictly(body, parser);
                 } else if (name.equals("events") && token == JsonToken.START_ARRAY) {
                     eventsArray = true;
                     readEvents(body, parser, items);
@@ -126,13 +140,17 @@ public final class JsonBatchReader {
                 parser.skipChildren();
                 continue;
             }
+            int start = start(parser);
+            if (token == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                items.add(readItem(body, index, start, length(parser, start)));
+                continue;
+            }
             if (token != JsonToken.START_OBJECT) {
-                JsonNode item = valueReader.readTree(parser);
-                items.add(readEvent(index, item == null ? NullNode.getInstance() : item));
+                items.add(readEvent(index, valueReader.readTree(parser)));
                 continue;
             }
 
-            long start = parser.currentTokenLocation().getByteOffset();
             int depth = parser.getParsingContext().getNestingDepth();
             Candidate candidate = streamingReader.read(index, parser);
             if (candidate != null) {
@@ -140,9 +158,45 @@ public final class JsonBatchReader {
                 continue;
             }
             skipToEventEnd(parser, depth);
-            long end = parser.currentLocation().getByteOffset();
-            items.add(readEvent(index, mapper.readTree(body, (int) start, (int) (end - start))));
+            items.add(readItem(body, index, start, length(parser, start)));
         }
+    }
+
+    /** Reads one item of the events array again from its bytes; a duplicate field rejects only this item. */
+    private Object readItem(byte[] body, int index, int start, int length) throws IOException {
+        JsonNode item;
+        try {
+            item = strictMapper.readTree(body, start, length);
+        } catch (StreamReadException e) {
+            if (!e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw e;
+            }
+            JsonNode lastValues = mapper.readTree(body, start, length);
+            String id = lastValues.path("id").isTextual() ? lastValues.path("id").asText() : null;
+            return new Rejection(index, id, null, null, RejectCode.DUPLICATE_FIELD, "Invalid event: " + describe(e)
+                    + " of the event; send each field once.");
+        }
+        return readEvent(index, item == null ? NullNode.getInstance() : item);
+    }
+
+    /** Reads the value whose first token is current, failing on a duplicate field inside it. */
+    private JsonNode readValueStrictly(byte[] body, JsonParser parser) throws IOException {
+        if (!parser.currentToken().isStructStart()) {
+            return valueReader.readTree(parser);
+        }
+        int start = start(parser);
+        parser.skipChildren();
+        return strictMapper.readTree(body, start, length(parser, start));
+    }
+
+    /** Returns the byte offset of the parser's current token. */
+    private static int start(JsonParser parser) {
+        return (int) parser.currentTokenLocation().getByteOffset();
+    }
+
+    /** Returns the length of the value from {@code start} to the end of the parser's current token. */
+    private static int length(JsonParser parser, int start) {
+        return (int) parser.currentLocation().getByteOffset() - start;
     }
 
     /** Moves the parser to the END_OBJECT of the event whose object is at nesting depth {@code depth}. */

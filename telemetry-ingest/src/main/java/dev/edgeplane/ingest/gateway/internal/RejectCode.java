@@ -10,6 +10,8 @@ public enum RejectCode {
     MISSING_FIELD,
     /** A field that the event's schema does not have. */
     UNKNOWN_FIELD,
+    /** A field name that appears twice in one JSON object of the event. */
+    DUPLICATE_FIELD,
     /** The {@code type} of an event is not a known event type. */
     UNKNOWN_EVENT_TYPE,
     /** The event id is missing, empty, too long or contains control characters. */

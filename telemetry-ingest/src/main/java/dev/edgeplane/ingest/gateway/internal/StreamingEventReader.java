@@ -146,6 +146,9 @@ final class StreamingEventReader {
                 }
                 String name = parser.currentName();
                 if (name.equals("id")) {
+                    if (id != null) {
+                        return null;
+                    }
                     id = idValue(parser);
                     if (id == null) {
                         return null;
@@ -156,6 +159,10 @@ final class StreamingEventReader {
                 if (field == null) {
                     return null;
                 }
+            }
+            // The body's parser lets duplicate fields through; the tree path rejects the event.
+            if ((present & 1L << field.slot()) != 0) {
+                return null;
             }
 
             Object value = value(field, parser.nextToken(), parser);
@@ -232,7 +239,7 @@ final class StreamingEventReader {
         Map<String, Object> map = new HashMap<>();
         for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
             Object value = value(field.values(), parser.nextToken(), parser);
-            if (key.isBlank() || value == INVALID) {
+            if (key.isBlank() || value == INVALID || map.containsKey(key)) {
                 return INVALID;
             }
             map.put(key, value);

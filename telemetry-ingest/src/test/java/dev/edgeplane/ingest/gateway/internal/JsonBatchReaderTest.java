@@ -144,10 +144,39 @@ class JsonBatchReaderTest {
     }
 
     @Test
-    void duplicateFieldFailsTheBatch() {
-        String body = "{\"source\":" + SOURCE + ",\"events\":[{\"type\":\"node-metrics\",\"id\":\"a\",\"id\":\"b\"}]}";
+    void duplicateFieldRejectsOnlyItsEvent() throws Exception {
+        StringBuilder valid = new StringBuilder("{\"type\":\"node-metrics\",\"id\":\"a:1\"");
+        VALID.get("node-metrics").forEach((name, value) -> valid.append(',').append(name).append(':').append(value));
+        valid.append('}');
+        String twiceId = "{\"type\":\"node-metrics\",\"id\":\"a:2\",\"id\":\"b\"}";
+        String twiceField = valid.toString().replace("\"id\":\"a:1\"", "\"id\":\"a:3\"")
+                .replace("\"podCount\":12", "\"podCount\":12,\"podCount\":13");
+        String twiceMapKey = "{\"type\":\"replica-metrics\",\"id\":\"a:4\",\"serviceMetrics\":{\"q\":1.0,\"q\":2.0}}";
+        String twiceInArray = "[{\"x\":1,\"x\":2}]";
+        String body = "{\"source\":" + SOURCE + ",\"events\":[" + String.join(",", valid, twiceId, twiceField, twiceMapKey,
+                twiceInArray) + "]}";
 
-        assertThatThrownBy(() -> reader.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        ParsedBatch batch = reader.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(batch.candidates()).extracting(Candidate::id).containsExactly("a:1");
+        assertThat(batch.rejections()).extracting(Rejection::index).containsExactly(1, 2, 3, 4);
+        assertThat(batch.rejections()).extracting(Rejection::code).containsOnly(RejectCode.DUPLICATE_FIELD);
+        assertThat(batch.rejections().get(0).id()).isEqualTo("b");
+        assertThat(batch.rejections().get(0).reason()).contains("Duplicate field 'id'").contains("send each field once");
+        assertThat(batch.rejections().get(1).id()).isEqualTo("a:3");
+        assertThat(batch.rejections().get(1).reason()).contains("Duplicate field 'podCount'");
+        assertThat(batch.rejections().get(2).reason()).contains("Duplicate field 'q'");
+        assertThat(batch.rejections().get(3).reason()).contains("Duplicate field 'x'");
+    }
+
+    @Test
+    void duplicateBatchFieldFailsTheBatch() {
+        String twiceSource = "{\"source\":" + SOURCE + ",\"source\":" + SOURCE + ",\"events\":[{}]}";
+        String twiceInSource = "{\"source\":{\"kind\":\"EDGE_AGENT\",\"id\":\"a\",\"id\":\"b\"},\"events\":[{}]}";
+
+        assertThatThrownBy(() -> reader.read(twiceSource.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(BatchFormatException.class).hasMessageContaining("duplicate top-level field 'source'");
+        assertThatThrownBy(() -> reader.read(twiceInSource.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .isInstanceOf(BatchFormatException.class).hasMessageContaining("Duplicate field 'id'");
     }
 
