@@ -125,6 +125,10 @@ public final class IngestGateway implements AutoCloseable {
         IngestGatewayConfig config = IngestGatewayConfig.from(settings);
         SeriesMapper mapper = new SeriesMapper(SeriesMapping.load(config.mappingPath()));
         RecentEventIds ids = new RecentEventIds(config.dedupWindowMs(), config.dedupMaxIds());
+        // Against an unreachable cluster the reads below wait for the timeout with nothing else to show.
+        log.info("Reading the event ids of the last {} ms back from Kafka at {}, waiting up to {} = {} ms for it",
+                config.dedupWindowMs(), config.bootstrapServers(), IngestGatewayConfig.RESTORE_TIMEOUT_MS,
+                config.restoreTimeoutMs());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerSettings(config),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             EventIdRestorer.restore(consumer, TELEMETRY_TOPICS, ids, clock.millis(), config.dedupWindowMs(),
