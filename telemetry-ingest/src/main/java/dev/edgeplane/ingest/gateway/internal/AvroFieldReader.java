@@ -43,8 +43,9 @@ final class AvroFieldReader {
                         "Field " + name + " is set by the gateway; leave it out.");
             }
             if (schema.getField(name) == null) {
-                return new Rejection(index, id, name, null, RejectCode.UNKNOWN_FIELD, "Unknown field " + name + " for "
-                        + type.wireName() + "; the fields are those of the " + schema.getName() + " Avro schema.");
+                return new Rejection(index, id, name, event.get(name).toString(), RejectCode.UNKNOWN_FIELD, "Unknown field "
+                        + name + " for " + type.wireName() + "; the fields are those of the " + schema.getName()
+                        + " Avro schema.");
             }
         }
 

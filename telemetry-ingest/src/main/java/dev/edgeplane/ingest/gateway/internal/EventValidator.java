@@ -128,6 +128,10 @@ public final class EventValidator {
                 () -> "the requestRate " + replica.getRequestRate() + ", since failed requests are counted in it");
         checks.notNegative("inFlight", replica.getInFlight());
         for (Map.Entry<String, Double> metric : replica.getServiceMetrics().entrySet()) {
+            if (metric.getKey().chars().anyMatch(Character::isISOControl)) {
+                checks.reject("serviceMetrics", metric.getKey(), "A service metric name must not contain control"
+                        + " characters; use a Prometheus-style name such as queue_depth.");
+            }
             if (metric.getValue() == null || !Double.isFinite(metric.getValue())) {
                 checks.reject("serviceMetrics." + metric.getKey(), String.valueOf(metric.getValue()),
                         "A service metric must be a finite number.");

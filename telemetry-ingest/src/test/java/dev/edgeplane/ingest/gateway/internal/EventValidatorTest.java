@@ -87,4 +87,14 @@ class EventValidatorTest {
         assertThat(p99WithoutP95.reason()).startsWith("latencyP99Ms must be at least latencyP50Ms 12.0");
         assertThat(negative.reason()).isEqualTo("latencyP95Ms must not be negative.");
     }
+
+    @Test
+    void controlCharacterInMetricNameRejected() {
+        Rejection rejection = rejection(EventType.REPLICA_METRICS, replica().setServiceMetrics(Map.of("queue\u0000depth", 4.0))
+                .build());
+
+        assertThat(rejection.field()).isEqualTo("serviceMetrics");
+        assertThat(rejection.value()).isEqualTo("queue\u0000depth");
+        assertThat(rejection.reason()).contains("must not contain control characters");
+    }
 }

@@ -218,4 +218,16 @@ class JsonBatchReaderTest {
                 .hasMessageNotContaining("enable")
                 .hasMessageNotContaining("JsonReadFeature");
     }
+
+    @Test
+    void unknownFieldRejectionShowsValue() throws Exception {
+        String body = "{\"source\":" + SOURCE + ",\"events\":[{\"type\":\"node-metrics\",\"id\":\"a:1\",\"gpu\":{\"count\":1}}]}";
+
+        ParsedBatch batch = reader.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(batch.rejections()).hasSize(1);
+        assertThat(batch.rejections().get(0).code()).isEqualTo(RejectCode.UNKNOWN_FIELD);
+        assertThat(batch.rejections().get(0).field()).isEqualTo("gpu");
+        assertThat(batch.rejections().get(0).value()).isEqualTo("{\"count\":1}");
+    }
 }
