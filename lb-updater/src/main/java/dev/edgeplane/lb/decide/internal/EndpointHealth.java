@@ -31,8 +31,8 @@ public final class EndpointHealth {
     /**
      * Folds an observation into the latency estimate if it is newer than the last one seen. The
      * sample is the percentile blend, raised to the Little's-law latency where {@link
-     * #littleLawApplies} allows; an observation with no completed and no in-flight requests has
-     * none. A sample above the estimate replaces it at once. A lower one pulls it down with weight
+     * #littleLawApplies} allows. An observation without measured percentiles and without a
+     * Little's-law latency, such as one whose requests all failed without a response, has none. A sample above the estimate replaces it at once. A lower one pulls it down with weight
      * 1 - exp(-dt / decay), where dt is the time since the previous sample.
      *
      * @return whether the observation was new
@@ -44,15 +44,16 @@ public final class EndpointHealth {
         lastObservedAtMs = observation.observedAtMs();
         lastObservation = observation;
         lastSampleMs = Double.NaN;
-        if (observation.sampleCount() == 0 && observation.inFlight() == 0.0) {
+        boolean little = observation.inFlight() > 0.0 && littleLawApplies(observation, config);
+        if (!observation.latencyMeasured() && !little) {
             return true;
         }
 
         double sample = 0.0;
-        if (observation.sampleCount() > 0) {
+        if (observation.latencyMeasured()) {
             sample = observation.p50Ms() + config.latencyTailWeight() * (observation.p99Ms() - observation.p50Ms());
         }
-        if (littleLawApplies(observation, config)) {
+        if (little) {
             sample = Math.max(sample, observation.littleLatencyMs());
         }
         lastSampleMs = sample;
