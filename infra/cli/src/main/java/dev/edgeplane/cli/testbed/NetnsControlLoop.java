@@ -58,9 +58,10 @@ public final class NetnsControlLoop {
      *
      * @param replicas replica processes, one per node namespace from the first
      * @param faultDelayMicros one-way delay the link-delay fault adds to the faulty node's link
+     * @param faultLossRatio share of UDP datagrams the link-loss fault drops on the faulty node's link
      * @param stepTimeout longest wait for each observed step
      */
-    public record Settings(int replicas, long faultDelayMicros, Duration stepTimeout) {
+    public record Settings(int replicas, long faultDelayMicros, double faultLossRatio, Duration stepTimeout) {
         public Settings {
             if (replicas < 2) {
                 throw new IllegalArgumentException("The loop needs at least 2 replicas so that weights can shift, not "
@@ -68,6 +69,10 @@ public final class NetnsControlLoop {
             }
             if (faultDelayMicros <= 0) {
                 throw new IllegalArgumentException("Invalid fault delay " + faultDelayMicros + " µs: give a positive delay");
+            }
+            if (!(faultLossRatio > 0.0 && faultLossRatio <= 1.0)) {
+                throw new IllegalArgumentException("Invalid fault loss ratio " + faultLossRatio
+                        + ": give a share of datagrams above 0 and at most 1");
             }
         }
     }
