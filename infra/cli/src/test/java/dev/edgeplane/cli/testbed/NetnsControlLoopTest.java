@@ -22,12 +22,11 @@ import dev.edgeplane.testbed.TestbedConfig;
 
 /**
  * The control loop across network namespaces with three edge nodes. Telemetry from agent processes
- * reaches the control plane in its own namespace. A link delay and a link loss each lead to detection
- * and a reschedule decision, and a link taken down to UNREACHABLE and weights without the node's
- * replica. A slowed replica
- * process shifts the weights that edgeplane lb apply writes into the client's nat rules, and a
- * stopped replica process loses its weight. Needs root and network namespaces, and is skipped with
- * the reason otherwise.
+ * reaches the control plane in its own namespace. A link delay and a link loss each lead to
+ * detection and a reschedule decision, and a link taken down to UNREACHABLE and weights without the
+ * node's replica. A slowed replica process shifts the weights that edgeplane lb apply writes into
+ * the client's nat rules, and a stopped replica process loses its weight. Needs root and network
+ * namespaces, and is skipped with the reason otherwise.
  */
 class NetnsControlLoopTest {
 
