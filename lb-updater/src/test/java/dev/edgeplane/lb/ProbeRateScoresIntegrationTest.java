@@ -58,8 +58,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The updater on the replica scores that edge agents' probes produce: 2 s windows with one report
- * each, 2 requests per second, and one request in flight at every report, because the agent reads
- * the count just as it sends a probe. Endpoints come from EndpointSlices on the simulated
+ * each and 2 requests per second. Every report counts one request in flight, because the agent
+ * reads the count just as it sends a probe. Endpoints come from EndpointSlices on the simulated
  * Kubernetes API, written as the network-namespace testbed writes them, and the weights are those
  * of a client node that runs no replica. A replica slowed to 402 ms must lose its share there.
  */
@@ -127,7 +127,7 @@ class ProbeRateScoresIntegrationTest {
                 SpecificAvroSerializer<ReplicaScore> scores = writer();
                 SpecificAvroSerializer<LinkLatency> probes = writer()) {
             Instant start = Instant.now().minusSeconds(16);
-            // Four windows of the healthy replicas, then four with web-1 slowed; each window ends 2 s after the last.
+            // Four windows of the healthy replicas, then four with web-1 slowed. Each window ends 2 s after the last.
             for (int window = 0; window < 8; window++) {
                 Instant end = start.plusSeconds(2L * (window + 1));
                 double slowP95 = window < 4 ? 9.0 : 402.0;

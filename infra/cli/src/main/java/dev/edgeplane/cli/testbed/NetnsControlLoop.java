@@ -22,7 +22,8 @@ import dev.edgeplane.testbed.Workloads;
  * replica processes in the first node namespaces, the control plane ({@link ControlPlaneMain}) in the
  * control namespace, {@code edgeplane agent} in every node namespace and in the client namespace,
  * and a link-delay fault on one replica's node that the control plane learns of only through the
- * agents' probes. {@link NetnsWeightShift} adds the kernel data plane.
+ * agents' probes. {@link NetnsScenario} runs it with the other faults, and {@link NetnsWeightShift}
+ * adds the kernel data plane.
  *
  * <p>Blocks for the whole run; the caller owns the testbed, whose close stops every process started here.
  */

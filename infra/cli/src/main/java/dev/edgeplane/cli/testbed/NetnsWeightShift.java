@@ -99,7 +99,8 @@ final class NetnsWeightShift {
                             && w.clientNode().equals(loop.clientNode()) && isShifted(w.byPod(), slowPod, limit))
                     .findFirst());
             progress.accept("Shifted: weights " + shifted.byPod() + " after " + (shifted.timeMs() - faultMs) + " ms");
-            long kernelMs = loop.await("kernel rules giving " + slowPod + " at most " + limit, () -> {
+            String kernelStep = "kernel rules giving " + slowPod + " at most " + limit + " and the lowest share";
+            long kernelMs = loop.await(kernelStep, () -> {
                 Map<String, Double> shares = byPod(dataPlane.kernelShares(), podByEndpoint);
                 return isShifted(shares, slowPod, limit) ? Optional.of(System.currentTimeMillis()) : Optional.empty();
             });
