@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.edgeplane.cli.testbed.NetnsControlLoop;
 import dev.edgeplane.cli.testbed.NetnsDemo;
+import dev.edgeplane.cli.testbed.NetnsScenario;
 import dev.edgeplane.demo.scenario.DemoScenario;
 import dev.edgeplane.demo.scenario.LoopVerdict;
 import dev.edgeplane.demo.scenario.ScenarioSettings;
@@ -57,6 +58,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Exit status of a run that Ctrl-C or SIGTERM stopped; the JVM reports 130 or 143 itself. */
     private static final int STOPPED = 130;
+    /** Requests sent in the testbed once a stopped replica's weight reached 0, to show that none fails. */
+    private static final int STOPPED_REPLICA_REQUESTS = 1_000;
 
     @Option(names = "--traces", paramLabel = "DIR",
             description = "Folder of the data sets, read in place: the city from aarhus-traffic, link latency from the "
@@ -115,6 +118,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "With --testbed: one-way delay the fault adds to the last replica's link, in milliseconds "
                     + "(default: ${DEFAULT-VALUE}).")
     long linkFaultDelayMs;
+
+    @Option(names = "--link-fault-loss-percent", paramLabel = "PERCENT", defaultValue = "30",
+            description = "With --testbed: share of UDP datagrams the loss fault drops on the second-to-last replica's "
+                    + "link, in percent, above 0 and at most 100 (default: ${DEFAULT-VALUE}).")
+    double linkFaultLossPercent;
 
     @Option(names = "--slow-replica-ms", paramLabel = "MS", defaultValue = "400",
             description = "With --testbed: service time the first replica takes per request once slowed, in "
@@ -245,8 +253,10 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             NetnsDemo.config(testbedSettings);
             settings = new NetnsDemo.Settings(testbedSettings, new NetnsControlLoop.Settings(replicas,
-                    linkFaultDelayMs * 1_000, seconds("--step-timeout-seconds", stepTimeoutSeconds)),
-                    slowReplicaMs * 1_000, requests, uniformRequests, 16);
+                    linkFaultDelayMs * 1_000, linkFaultLossPercent / 100.0,
+                    seconds("--step-timeout-seconds", stepTimeoutSeconds)),
+                    new NetnsScenario.Settings(slowReplicaMs * 1_000, requests, uniformRequests, STOPPED_REPLICA_REQUESTS,
+                            16));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -6,20 +6,29 @@ package dev.edgeplane.lb.decide;
  *
  * <p>A source that reports a single percentile, such as a p95, passes it as both {@code p50Ms}
  * and {@code p99Ms}. When {@code sampleCount} is 0 the percentiles and the error rate carry no
- * information and the planner ignores them.
+ * information and the planner ignores them. When {@code latencyMeasured} is false, as when every
+ * request of the window failed without a response, the percentiles carry none either, but the
+ * error rate still counts.
  *
  * @param p50Ms median response time in milliseconds
  * @param p99Ms 99th percentile response time in milliseconds, at least {@code p50Ms}
  * @param errorRate failed requests divided by completed requests, 0 to 1
  * @param inFlight mean number of requests in progress over the window
- * @param sampleCount completed requests in the window
+ * @param sampleCount completed requests in the window, failed ones included
  * @param windowMs length of the window in milliseconds, at least 1
  * @param observedAtMs end of the window, in milliseconds since the Unix epoch; a later value
  *     marks a newer observation
+ * @param latencyMeasured whether the percentiles were measured; false when no request got a response
  */
 public record ReplicaObservation(
         double p50Ms, double p99Ms, double errorRate, double inFlight, long sampleCount, long windowMs,
-        long observedAtMs) {
+        long observedAtMs, boolean latencyMeasured) {
+
+    /** Creates an observation whose percentiles were measured whenever a request completed. */
+    public ReplicaObservation(double p50Ms, double p99Ms, double errorRate, double inFlight, long sampleCount,
+            long windowMs, long observedAtMs) {
+        this(p50Ms, p99Ms, errorRate, inFlight, sampleCount, windowMs, observedAtMs, sampleCount > 0);
+    }
 
     public ReplicaObservation {
         requireNonNegative("p50Ms", p50Ms);
@@ -38,6 +47,10 @@ public record ReplicaObservation(
         }
         if (sampleCount < 0) {
             throw new IllegalArgumentException("Invalid observation: sampleCount " + sampleCount + " is negative");
+        }
+        if (latencyMeasured && sampleCount == 0) {
+            throw new IllegalArgumentException("Invalid observation: latencyMeasured is true but sampleCount is 0;"
+                    + " a window without completed requests has no measured latency");
         }
     }
 

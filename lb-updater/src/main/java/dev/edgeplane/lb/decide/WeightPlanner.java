@@ -28,7 +28,8 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  *   cost(c,i) = max(latency.min, R(c,i) + L(i)) x (1 + error.penalty x E(i))
  *   R(c,i)    = rtt(c,i) + link.jitter.weight x jitter(c,i), from the client node to the endpoint's node
  *   L(i)      = peak EWMA over the observations of i of the sample
- *               s = max(p50 + tail.weight x (p99 - p50),  F(i) x window / completed requests):
+ *               s = max(p50 + tail.weight x (p99 - p50),  F(i) x window / completed requests),
+ *               the second term only when completed + F(i) >= observation.min.samples or none completed:
  *               s >= L: L = s;   s < L: L = s + (L - s) x exp(-dt / latency.decay.ms)
  *   raw(c,i)  = cost(c,i)^(-k),   k = cost.exponent
  *   target    = shares max(f, a x raw(c,i)) summing to 1,   f = min(weight.floor, 1 / eligible count)
@@ -42,7 +43,9 @@ import dev.edgeplane.lb.decide.internal.ServiceState;
  * nodes. The second term of s is the mean latency by Little's law. It is the in-flight penalty:
  * when a replica stalls, requests pile up before any slow response completes, and this term
  * rises within one window. Unlike a factor (1 + in-flight), it does not push shares towards equal
- * load, since a replica that serves more requests without queueing keeps the same latency.
+ * load, since a replica that serves more requests without queueing keeps the same latency. With
+ * few requests per window it is left out, because one request caught in flight at the window's
+ * edge then adds a whole window divided by the completed requests, whatever the replica's speed.
  * Weighting by cost^(-k) with a peak EWMA follows the balancers of Finagle and Linkerd, here
  * computed from windowed observations instead of per request.
  *

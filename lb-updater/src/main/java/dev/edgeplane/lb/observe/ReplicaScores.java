@@ -12,9 +12,10 @@ public final class ReplicaScores {
     /**
      * Returns the observation of a score's window. A score carries only a 95th percentile, so it
      * is passed as both median and 99th percentile, as {@link ReplicaObservation} requires of
-     * single-percentile sources. Completed requests are the request rate times the window length;
-     * with no p95 (no request completed) the percentiles are 0 and the request count 0, so the
-     * planner ignores them.
+     * single-percentile sources. Completed requests are the request rate times the window length,
+     * failed ones included. A score without a p95 had no response in its window, so its percentiles
+     * count as not measured. Its failed requests still count towards the error rate, so that a
+     * replica whose every request fails, such as a stopped process, loses its weight.
      *
      * @throws IllegalArgumentException if the window is empty or reversed, or a value is out of
      *     range; the message names the field and value
@@ -33,9 +34,10 @@ public final class ReplicaScores {
         }
 
         Double p95 = score.getLatencyP95Ms();
-        long completed = p95 == null ? 0 : Math.round(rate * windowMs / 1000.0);
-        double percentile = p95 == null ? 0.0 : p95;
+        long completed = Math.round(rate * windowMs / 1000.0);
+        boolean measured = p95 != null && completed > 0;
+        double percentile = measured ? p95 : 0.0;
         return new ReplicaObservation(percentile, percentile, score.getErrorRatio(), score.getMeanInFlight(),
-                completed, windowMs, windowEndMs);
+                completed, windowMs, windowEndMs, measured);
     }
 }

@@ -75,6 +75,43 @@ class WeightPlannerTest {
     }
 
     @Test
+    void probeRateWindowsKeepOwnLatency() {
+        WeightPlanner planner = planner();
+        // An agent's probes: 4 requests in a 2 s window, one in flight when it reported. Little's law
+        // would give 1 x 2000 / 4 = 500 ms for every replica and hide the slow one's 402 ms.
+        ServiceInput input = service()
+                .with(endpoint("web-1", "node-a"), new ReplicaObservation(402, 402, 0.0, 1.0, 4, 2_000, T0))
+                .with(endpoint("web-2", "node-a"), new ReplicaObservation(6, 6, 0.0, 1.0, 4, 2_000, T0))
+                .with(endpoint("web-3", "node-a"), new ReplicaObservation(8, 8, 0.0, 1.0, 4, 2_000, T0))
+                .build();
+
+        ServicePlan plan = planner.plan(input, singleNode(), T0);
+
+        assertThat(plan.decisions().get(0).latencyMs()).isEqualTo(402.0);
+        assertThat(plan.decisions().get(1).latencyMs()).isEqualTo(6.0);
+        assertThat(plan.decisions().get(2).latencyMs()).isEqualTo(8.0);
+        // Too few requests for a first latency ejection, so the slow replica keeps the floor of 0.01.
+        assertThat(plan.decisions().get(0).state()).isEqualTo(EndpointState.ACTIVE);
+        assertThat(plan.forNode("node-a").weightOf("web-1")).isCloseTo(0.01, within(1e-12));
+    }
+
+    @Test
+    void stallWithoutCompletionsUsesLittlesLaw() {
+        // Latency ejection off: this checks the cost weighting, which would otherwise not apply.
+        WeightPlanner planner = planner(WeightPlannerConfig.EJECTION_LATENCY_FACTOR, 0.0);
+        // Nothing completed in the window and 2 requests in flight: only Little's law shows the stall.
+        ServiceInput input = service()
+                .with(endpoint("web-1", "node-a"), new ReplicaObservation(0, 0, 0.0, 2.0, 0, 2_000, T0))
+                .with(endpoint("web-2", "node-a"), new ReplicaObservation(6, 6, 0.0, 1.0, 4, 2_000, T0))
+                .build();
+
+        ServicePlan plan = planner.plan(input, singleNode(), T0);
+
+        assertThat(plan.decisions().get(0).latencyMs()).isEqualTo(4_000.0);
+        assertThat(plan.decisions().get(1).latencyMs()).isEqualTo(6.0);
+    }
+
+    @Test
     void busierReplicaIsNotPenalisedForLoad() {
         WeightPlanner planner = planner();
         // Same latency, ten times the requests in flight: Little's law still gives under 10 ms.

@@ -29,6 +29,7 @@ class ReplicaScoresTest {
     void p95BecomesBothPercentiles() {
         ReplicaObservation observation = ReplicaScores.toObservation(score().build());
 
+        assertThat(observation.latencyMeasured()).isTrue();
         assertThat(observation.p50Ms()).isEqualTo(48.0);
         assertThat(observation.p99Ms()).isEqualTo(48.0);
         assertThat(observation.sampleCount()).isEqualTo(125);
@@ -39,11 +40,24 @@ class ReplicaScoresTest {
     }
 
     @Test
-    void missingP95MeansNoCompletedRequests() {
-        ReplicaObservation observation = ReplicaScores.toObservation(score().setLatencyP95Ms(null).build());
+    void missingP95KeepsFailedRequests() {
+        // Every request of the window failed without a response, as a stopped replica's do.
+        ReplicaObservation observation = ReplicaScores.toObservation(score().setLatencyP95Ms(null).setErrorRatio(1.0)
+                .build());
 
-        assertThat(observation.sampleCount()).isZero();
+        assertThat(observation.latencyMeasured()).isFalse();
+        assertThat(observation.sampleCount()).isEqualTo(125);
+        assertThat(observation.errorRate()).isEqualTo(1.0);
         assertThat(observation.p50Ms()).isZero();
+    }
+
+    @Test
+    void noRequestsMeansNoSamples() {
+        ReplicaObservation observation = ReplicaScores.toObservation(score().setLatencyP95Ms(null).setRequestRate(0.0)
+                .build());
+
+        assertThat(observation.latencyMeasured()).isFalse();
+        assertThat(observation.sampleCount()).isZero();
     }
 
     @Test

@@ -1,13 +1,17 @@
 package dev.edgeplane.cli.testbed;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import dev.edgeplane.anomaly.AnomalyConfig;
 import dev.edgeplane.demo.scenario.DemoScenario;
 import dev.edgeplane.demo.stack.EdgeplaneStack;
 import dev.edgeplane.demo.stack.StandardComponents;
 import dev.edgeplane.ingest.simulate.CityTopology;
+import dev.edgeplane.lb.LbUpdaterConfig;
 import dev.edgeplane.testbed.Testbed;
 
 /**
@@ -30,7 +34,35 @@ public final class ControlPlaneMain {
     /** The line printed once every component runs. */
     public static final String READY_LINE = "control plane ready";
 
+    /** Length of a replica window, and so the interval between two scores of a replica. */
+    static final long REPLICA_WINDOW_MS = 1_000;
+    static final long REPLICA_WINDOW_GRACE_MS = 250;
+    static final long PLAN_INTERVAL_MS = 500;
+
     private ControlPlaneMain() {
+    }
+
+    /**
+     * Returns the demo's anomaly-detection settings with 1 s replica windows and a 250 ms grace.
+     * Node windows keep the demo's 2 s, so the link fault's detection times stay comparable.
+     * Shorter replica windows bring a slowed replica's scores to the lb-updater sooner; the agents
+     * report every 500 ms, so each window still gets two reports.
+     */
+    static Map<String, Object> anomalySettings() {
+        Map<String, Object> settings = new HashMap<>(DemoScenario.anomalySettings());
+        settings.put(AnomalyConfig.REPLICA_WINDOW_SIZE_MS_CONFIG, REPLICA_WINDOW_MS);
+        settings.put(AnomalyConfig.REPLICA_WINDOW_GRACE_MS_CONFIG, REPLICA_WINDOW_GRACE_MS);
+        return settings;
+    }
+
+    /**
+     * Returns the demo's lb-updater settings with a plan every 500 ms. The change limit moves a share
+     * by at most 0.1 per plan, so the plan interval bounds how fast a slowed replica's share can fall.
+     */
+    static Map<String, Object> lbUpdaterSettings() {
+        Map<String, Object> settings = new HashMap<>(DemoScenario.lbUpdaterSettings());
+        settings.put(LbUpdaterConfig.PLAN_INTERVAL_MS, PLAN_INTERVAL_MS);
+        return settings;
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,9 +85,9 @@ public final class ControlPlaneMain {
                 .withoutReplicaFleet()
                 .starters(List.of(StandardComponents.inventoryPublisher(),
                         StandardComponents.ingestGateway(address, gatewayPort),
-                        StandardComponents.anomalyDetection(DemoScenario.anomalySettings()),
+                        StandardComponents.anomalyDetection(anomalySettings()),
                         StandardComponents.scheduler(true),
-                        StandardComponents.lbUpdater(DemoScenario.lbUpdaterSettings())))
+                        StandardComponents.lbUpdater(lbUpdaterSettings())))
                 .progress(System.out::println)
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);

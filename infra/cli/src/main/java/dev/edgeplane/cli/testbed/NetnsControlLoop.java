@@ -22,7 +22,8 @@ import dev.edgeplane.testbed.Workloads;
  * replica processes in the first node namespaces, the control plane ({@link ControlPlaneMain}) in the
  * control namespace, {@code edgeplane agent} in every node namespace and in the client namespace,
  * and a link-delay fault on one replica's node that the control plane learns of only through the
- * agents' probes. {@link NetnsWeightShift} adds the kernel data plane.
+ * agents' probes. {@link NetnsScenario} runs it with the other faults, and {@link NetnsWeightShift}
+ * adds the kernel data plane.
  *
  * <p>Blocks for the whole run; the caller owns the testbed, whose close stops every process started here.
  */
@@ -58,9 +59,10 @@ public final class NetnsControlLoop {
      *
      * @param replicas replica processes, one per node namespace from the first
      * @param faultDelayMicros one-way delay the link-delay fault adds to the faulty node's link
+     * @param faultLossRatio share of UDP datagrams the link-loss fault drops on the faulty node's link
      * @param stepTimeout longest wait for each observed step
      */
-    public record Settings(int replicas, long faultDelayMicros, Duration stepTimeout) {
+    public record Settings(int replicas, long faultDelayMicros, double faultLossRatio, Duration stepTimeout) {
         public Settings {
             if (replicas < 2) {
                 throw new IllegalArgumentException("The loop needs at least 2 replicas so that weights can shift, not "
@@ -68,6 +70,10 @@ public final class NetnsControlLoop {
             }
             if (faultDelayMicros <= 0) {
                 throw new IllegalArgumentException("Invalid fault delay " + faultDelayMicros + " µs: give a positive delay");
+            }
+            if (!(faultLossRatio > 0.0 && faultLossRatio <= 1.0)) {
+                throw new IllegalArgumentException("Invalid fault loss ratio " + faultLossRatio
+                        + ": give a share of datagrams above 0 and at most 1");
             }
         }
     }

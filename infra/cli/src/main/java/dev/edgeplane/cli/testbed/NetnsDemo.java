@@ -10,10 +10,9 @@ import dev.edgeplane.testbed.Testbed;
 import dev.edgeplane.testbed.TestbedConfig;
 
 /**
- * {@code edgeplane demo --testbed netns}: builds a testbed, runs {@link NetnsControlLoop} with its
- * link-delay fault and {@link NetnsWeightShift} with its slowed replica, prints each step and a
- * summary, and removes the testbed, also on Ctrl-C through the testbed's shutdown hook. Blocks for
- * the whole run.
+ * {@code edgeplane demo --testbed netns}: builds a testbed, starts {@link NetnsControlLoop}, runs the
+ * faults of {@link NetnsScenario}, prints each step and a summary, and removes the testbed, also on
+ * Ctrl-C through the testbed's shutdown hook. Blocks for the whole run.
  */
 public final class NetnsDemo {
 
@@ -29,14 +28,10 @@ public final class NetnsDemo {
      * Settings of a run.
      *
      * @param testbed the testbed's settings, without the relay ports, which the run adds
-     * @param loop replicas, fault delay and step timeout
-     * @param slowServiceMicros service time of the slowed replica
-     * @param requests requests sent after the weights shifted
-     * @param uniformRequests requests sent afterwards under kube-proxy's equal shares
-     * @param concurrency requests in flight at once
+     * @param loop replicas, fault delay and loss, and step timeout
+     * @param scenario the slowed replica's service time, the request counts and the concurrency
      */
-    public record Settings(Map<String, Object> testbed, NetnsControlLoop.Settings loop, long slowServiceMicros,
-            int requests, int uniformRequests, int concurrency) {
+    public record Settings(Map<String, Object> testbed, NetnsControlLoop.Settings loop, NetnsScenario.Settings scenario) {
     }
 
     /** Returns the testbed configuration the run uses, for checking the settings before anything starts. */
@@ -59,10 +54,8 @@ public final class NetnsDemo {
                     + (testbed.emulatorReason().isEmpty() ? "" : " (" + testbed.emulatorReason() + ")"));
             NetnsControlLoop loop = NetnsControlLoop.start(testbed, settings.loop(), line -> print(out, line));
             try {
-                NetnsControlLoop.FaultReport fault = loop.linkDelayFault();
-                NetnsWeightShift.ShiftReport shift = NetnsWeightShift.run(loop, settings.slowServiceMicros(),
-                        settings.requests(), settings.uniformRequests(), settings.concurrency(), line -> print(out, line));
-                summary(out, settings, fault, shift);
+                NetnsScenario.Report report = NetnsScenario.run(loop, settings.scenario(), line -> print(out, line));
+                summary(out, settings, report);
                 return LOOP_CLOSED;
             } catch (StepNotObservedException e) {
                 print(out, e.getMessage());
@@ -74,17 +67,30 @@ public final class NetnsDemo {
         }
     }
 
-    private static void summary(PrintWriter out, Settings settings, NetnsControlLoop.FaultReport fault,
-            NetnsWeightShift.ShiftReport shift) {
+    private static void summary(PrintWriter out, Settings settings, NetnsScenario.Report report) {
+        NetnsControlLoop.FaultReport fault = report.delay();
+        NetnsWeightShift.ShiftReport shift = report.shift();
         out.println();
         out.printf(Locale.ROOT, "telemetry     node health for %d nodes %d ms after the control plane started%n",
                 fault.initialHealth().size(), fault.telemetryMs());
-        out.printf(Locale.ROOT, "link fault    %s +%.1f ms one way: %s after %d ms, decision for %s after %d ms%n",
+        out.printf(Locale.ROOT, "link delay    %s +%.1f ms one way: %s after %d ms, decision for %s after %d ms%n",
                 fault.faultyNode(), settings.loop().faultDelayMicros() / 1_000.0, fault.detectedState(),
                 fault.faultToDetectionMs(), fault.decidedPod(), fault.faultToDecisionMs());
+        NetnsNodeFaults.Report loss = report.loss();
+        out.printf(Locale.ROOT, "link loss     %s %.0f %% of UDP datagrams: %s after %d ms, decision for %s after %d ms%n",
+                loss.node(), settings.loop().faultLossRatio() * 100, loss.detectedState(), loss.toDetectionMs(),
+                loss.decidedPod(), loss.toDecisionMs());
+        NetnsNodeFaults.Report down = report.down();
+        out.printf(Locale.ROOT, "link down     %s: %s after %d ms, UNREACHABLE after %d ms, its replica out of the "
+                + "weights after %d ms%n", down.node(), down.detectedState(), down.toDetectionMs(), down.toUnreachableMs(),
+                down.toWeightLossMs());
         out.printf(Locale.ROOT, "slow replica  %s at %.1f ms per request: weights shifted after %d ms, kernel rules "
-                + "after %d ms%n", shift.slowPod(), settings.slowServiceMicros() / 1_000.0, shift.faultToShiftMs(),
-                shift.faultToKernelMs());
+                + "after %d ms%n", shift.slowPod(), settings.scenario().slowServiceMicros() / 1_000.0,
+                shift.faultToShiftMs(), shift.faultToKernelMs());
+        NetnsReplicaStop.Report stop = report.stop();
+        out.printf(Locale.ROOT, "stopped       %s: weight 0 after %d ms, kernel rules after %d ms; then %d completed, "
+                + "%d failed%n", stop.pod(), stop.toZeroWeightMs(), stop.toKernelMs(), stop.load().completed(),
+                stop.load().errors());
         LoadResult load = shift.load();
         LoadResult uniform = shift.uniform();
         out.printf(Locale.ROOT, "weights       %d completed, %d failed; response time p50 %.2f ms, p99 %.2f ms%n",

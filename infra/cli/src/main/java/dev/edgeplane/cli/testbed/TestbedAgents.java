@@ -97,8 +97,8 @@ final class TestbedAgents implements AutoCloseable {
                 "agent.probe.spacing.ms=20", "agent.probe.timeout.ms=900", "agent.node.metrics.interval.ms=1000",
                 "agent.rt.scan.enabled=false", "agent.pods.cgroup.path=",
                 "agent.clock.ticks.per.second=" + SyntheticProcfs.TICKS_PER_SECOND,
-                "agent.replica.probe.interval.ms=500", "agent.replica.probe.timeout.ms=2000",
-                "agent.replica.report.interval.ms=2000", "agent.send.linger.ms=200", "agent.send.backoff.max.ms=2000")) {
+                "agent.replica.probe.interval.ms=250", "agent.replica.probe.timeout.ms=2000",
+                "agent.replica.report.interval.ms=500", "agent.send.linger.ms=200", "agent.send.backoff.max.ms=2000")) {
             arguments.add("--set");
             arguments.add(setting);
         }

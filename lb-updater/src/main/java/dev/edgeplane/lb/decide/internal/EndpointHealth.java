@@ -30,10 +30,10 @@ public final class EndpointHealth {
 
     /**
      * Folds an observation into the latency estimate if it is newer than the last one seen. The
-     * sample is the larger of the percentile blend and the Little's-law latency; an observation
-     * with no completed and no in-flight requests has none. A sample above the estimate replaces
-     * it at once. A lower one pulls it down with weight 1 - exp(-dt / decay), where dt is the time
-     * since the previous sample.
+     * sample is the percentile blend, raised to the Little's-law latency where {@link
+     * #littleLawApplies} allows. An observation without measured percentiles and without a
+     * Little's-law latency, such as one whose requests all failed without a response, has none. A sample above the estimate replaces it at once. A lower one pulls it down with weight
+     * 1 - exp(-dt / decay), where dt is the time since the previous sample.
      *
      * @return whether the observation was new
      */
@@ -44,14 +44,17 @@ public final class EndpointHealth {
         lastObservedAtMs = observation.observedAtMs();
         lastObservation = observation;
         lastSampleMs = Double.NaN;
-        if (observation.sampleCount() == 0 && observation.inFlight() == 0.0) {
+        boolean little = observation.inFlight() > 0.0 && littleLawApplies(observation, config);
+        if (!observation.latencyMeasured() && !little) {
             return true;
         }
 
-        double sample = observation.littleLatencyMs();
-        if (observation.sampleCount() > 0) {
-            double blend = observation.p50Ms() + config.latencyTailWeight() * (observation.p99Ms() - observation.p50Ms());
-            sample = Math.max(sample, blend);
+        double sample = 0.0;
+        if (observation.latencyMeasured()) {
+            sample = observation.p50Ms() + config.latencyTailWeight() * (observation.p99Ms() - observation.p50Ms());
+        }
+        if (little) {
+            sample = Math.max(sample, observation.littleLatencyMs());
         }
         lastSampleMs = sample;
         if (Double.isNaN(latencyEstimateMs) || sample >= latencyEstimateMs) {
@@ -63,6 +66,22 @@ public final class EndpointHealth {
         }
         latencySampleAtMs = observation.observedAtMs();
         return true;
+    }
+
+    /**
+     * Returns whether an observation contains enough requests for its Little's-law latency (mean
+     * requests in flight times window length divided by completed requests). One request caught in
+     * flight at the window's edge adds a whole window divided by the completed requests, however
+     * fast the replica answers: 500 ms for 4 requests in a 2 s window. An agent that reads the
+     * in-flight count as it sends a probe reports such a request in every window, so at probe
+     * rates the term would hide every replica's own latency. The term therefore needs the evidence
+     * of a first latency ejection: completed requests plus requests in flight of at least {@code
+     * lb.observation.min.samples}. A window in which no request completed is the exception,
+     * because there the requests in flight are the only sign of a stall.
+     */
+    static boolean littleLawApplies(ReplicaObservation observation, WeightPlannerConfig config) {
+        return observation.sampleCount() == 0
+                || observation.sampleCount() + observation.inFlight() >= config.observationMinSamples();
     }
 
     /**

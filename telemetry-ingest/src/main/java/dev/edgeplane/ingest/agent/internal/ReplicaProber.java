@@ -107,6 +107,10 @@ public final class ReplicaProber {
                     .setLatencyP99Ms(snapshot.percentile(0.99))
                     .setRequestRate(snapshot.ended() / seconds)
                     .setErrorRate(snapshot.failed() / seconds)
+                    // NOTE: the agent starts the report and probe timers together. When the report interval
+                    // is a multiple of the probe interval, this count can include the probe started at the
+                    // same instant, however fast the replica is, as it did in every report of the testbed's
+                    // runs. A mean over the interval would suit readers that apply Little's law.
                     .setInFlight(snapshot.inFlight())
                     .setServiceMetrics(Map.of())
                     .build());
