@@ -88,7 +88,7 @@ final class Events {
                 .build();
     }
 
-    /** Spec of FogService city/{@code name}, which calls each FogService of {@code maxRoundTripMicros} within its bound. */
+    /** Builds the spec of FogService city/{@code name}; {@code maxRoundTripMicros} maps each dependency to its bound. */
     static FogServiceInventory fogService(String name, Map<String, Long> maxRoundTripMicros) {
         List<FogServiceDependency> dependencies = new ArrayList<>();
         new TreeMap<>(maxRoundTripMicros).forEach((dependency, bound) ->
@@ -129,7 +129,7 @@ final class Events {
         return pod(uid, pod, "camera", node, location, critical);
     }
 
-    /** A running pod of FogService city/{@code fogService} on {@code node}. */
+    /** Builds a running pod of FogService city/{@code fogService} on {@code node}. */
     static PodPlacement pod(String uid, String pod, String fogService, String node, String location, boolean critical) {
         return PodPlacement.newBuilder()
                 .setPodUid(uid)

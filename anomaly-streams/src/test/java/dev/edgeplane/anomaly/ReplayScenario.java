@@ -14,8 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
  * with three nodes each. In north, n-1 runs a critical and a plain pod and turns bad from window 2
  * on, n-2 has the lowest probe round-trip time and n-3 is healthy but slower. In south, s-1 runs a
  * plain pod and has a slow link, s-2 a fast one, and s-3 stops sending after window 3. s-1 also runs
- * a pod of FogService detector, which calls archive, whose pod runs on n-2 in north; n-2 probes s-1
- * and s-2 at 1 ms. Twelve windows of 10 s, then one sample of every node that still sends, past the
+ * a pod of FogService detector, which calls archive. The archive pod runs on n-2 in north, and n-2
+ * probes s-1 and s-2 at 1 ms. Twelve windows of 10 s, then one sample of every node that still sends, past the
  * last window's grace. It yields DegradedNode for the critical pod in north and BetterNode for the
  * pods of n-1 and s-1, the detector pod's with the round-trip times to archive.
  */
