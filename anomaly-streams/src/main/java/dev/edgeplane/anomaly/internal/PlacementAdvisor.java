@@ -107,6 +107,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         this.nodes = context.getStateStore(StoreNames.LOCATION_NODES);
         this.decided = context.getStateStore(StoreNames.DECIDED);
         this.replicas = context.getStateStore(StoreNames.FOGSERVICE_REPLICAS);
+        livePods.clear();
         DecisionEmitter emitter = new DecisionEmitter(context, decided, pods);
         DependencyRoundTrips roundTrips = new DependencyRoundTrips(context.getStateStore(StoreNames.FOGSERVICES),
                 replicas);
