@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.edgeplane.anomaly.internal.DecisionFactory;
+import dev.edgeplane.event.cluster.PodPhase;
+import dev.edgeplane.event.cluster.PodPlacement;
 import dev.edgeplane.event.common.Evidence;
 import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.event.decision.RescheduleStrategy;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,6 +152,39 @@ class BetterNodeDependencyRulesTest {
                             + " them was answered in the window ending " + (T0 + 25_000)
                             + ", so BetterNode compares without it");
             assertThat(camera.getCurrentScore()).as("node score alone").isEqualTo(decisions.get("uid-2").getCurrentScore());
+        }
+    }
+
+    @Test
+    void dependencyIndexFollowsPodChanges() {
+        try (TopologyHarness harness = harness()) {
+            cluster(harness);
+            harness.fogServices.pipeInput("city/camera", Events.fogService("camera", Map.of("archive", 50_000L)), T0 - 1_000);
+            pods(harness, "hub-1", "south");
+            // archive-1 moves from hub-1 to edge-2, and archive-2 on edge-1 completes: only edge-2 runs archive then.
+            harness.placements.pipeInput("uid-9", Events.pod("uid-9", "archive-1", "archive", "edge-2", "north", false),
+                    T0 - 800);
+            harness.placements.pipeInput("uid-8", Events.pod("uid-8", "archive-2", "archive", "edge-1", "north", false),
+                    T0 - 800);
+            PodPlacement completed = Events.pod("uid-8", "archive-2", "archive", "edge-1", "north", false);
+            completed.setPhase(PodPhase.SUCCEEDED);
+            harness.placements.pipeInput("uid-8", completed, T0 - 700);
+            // The same mean round-trip time on both nodes, and 20 ms between them.
+            for (int i = 0; i < WINDOWS; i++) {
+                window(harness, "edge-1", i, Map.of("peer-1", 20_000.0, "edge-2", 20_000.0));
+                window(harness, "edge-2", i, Map.of("peer-2", 20_000.0, "edge-1", 20_000.0));
+            }
+            PlacementAdviceRulesTest.closeThrough(harness, WINDOWS - 1);
+
+            List<RescheduleDecision> decisions = harness.decisions.readValuesToList();
+            assertThat(decisions).extracting(RescheduleDecision::getPodUid).containsExactly("uid-1");
+            assertThat(decisions.get(0).getPredictedTarget()).isEqualTo("edge-2");
+            assertThat(metric(decisions.get(0), "dependency.rtt.micros")).extracting(Evidence::getValue)
+                    .as("edge-1 is 20 ms from archive-1 on edge-2, which runs it itself").containsExactly(20_000.0, 0.0);
+            assertThat(decisions.get(0).getMissingInputs()).isEmpty();
+            KeyValueStore<String, PodPlacement> replicas = harness.driver.getKeyValueStore(StoreNames.FOGSERVICE_REPLICAS);
+            assertThat(replicas.get("@replica/city/archive/uid-9").getNode()).isEqualTo("edge-2");
+            assertThat(replicas.get("@replica/city/archive/uid-8")).as("completed pods leave the index").isNull();
         }
     }
 
