@@ -15,10 +15,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * location also sends a removal (a null value) to the old location, which only the stored previous
  * placement knows. One instance per task, on its stream thread.
  *
- * <p>It also keeps the FogService replica index of placement advice: when a FogService pod is bound
- * to a node and live (running or pending), or stops being so, it sends the placement, or a removal,
- * under {@link LocationKeys#replicaKey}, which goes to every placement advice task. BetterNode reads
- * the index to find the nodes of a pod's dependencies, which may run at other locations.
+ * <p>It also keeps the FogService replica index of placement advice: for every placement of a
+ * FogService pod that is bound to a node and live (running or pending) it sends the placement, and
+ * when the pod stops being so a removal, under {@link LocationKeys#replicaKey}, which goes to every
+ * placement advice task. BetterNode reads the index to find the nodes of a pod's dependencies, which
+ * may run at other locations. Each placement is sent again, not only a change of node, so that an
+ * index that missed a pod, such as one started after an upgrade, fills in on the pod's next record.
  */
 public final class PlacementRouter implements Processor<String, PodPlacement, String, PodPlacement> {
 
@@ -51,14 +53,14 @@ public final class PlacementRouter implements Processor<String, PodPlacement, St
         context.forward(record.withKey(LocationKeys.key(current.getLocation(), podUid)));
     }
 
-    /** Sends a replica index change when the pod's FogService, node or liveness changed; other changes send nothing. */
+    /** Sends the pod to the replica index while it is a live FogService pod on a node, and a removal when it stops. */
     private void maybeIndexReplica(Record<String, PodPlacement> record, PodPlacement previous, PodPlacement current) {
         String before = isReplica(previous) ? replicaKey(previous) : null;
         String after = isReplica(current) ? replicaKey(current) : null;
         if (before != null && !before.equals(after)) {
             context.forward(record.withKey(before).withValue(null));
         }
-        if (after != null && (!after.equals(before) || !Objects.equals(previous.getNode(), current.getNode()))) {
+        if (after != null) {
             context.forward(record.withKey(after).withValue(current));
         }
     }
