@@ -195,6 +195,7 @@ public final class AnomalyTopology {
             KStream<String, VerdictOrMarker> verdicts, IntSupplier telemetryPartitions) {
         addKeyValueStore(builder, StoreNames.PLACEMENTS, serdes.podPlacement);
         addKeyValueStore(builder, StoreNames.LOCATION_PODS, serdes.podPlacement);
+        addKeyValueStore(builder, StoreNames.FOGSERVICE_REPLICAS, serdes.podPlacement);
         addCachedKeyValueStore(builder, StoreNames.LOCATION_NODES, serdes.nodeView);
         addCachedKeyValueStore(builder, StoreNames.BETTER_STREAKS, serdes.betterStreak);
         addCachedKeyValueStore(builder, StoreNames.DECIDED, Serdes.Long());
@@ -204,7 +205,7 @@ public final class AnomalyTopology {
                 .process(PlacementRouter::new, Named.as("anomaly-placement-router"), StoreNames.PLACEMENTS)
                 .repartition(Repartitioned.<String, PodPlacement>as(StoreNames.PLACEMENTS_BY_LOCATION)
                         .withKeySerde(Serdes.String()).withValueSerde(serdes.podPlacement)
-                        .withStreamPartitioner(LocationKeys.partitioner())
+                        .withStreamPartitioner(LocationKeys.placementPartitioner())
                         .withNumberOfPartitions(TopicCatalog.PLACEMENTS.partitions()));
 
         KStream<String, SpecificRecord> advice = verdicts
@@ -212,8 +213,8 @@ public final class AnomalyTopology {
                 .merge(placements.mapValues(AdviceInput::ofPlacement, Named.as("anomaly-advice-placements")),
                         Named.as("anomaly-advice-inputs"))
                 .process(() -> new PlacementAdvisor(config, telemetryPartitions), Named.as("anomaly-placement-advisor"),
-                        StoreNames.LOCATION_PODS, StoreNames.LOCATION_NODES, StoreNames.BETTER_STREAKS,
-                        StoreNames.DECIDED);
+                        StoreNames.LOCATION_PODS, StoreNames.FOGSERVICE_REPLICAS, StoreNames.LOCATION_NODES,
+                        StoreNames.BETTER_STREAKS, StoreNames.DECIDED);
         only(advice, RescheduleDecision.class, "anomaly-reschedule-decisions")
                 .to(TopicCatalog.RESCHEDULE_DECISIONS.name(),
                         Produced.with(Serdes.String(), serdes.decision).withName("anomaly-reschedule-decisions-sink"));

@@ -56,10 +56,16 @@ public final class StoreNames {
     /** Pods per location, for placement advice. */
     public static final String LOCATION_PODS = "anomaly-location-pods-store";
 
+    /**
+     * Live FogService pods by {@code @replica/namespace/fogService/podUid}, in every placement advice
+     * task, so that BetterNode finds the nodes of a pod's dependencies at any location.
+     */
+    public static final String FOGSERVICE_REPLICAS = "anomaly-fogservice-replicas-store";
+
     /** Latest verdicts of each node per location, for placement advice. */
     public static final String LOCATION_NODES = "anomaly-location-nodes-store";
 
-    /** BetterNode runs per pair of nodes. */
+    /** BetterNode runs per pair of nodes, and per pair and FogService for FogServices with dependencies. */
     public static final String BETTER_STREAKS = "anomaly-better-node-store";
 
     /**

@@ -76,6 +76,9 @@ class AnomalyReplayIntegrationTest {
         assertThat(expected).extracting(RescheduleDecision::getStrategy)
                 .contains(RescheduleStrategy.DEGRADED_NODE, RescheduleStrategy.BETTER_NODE);
         assertThat(expected).extracting(RescheduleDecision::getFromNode).contains("n-1", "s-1");
+        assertThat(expected).filteredOn(decision -> decision.getPodUid().equals("uid-d1")).singleElement()
+                .satisfies(decision -> assertThat(decision.getEvidence()).as("round-trip times to archive on n-2")
+                        .filteredOn(e -> e.getMetric().equals("dependency.rtt.micros")).hasSize(2));
 
         ScenarioRuns.produce(broker, client, inputs.subList(0, ReplayScenario.CLUSTER_INPUTS));
         List<RescheduleDecision> first;

@@ -1,9 +1,13 @@
 package dev.edgeplane.anomaly;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import dev.edgeplane.event.cluster.FogServiceDependency;
+import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.cluster.NodeInventory;
 import dev.edgeplane.event.cluster.NodeResources;
 import dev.edgeplane.event.cluster.NodeTier;
@@ -84,6 +88,23 @@ final class Events {
                 .build();
     }
 
+    /** Builds the spec of FogService city/{@code name}; {@code maxRoundTripMicros} maps each dependency to its bound. */
+    static FogServiceInventory fogService(String name, Map<String, Long> maxRoundTripMicros) {
+        List<FogServiceDependency> dependencies = new ArrayList<>();
+        new TreeMap<>(maxRoundTripMicros).forEach((dependency, bound) ->
+                dependencies.add(new FogServiceDependency(dependency, bound)));
+        return FogServiceInventory.newBuilder()
+                .setNamespace("city")
+                .setName(name)
+                .setResourceVersion("1")
+                .setObservedTime(Instant.ofEpochMilli(0))
+                .setCritical(false)
+                .setLocations(List.of())
+                .setDependencies(dependencies)
+                .setMetrics(List.of())
+                .build();
+    }
+
     /** Inventory of a schedulable node at {@code location}. */
     static NodeInventory node(String node, String location, boolean unschedulable) {
         NodeResources resources = new NodeResources(4.0, 8L << 30, 110);
@@ -105,13 +126,18 @@ final class Events {
 
     /** A running pod of FogService city/camera on {@code node}. */
     static PodPlacement pod(String uid, String pod, String node, String location, boolean critical) {
+        return pod(uid, pod, "camera", node, location, critical);
+    }
+
+    /** Builds a running pod of FogService city/{@code fogService} on {@code node}. */
+    static PodPlacement pod(String uid, String pod, String fogService, String node, String location, boolean critical) {
         return PodPlacement.newBuilder()
                 .setPodUid(uid)
                 .setNamespace("city")
                 .setPod(pod)
                 .setResourceVersion("1")
                 .setObservedTime(Instant.ofEpochMilli(0))
-                .setFogService("camera")
+                .setFogService(fogService)
                 .setCritical(critical)
                 .setNode(node)
                 .setLocation(location)

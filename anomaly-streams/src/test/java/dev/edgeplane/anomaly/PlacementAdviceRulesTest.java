@@ -148,7 +148,8 @@ class PlacementAdviceRulesTest {
                 // The run starts at the first pane with samples (2.5 s). Verdicts come only at the panes that
                 // hold samples (5, 7.5, 15, 17.5, 25 s), and the first to end at least 20 s later is at 25 s.
                 assertThat(decision.getDecidedTime().toEpochMilli()).isEqualTo(T0 + 25_000);
-                assertThat(decision.getMissingInputs()).containsExactly(DecisionFactory.DEPENDENCIES_MISSING);
+                assertThat(decision.getMissingInputs())
+                        .containsExactly(DecisionFactory.dependenciesUnknown("city", "camera"));
                 assertThat(decision.getEvidence()).anySatisfy(e -> assertThat(e.getMetric()).isEqualTo("better.node.held.ms"));
             });
             assertThat(decisions.get(0).getDecisionId()).isEqualTo(

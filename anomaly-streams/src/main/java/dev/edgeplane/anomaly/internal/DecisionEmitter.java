@@ -50,15 +50,19 @@ final class DecisionEmitter {
         }
     }
 
-    /** Decides BetterNode for the FogService pods on the node of {@code from}. */
-    void better(String location, NodeVerdict from, NodeVerdict candidate, long sinceMs, DecisionFactory factory) {
+    /**
+     * Decides BetterNode for {@code pod} on the node of {@code from}, once per run.
+     *
+     * @param podMissing inputs missing for this pod only, such as the spec of its FogService
+     */
+    void better(PodPlacement pod, NodeVerdict from, NodeVerdict candidate, long sinceMs, BetterNodeScores scores,
+            List<String> podMissing, DecisionFactory factory) {
         List<String> missing = new ArrayList<>(from.getMissingInputs());
         candidate.getMissingInputs().stream().filter(m -> !missing.contains(m)).forEach(missing::add);
-        missing.add(DecisionFactory.DEPENDENCIES_MISSING);
-        for (PodPlacement pod : podsOn(location, from.getNode(), false)) {
-            emitOnce(pod, RescheduleStrategy.BETTER_NODE, from.getNode(), sinceMs,
-                    factory.better(pod, from, candidate, sinceMs, missing));
-        }
+        missing.addAll(scores.missing());
+        missing.addAll(podMissing);
+        emitOnce(pod, RescheduleStrategy.BETTER_NODE, from.getNode(), sinceMs,
+                factory.better(pod, from, candidate, sinceMs, scores, missing));
     }
 
     private void emitOnce(PodPlacement pod, RescheduleStrategy strategy, String fromNode, long episodeMs,

@@ -16,6 +16,7 @@ import dev.edgeplane.event.cluster.PodPlacement;
 import dev.edgeplane.event.common.Evidence;
 import dev.edgeplane.event.decision.RescheduleDecision;
 import dev.edgeplane.event.decision.RescheduleStrategy;
+import dev.edgeplane.schemas.catalog.TopicCatalog;
 
 /**
  * Builds reschedule decisions and the audit records of withheld ones. Ids are name-based UUIDs
@@ -26,10 +27,6 @@ public final class DecisionFactory {
 
     /** Actor name in audit records. */
     public static final String ACTOR = "edgeplane-anomaly";
-
-    /** Missing input that every BetterNode decision lists, because no cluster topic carries FogService dependencies. */
-    public static final String DEPENDENCIES_MISSING = "round-trip times to the pod's dependencies (FogService"
-            + " spec.dependencies is on no cluster topic)";
 
     private final AnomalyConfig config;
 
@@ -63,13 +60,37 @@ public final class DecisionFactory {
                 .build();
     }
 
-    /** Builds a BetterNode decision for {@code pod}, whose run of better windows started at {@code sinceMs}. */
-    public RescheduleDecision better(PodPlacement pod, NodeVerdict from, NodeVerdict candidate, long sinceMs,
-            List<String> missing) {
+    /**
+     * Returns the missing input of a BetterNode decision for a pod whose FogService has no record in the
+     * FogService table, so that its dependencies are unknown.
+     */
+    public static String dependenciesUnknown(String namespace, String fogService) {
+        return "dependencies of FogService " + namespace + "/" + fogService + " (no record on "
+                + TopicCatalog.FOGSERVICES.name() + "), so BetterNode compared the node scores only";
+    }
+
+    /**
+     * Builds a BetterNode decision for {@code pod}, whose run of better windows started at {@code sinceMs}.
+     * Its scores are the pod scores of {@code scores}, which are the node scores when no dependency counted.
+     */
+    RescheduleDecision better(PodPlacement pod, NodeVerdict from, NodeVerdict candidate, long sinceMs,
+            BetterNodeScores scores, List<String> missing) {
+        boolean podScored = !scores.counted().isEmpty();
+        Double nodeThreshold = podScored ? null : from.getScore() + config.betterMarginPoints();
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(evidence("node.score.points", from.getScore(), null, from.getNode(), from));
-        evidence.add(evidence("node.score.points", candidate.getScore(), from.getScore() + config.betterMarginPoints(),
-                candidate.getNode(), candidate));
+        evidence.add(evidence("node.score.points", candidate.getScore(), nodeThreshold, candidate.getNode(), candidate));
+        if (podScored) {
+            evidence.add(evidence("pod.score.points", scores.fromScore(), null, from.getNode(), from));
+            evidence.add(evidence("pod.score.points", scores.candidateScore(),
+                    scores.fromScore() + config.betterMarginPoints(), candidate.getNode(), candidate));
+        }
+        for (BetterNodeScores.Counted counted : scores.counted()) {
+            double bound = counted.dependency().maxRoundTripMicros();
+            evidence.add(evidence("dependency.rtt.micros", counted.from().rttMicros(), bound, from.getNode(), from));
+            evidence.add(evidence("dependency.rtt.micros", counted.candidate().rttMicros(), bound, candidate.getNode(),
+                    candidate));
+        }
         evidence.add(evidence("better.node.held.ms", candidate.getWindowEnd() - sinceMs,
                 (double) config.betterHold().toMillis(), candidate.getNode(), candidate));
         return RescheduleDecision.newBuilder()
@@ -82,8 +103,8 @@ public final class DecisionFactory {
                 .setFromNode(from.getNode())
                 .setStrategy(RescheduleStrategy.BETTER_NODE)
                 .setPredictedTarget(candidate.getNode())
-                .setCurrentScore(from.getScore())
-                .setPredictedScore(candidate.getScore())
+                .setCurrentScore(scores.fromScore())
+                .setPredictedScore(scores.candidateScore())
                 .setEvidence(evidence)
                 .setMissingInputs(missing)
                 .build();

@@ -15,10 +15,32 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * Keys of the form {@code location/rest} for placement advice, partitioned by the location alone, so
  * that every node and pod of one location meets in one task. A location is a Kubernetes label value,
  * which holds no slash, so the first slash ends it. An unknown location is the empty string.
+ *
+ * <p>The placements repartition topic also carries the FogService replica index, under keys
+ * {@code @replica/namespace/fogService/podUid} that go to every partition. A label value cannot
+ * hold {@code @}, so no location key starts with it.
  */
 public final class LocationKeys {
 
+    /** Prefix of the FogService replica index keys. */
+    public static final String REPLICA_PREFIX = "@replica/";
+
     private LocationKeys() {
+    }
+
+    /** Returns the replica index key of pod {@code podUid} of FogService {@code namespace/fogService}. */
+    public static String replicaKey(String namespace, String fogService, String podUid) {
+        return replicaPrefix(namespace, fogService) + podUid;
+    }
+
+    /** Returns the prefix shared by the replica index keys of FogService {@code namespace/fogService}. */
+    public static String replicaPrefix(String namespace, String fogService) {
+        return REPLICA_PREFIX + namespace + "/" + fogService + "/";
+    }
+
+    /** Returns whether {@code key} is a replica index key rather than a location key. */
+    public static boolean isReplicaKey(String key) {
+        return key.startsWith(REPLICA_PREFIX);
     }
 
     /** Returns {@code location/rest}, with an empty location for null. */
@@ -43,9 +65,18 @@ public final class LocationKeys {
         return (location == null ? "" : location) + "/";
     }
 
-    /** Returns a partitioner that hashes the location part of the key, as Kafka's default partitioner hashes keys. */
-    public static <V> StreamPartitioner<String, V> partitioner() {
-        return (topic, key, value, partitions) -> Optional.of(Set.of(partitionOf(key, partitions)));
+    /**
+     * Returns the partitioner of the placements repartition topic: a placement goes to the partition
+     * of its location, and a replica index record to every partition, so that each placement advice
+     * task knows where the pods of every FogService run.
+     */
+    public static <V> StreamPartitioner<String, V> placementPartitioner() {
+        return (topic, key, value, partitions) -> {
+            if (isReplicaKey(key)) {
+                return Optional.of(IntStream.range(0, partitions).boxed().collect(Collectors.toSet()));
+            }
+            return Optional.of(Set.of(partitionOf(key, partitions)));
+        };
     }
 
     /**

@@ -266,6 +266,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 .setMeanRttMicros(judgement.meanRttMicros())
                 .setMaxLossRatio(judgement.maxLossRatio())
                 .setVantagePoints(judgement.vantagePoints())
+                .setRttMicrosByVantagePoint(judgement.rttMicrosByVantagePoint())
                 .setScore(judgement.score())
                 .setMissingInputs(judgement.missingInputs())
                 .build();

@@ -2,6 +2,7 @@ package dev.edgeplane.anomaly.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +24,12 @@ import dev.edgeplane.event.common.Evidence;
  * <p>Node score, from 0 to 100: {@code 100 * (latency + headroom) / 2}, where
  * {@code latency = r / (r + meanRtt)} with r the reference round-trip time, and {@code headroom} is the
  * unused share of the real-time bandwidth limit, or of the CPU when the node reports no limit. Without
- * probes the score is the headroom alone, and "link-latency" is listed as missing.
+ * probes the score is the headroom alone, and "link-latency" is listed as missing. The mean round-trip
+ * time per vantage point is kept as well, for the round-trip times to a pod's dependencies.
  */
 public record NodeJudgement(Verdict verdict, List<String> reasons, List<Evidence> evidence, Double cpuMeanRatio,
-        Double rtHeadroomRatio, Double meanRttMicros, Double maxLossRatio, int vantagePoints, Double score,
-        List<String> missingInputs) {
+        Double rtHeadroomRatio, Double meanRttMicros, Double maxLossRatio, int vantagePoints,
+        Map<String, Double> rttMicrosByVantagePoint, Double score, List<String> missingInputs) {
 
     /** Kind of window. */
     public enum Verdict { GOOD, BAD, INCOMPLETE }
@@ -60,6 +62,7 @@ public record NodeJudgement(Verdict verdict, List<String> reasons, List<Evidence
         double rttSum = 0;
         int rttCount = 0;
         Double maxLoss = null;
+        Map<String, Double> rttByVantagePoint = new HashMap<>();
         for (Map.Entry<String, ProbeStats> entry : window.getProbes().entrySet()) {
             ProbeStats stats = entry.getValue();
             double loss = stats.getLossSum() / stats.getBursts();
@@ -68,6 +71,7 @@ public record NodeJudgement(Verdict verdict, List<String> reasons, List<Evidence
                     reasons, evidence);
             if (stats.getRttCount() > 0) {
                 double rtt = stats.getRttSumMicros() / stats.getRttCount();
+                rttByVantagePoint.put(entry.getKey(), rtt);
                 rttSum += stats.getRttSumMicros();
                 rttCount += stats.getRttCount();
                 bad |= check(rtt, config.rttMaxMicros(), "link.rtt.micros", entry.getKey(), "probe round-trip time",
@@ -89,7 +93,7 @@ public record NodeJudgement(Verdict verdict, List<String> reasons, List<Evidence
         }
         Double score = score(cpuMean, rtHeadroom, meanRtt, config.rttReferenceMicros());
         return new NodeJudgement(verdict, reasons, evidence, cpuMean, rtHeadroom, meanRtt, maxLoss,
-                window.getProbes().size(), score, missing);
+                window.getProbes().size(), rttByVantagePoint, score, missing);
     }
 
     static Double score(Double cpuMean, Double rtHeadroom, Double meanRtt, double rttReference) {

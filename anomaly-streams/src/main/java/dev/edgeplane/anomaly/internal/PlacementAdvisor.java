@@ -16,6 +16,7 @@ import dev.edgeplane.anomaly.StoreNames;
 import dev.edgeplane.anomaly.internal.state.NodeVerdict;
 import dev.edgeplane.anomaly.internal.state.NodeView;
 import dev.edgeplane.anomaly.internal.state.ProgressMarker;
+import dev.edgeplane.event.cluster.PodPhase;
 import dev.edgeplane.event.cluster.PodPlacement;
 import dev.edgeplane.event.state.NodeHealthState;
 import org.apache.avro.specific.SpecificRecord;
@@ -70,6 +71,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, PodPlacement> pods;
+    private KeyValueStore<String, PodPlacement> replicas;
     private KeyValueStore<String, NodeView> nodes;
     private KeyValueStore<String, Long> decided;
     private WindowComparison comparison;
@@ -83,6 +85,8 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     // that a marker costs a pass over those locations only. Rebuilt from the stores after a restart.
     private final Map<String, Long> newestEnds = new HashMap<>();
     private final Set<String> pending = new HashSet<>();
+    // Live FogService pods per location, read from the pods store on the first window after a change.
+    private final Map<String, List<PodPlacement>> livePods = new HashMap<>();
     private long lateVerdicts;
     private long lateWarnedMs = Long.MIN_VALUE;
 
@@ -102,8 +106,13 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         this.pods = context.getStateStore(StoreNames.LOCATION_PODS);
         this.nodes = context.getStateStore(StoreNames.LOCATION_NODES);
         this.decided = context.getStateStore(StoreNames.DECIDED);
+        this.replicas = context.getStateStore(StoreNames.FOGSERVICE_REPLICAS);
+        livePods.clear();
         DecisionEmitter emitter = new DecisionEmitter(context, decided, pods);
-        this.comparison = new WindowComparison(config, emitter, context.getStateStore(StoreNames.BETTER_STREAKS));
+        DependencyRoundTrips roundTrips = new DependencyRoundTrips(context.getStateStore(StoreNames.FOGSERVICES),
+                replicas);
+        this.comparison = new WindowComparison(config, emitter, context.getStateStore(StoreNames.BETTER_STREAKS),
+                roundTrips);
         long now = context.currentSystemTimeMs();
         progress = new UpstreamProgress(telemetryPartitions.getAsInt(), config.adviceWait().toMillis());
         counted = new boolean[progress.partitions()];
@@ -129,10 +138,14 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             return;
         }
         if (input.isPlacement()) {
+            KeyValueStore<String, PodPlacement> store = LocationKeys.isReplicaKey(record.key()) ? replicas : pods;
             if (input.placement() == null) {
-                pods.delete(record.key());
+                store.delete(record.key());
             } else {
-                pods.put(record.key(), input.placement());
+                store.put(record.key(), input.placement());
+            }
+            if (store == pods) {
+                livePods.remove(LocationKeys.location(record.key()));
             }
             return;
         }
@@ -302,13 +315,31 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             }
         }
         for (long end : ends) {
-            comparison.resolveWindow(location, views, end);
+            comparison.resolveWindow(location, views, end, livePodsOf(location));
             decided.put(RESOLVED_PREFIX + location, end);
         }
         Long newest = newestEnds.get(location);
         if (newest == null || newest <= watermark) {
             pending.remove(location);
         }
+    }
+
+    /** Returns the running or pending FogService pods of {@code location} that are bound to a node, by pod uid. */
+    private List<PodPlacement> livePodsOf(String location) {
+        return livePods.computeIfAbsent(location, key -> {
+            List<PodPlacement> found = new ArrayList<>();
+            try (KeyValueIterator<String, PodPlacement> all = pods.prefixScan(LocationKeys.prefix(location), KEYS)) {
+                all.forEachRemaining(entry -> {
+                    PodPlacement pod = entry.value;
+                    boolean live = pod.getPhase() == PodPhase.RUNNING || pod.getPhase() == PodPhase.PENDING;
+                    if (pod.getNode() != null && pod.getFogService() != null && live) {
+                        found.add(pod);
+                    }
+                });
+            }
+            found.sort((a, b) -> a.getPodUid().compareTo(b.getPodUid()));
+            return List.copyOf(found);
+        });
     }
 
     private Map<String, NodeView> viewsOf(String location) {
