@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.registry.SchemaRegistryServer;
@@ -19,8 +18,6 @@ import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.testkit.WithKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -109,16 +106,6 @@ class IngestCommandTest {
     }
 
     private static void createTopics(EmbeddedKafkaBroker broker) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            for (String topic : TOPICS) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
+        broker.createTopicsIfAbsent(1, TOPICS);
     }
 }

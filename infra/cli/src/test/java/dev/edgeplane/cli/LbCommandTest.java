@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,13 +28,9 @@ import dev.edgeplane.registry.SchemaRegistryServer;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,17 +220,7 @@ class LbCommandTest {
     }
 
     private static void createInputTopics(EmbeddedKafkaBroker broker) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            for (String topic : List.of(TopicCatalog.REPLICA_SCORES.name(), TopicCatalog.LINK_LATENCY.name(),
-                    TopicCatalog.LB_WEIGHTS.name(), TopicCatalog.AUDIT_ACTIONS.name())) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
+        broker.createTopicsIfAbsent(1, List.of(TopicCatalog.REPLICA_SCORES.name(), TopicCatalog.LINK_LATENCY.name(),
+                TopicCatalog.LB_WEIGHTS.name(), TopicCatalog.AUDIT_ACTIONS.name()));
     }
 }

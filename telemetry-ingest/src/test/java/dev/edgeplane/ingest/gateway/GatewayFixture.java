@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,12 +21,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Topics, a schema registry and helpers shared by the gateway tests: HTTP calls and topic reads. */
@@ -43,18 +40,10 @@ final class GatewayFixture {
 
     /** Creates the telemetry and dead-letter topics unless they exist. */
     static void createTopics(EmbeddedKafkaBroker broker) throws Exception {
+        List<String> topics = new ArrayList<>(TELEMETRY_TOPICS);
+        topics.add(DeadLetters.TOPIC);
+        broker.createTopicsIfAbsent(3, topics);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            List<String> topics = new ArrayList<>(TELEMETRY_TOPICS);
-            topics.add(DeadLetters.TOPIC);
-            for (String topic : topics) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
             // The gateway looks the topics up at start; right after creation they may not be listed yet.
             TopicLeaders.await(admin, topics, Duration.ofSeconds(30));
         }

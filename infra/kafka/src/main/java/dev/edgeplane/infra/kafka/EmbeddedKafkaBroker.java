@@ -8,6 +8,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,7 +21,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -141,6 +144,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("The broker is not running: call start() first.");
             }
             return bootstrapServers;
+        }
+    }
+
+    /**
+     * Creates each named topic with {@code partitions} partitions and one replica, unless it
+     * exists already, as when test classes share one broker. Blocks until the broker has answered
+     * for every topic.
+     *
+     * @throws IllegalStateException if the broker is not running, refuses a topic for another
+     *     reason, or the calling thread is interrupted
+     */
+    public void createTopicsIfAbsent(int partitions, Collection<String> names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            for (String name : names) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not create topic " + name + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics " + names, e);
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 import dev.edgeplane.event.lb.ServiceWeights;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
@@ -31,13 +30,9 @@ import dev.edgeplane.schemas.catalog.TopicCatalog;
 import dev.edgeplane.schemas.serde.SpecificAvroSerializer;
 import dev.edgeplane.testkit.WithKafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,13 +64,7 @@ class NodeApplierServiceNetnsTest {
             assumeTrue(false, "Skipped: network namespaces are not supported here (" + e.getMessage() + ")");
         }
         namespace = name;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TopicCatalog.LB_WEIGHTS.name(), 2, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        broker.createTopicsIfAbsent(2, List.of(TopicCatalog.LB_WEIGHTS.name()));
         registry = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
                 .topic("_schemas-lb-apply").port(0).build().start();
     }
