@@ -149,10 +149,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Creates each named topic with {@code partitions} partitions and one replica, unless it
-     * exists already, as when test classes share one broker. Blocks until the broker has answered
+     * exists already, as when test classes share one broker. Blocks until the broker has replied
      * for every topic.
      *
-     * @throws IllegalStateException if the broker is not running, refuses a topic for another
+     * @throws IllegalStateException if the broker is not running, rejects a topic for another
      *     reason, or the calling thread is interrupted
      */
     public void createTopicsIfAbsent(int partitions, Collection<String> names) {
@@ -162,13 +162,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Could not create topic " + name + ": " + e.getCause(), e);
+                        throw new IllegalStateException("Failed to create topic " + name + ": " + e.getCause(), e);
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating topics " + names, e);
+            throw new IllegalStateException("Interrupted while creating topics " + names + "; the test run was stopped", e);
         }
     }
 
