@@ -195,7 +195,7 @@ public final class AnomalyTopology {
             KStream<String, VerdictOrMarker> verdicts, IntSupplier telemetryPartitions) {
         addKeyValueStore(builder, StoreNames.PLACEMENTS, serdes.podPlacement);
         addKeyValueStore(builder, StoreNames.LOCATION_PODS, serdes.podPlacement);
-        addCachedKeyValueStore(builder, StoreNames.LOCATION_NODES, serdes.nodeView);
+        addCachedKeyValueStore(builder, StoreNames.LOCATION_VERDICTS, serdes.nodeVerdict);
         addCachedKeyValueStore(builder, StoreNames.BETTER_STREAKS, serdes.betterStreak);
         addCachedKeyValueStore(builder, StoreNames.DECIDED, Serdes.Long());
 
@@ -212,7 +212,7 @@ public final class AnomalyTopology {
                 .merge(placements.mapValues(AdviceInput::ofPlacement, Named.as("anomaly-advice-placements")),
                         Named.as("anomaly-advice-inputs"))
                 .process(() -> new PlacementAdvisor(config, telemetryPartitions), Named.as("anomaly-placement-advisor"),
-                        StoreNames.LOCATION_PODS, StoreNames.LOCATION_NODES, StoreNames.BETTER_STREAKS,
+                        StoreNames.LOCATION_PODS, StoreNames.LOCATION_VERDICTS, StoreNames.BETTER_STREAKS,
                         StoreNames.DECIDED);
         only(advice, RescheduleDecision.class, "anomaly-reschedule-decisions")
                 .to(TopicCatalog.RESCHEDULE_DECISIONS.name(),
