@@ -75,6 +75,14 @@ public final class AnomalyConfig extends AbstractConfig {
     private static final String MIN_NODE_SAMPLES_DOC = "NodeMetrics events a window needs to be judged, a count. A window"
             + " with fewer holds the state and says why in the node-health record.";
 
+    public static final String HEARTBEAT_MS_CONFIG = "health.heartbeat.ms";
+    private static final String HEARTBEAT_MS_DOC = "Event time between two NodeHealth records of a node whose judged"
+            + " windows repeat the last record's state, counts, reasons and evidence values, in milliseconds. Such"
+            + " a window sends a record only once its end is this far past the end of the node's last record, so"
+            + " that readers of the compacted topic see that the node is still judged. A window that changes any"
+            + " of them sends a record at once. 0 sends a record for every judged window. Unset, it is"
+            + " window.size.ms.";
+
     public static final String CPU_MAX_RATIO_CONFIG = "health.cpu.max.ratio";
     private static final String CPU_MAX_RATIO_DOC = "Mean CPU use over capacity above which a window is bad, a ratio.";
 
@@ -173,6 +181,7 @@ public final class AnomalyConfig extends AbstractConfig {
             .define(DEGRADE_WINDOWS_CONFIG, Type.INT, 3, Range.atLeast(1), Importance.HIGH, DEGRADE_WINDOWS_DOC)
             .define(RECOVER_WINDOWS_CONFIG, Type.INT, 3, Range.atLeast(1), Importance.HIGH, RECOVER_WINDOWS_DOC)
             .define(MIN_NODE_SAMPLES_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM, MIN_NODE_SAMPLES_DOC)
+            .define(HEARTBEAT_MS_CONFIG, Type.LONG, null, unsetOrAtLeast(0), Importance.LOW, HEARTBEAT_MS_DOC)
             .define(CPU_MAX_RATIO_CONFIG, Type.DOUBLE, 0.9, Range.between(0.0, 10.0), Importance.MEDIUM,
                     CPU_MAX_RATIO_DOC)
             .define(MEMORY_MAX_RATIO_CONFIG, Type.DOUBLE, 0.95, Range.between(0.0, 10.0), Importance.MEDIUM,
@@ -284,6 +293,12 @@ public final class AnomalyConfig extends AbstractConfig {
     public Duration replicaWindowGrace() {
         Long grace = getLong(REPLICA_WINDOW_GRACE_MS_CONFIG);
         return grace == null ? windowGrace() : Duration.ofMillis(grace);
+    }
+
+    /** Returns the NodeHealth heartbeat: {@code health.heartbeat.ms}, else {@code window.size.ms}. */
+    public Duration healthHeartbeat() {
+        Long heartbeat = getLong(HEARTBEAT_MS_CONFIG);
+        return heartbeat == null ? windowSize() : Duration.ofMillis(heartbeat);
     }
 
     /** Returns a validator that accepts an unset value or a whole number of at least {@code min}. */

@@ -196,7 +196,7 @@ public final class AnomalyTopology {
         addKeyValueStore(builder, StoreNames.PLACEMENTS, serdes.podPlacement);
         addKeyValueStore(builder, StoreNames.LOCATION_PODS, serdes.podPlacement);
         addKeyValueStore(builder, StoreNames.FOGSERVICE_REPLICAS, serdes.podPlacement);
-        addCachedKeyValueStore(builder, StoreNames.LOCATION_NODES, serdes.nodeView);
+        addCachedKeyValueStore(builder, StoreNames.LOCATION_VERDICTS, serdes.nodeVerdict);
         addCachedKeyValueStore(builder, StoreNames.BETTER_STREAKS, serdes.betterStreak);
         addCachedKeyValueStore(builder, StoreNames.DECIDED, Serdes.Long());
 
@@ -213,7 +213,7 @@ public final class AnomalyTopology {
                 .merge(placements.mapValues(AdviceInput::ofPlacement, Named.as("anomaly-advice-placements")),
                         Named.as("anomaly-advice-inputs"))
                 .process(() -> new PlacementAdvisor(config, telemetryPartitions), Named.as("anomaly-placement-advisor"),
-                        StoreNames.LOCATION_PODS, StoreNames.FOGSERVICE_REPLICAS, StoreNames.LOCATION_NODES,
+                        StoreNames.LOCATION_PODS, StoreNames.FOGSERVICE_REPLICAS, StoreNames.LOCATION_VERDICTS,
                         StoreNames.BETTER_STREAKS, StoreNames.DECIDED);
         only(advice, RescheduleDecision.class, "anomaly-reschedule-decisions")
                 .to(TopicCatalog.RESCHEDULE_DECISIONS.name(),

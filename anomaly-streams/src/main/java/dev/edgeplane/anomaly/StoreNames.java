@@ -62,8 +62,11 @@ public final class StoreNames {
      */
     public static final String FOGSERVICE_REPLICAS = "anomaly-fogservice-replicas-store";
 
-    /** Latest verdicts of each node per location, for placement advice. */
-    public static final String LOCATION_NODES = "anomaly-location-nodes-store";
+    /**
+     * Node verdicts per location for placement advice, one entry per node and window
+     * ({@code location/node/windowEnd}): those of windows not resolved yet and each node's newest.
+     */
+    public static final String LOCATION_VERDICTS = "anomaly-location-verdicts-store";
 
     /** BetterNode runs per pair of nodes, and per pair and FogService for FogServices with dependencies. */
     public static final String BETTER_STREAKS = "anomaly-better-node-store";

@@ -52,6 +52,28 @@ class AnomalyConfigTest {
     }
 
     @Test
+    void heartbeatDefaultsToWindow() {
+        AnomalyConfig config = new AnomalyConfig(Map.of(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, 2_000L));
+
+        assertThat(config.healthHeartbeat().toMillis()).isEqualTo(2_000);
+    }
+
+    @Test
+    void heartbeatZeroAccepted() {
+        AnomalyConfig config = new AnomalyConfig(Map.of(AnomalyConfig.HEARTBEAT_MS_CONFIG, 0L));
+
+        assertThat(config.healthHeartbeat().toMillis()).isZero();
+    }
+
+    @Test
+    void negativeHeartbeatRejected() {
+        assertThatThrownBy(() -> new AnomalyConfig(Map.of(AnomalyConfig.HEARTBEAT_MS_CONFIG, -1L)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("health.heartbeat.ms")
+                .hasMessageContaining("Value must be at least 0, or unset");
+    }
+
+    @Test
     void tinyPaneRejected() {
         assertThatThrownBy(() -> new AnomalyConfig(Map.of(AnomalyConfig.WINDOW_PANE_MS_CONFIG, 10L)))
                 .isInstanceOf(ConfigException.class)

@@ -13,7 +13,7 @@ import org.apache.avro.Schema;
  * A schema registry client that keeps schemas in memory, for TopologyTestDriver tests, which run
  * without a network. Ids are global as in a real registry. Thread-safe.
  */
-final class InMemoryRegistry implements SchemaRegistryClient {
+public final class InMemoryRegistry implements SchemaRegistryClient {
 
     private final List<Schema> byId = new ArrayList<>();
     private final Map<String, Map<Schema, Integer>> subjects = new ConcurrentHashMap<>();

@@ -86,7 +86,8 @@ class NodeHealthRulesTest {
         }
     }
 
-    // Panes of 2.5 s, windows of 10 s (four panes), one sample per pane. A window is bad only when all
+    // Panes of 2.5 s, windows of 10 s (four panes), one sample per pane, and a NodeHealth record for each judged
+    // window (health.heartbeat.ms=0). A window is bad only when all
     // its panes are ((0.3 + 3 * 0.95) / 4 = 0.79 is below the 0.9 threshold), and a run counts its windows
     // that do not overlap: the second counted bad window ends a full window after the first.
     @ParameterizedTest(name = "panes {0} give {1}")
@@ -100,7 +101,7 @@ class NodeHealthRulesTest {
     })
     void paneWindowsCountWithoutOverlap(String panes, String expected) {
         try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2,
-                AnomalyConfig.RECOVER_WINDOWS_CONFIG, 2))) {
+                AnomalyConfig.RECOVER_WINDOWS_CONFIG, 2, AnomalyConfig.HEARTBEAT_MS_CONFIG, 0L))) {
             for (int i = 0; i < panes.length(); i++) {
                 pane(harness, "edge-1", i, panes.charAt(i) == 'B');
             }
@@ -112,7 +113,8 @@ class NodeHealthRulesTest {
 
     @Test
     void paneWindowExcludesItsEnd() {
-        try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1))) {
+        try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1,
+                AnomalyConfig.HEARTBEAT_MS_CONFIG, 0L))) {
             for (long at : new long[] {0, PANE, 2 * PANE, 3 * PANE}) {
                 harness.metrics(Events.metrics("edge-1", T0 + at, 0.95));
             }
@@ -135,7 +137,8 @@ class NodeHealthRulesTest {
 
     @Test
     void degradedRecordCarriesReasonsAndEvidence() {
-        try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2))) {
+        try (TopologyHarness harness = new TopologyHarness(Map.of(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 2,
+                AnomalyConfig.HEARTBEAT_MS_CONFIG, 0L))) {
             window(harness, "edge-1", 0, true);
             window(harness, "edge-1", 1, true);
             closeThrough(harness, 1);

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * punctuation. Inputs, keyed by node: {@link ClosedNodePane} from the suppression buffer, and the
  * raw NodeMetrics and LinkLatency events for liveness. Every closed pane judges the window made of
  * the node's panes of the latest {@code window.size.ms} ({@link JudgedWindow}), kept in the node
- * health store. Outputs: a {@link NodeHealth} for the node-health topic on every judged window and on
- * every change of silence, a {@link NodeVerdict} for placement advice on every judged window, and a
+ * health store. Outputs: a {@link NodeHealth} for the node-health topic on every change of silence and
+ * on every judged window that changes the record or is due as a heartbeat ({@code health.heartbeat.ms}),
+ * a {@link NodeVerdict} for placement advice on every judged window, and a
  * {@link dev.edgeplane.anomaly.internal.state.ProgressMarker} once the verdicts of a batch of closed
  * panes are out (see {@link ProgressMarkers}).
  *
@@ -54,7 +55,10 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
 
     private final AnomalyConfig config;
     private final NodeHealthStateMachine machine;
+    private final NodeHealthChangeFilter changes;
     private final Map<String, NodeLiveness> liveness = new HashMap<>();
+    // The node health store's values, read once at init: a store read deserializes the node's panes.
+    private final Map<String, NodeHealthMemory> memoryByNode = new HashMap<>();
 
     private ProcessorContext<String, SpecificRecord> context;
     private ProgressMarkers markers;
@@ -66,6 +70,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         this.config = config;
         this.machine = new NodeHealthStateMachine(config.degradeWindows(), config.recoverWindows(),
                 config.windowSize().toMillis());
+        this.changes = new NodeHealthChangeFilter(config.healthHeartbeat().toMillis());
     }
 
     @Override
@@ -77,8 +82,14 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         this.inventory = context.getStateStore(StoreNames.NODE_INVENTORY);
         long now = context.currentSystemTimeMs();
         startedWallMs = now;
+        liveness.clear();
+        memoryByNode.clear();
+        changes.clear();
         try (KeyValueIterator<String, NodeHealthMemory> all = memories.all()) {
-            all.forEachRemaining(entry -> liveness.put(entry.key, NodeLiveness.restore(entry.value, now)));
+            all.forEachRemaining(entry -> {
+                liveness.put(entry.key, NodeLiveness.restore(entry.value, now));
+                memoryByNode.put(entry.key, entry.value);
+            });
         }
         context.schedule(config.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkSilence);
     }
@@ -112,7 +123,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
     }
 
     private void closePane(String node, ClosedNodePane closed, NodeLiveness live) {
-        NodeHealthMemory previous = memories.get(node);
+        NodeHealthMemory previous = memoryByNode.get(node);
         JudgedWindow judged = JudgedWindow.of(previous == null ? List.of() : previous.getPanes(), closed,
                 config.windowSize().toMillis());
         NodeJudgement judgement = NodeJudgement.judge(node, judged.window(), judged.start(), judged.end(), config);
@@ -146,7 +157,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
 
         memory = publish(node, memory, published, reasons, judgement.evidence(), judgement.vantagePoints(),
                 judged.start(), judged.end(), judged.end());
-        memories.put(node, live.writeTo(memory));
+        store(node, live.writeTo(memory));
         context.forward(new Record<>(node, verdict(node, memory, judged, judgement), judged.end()));
     }
 
@@ -174,7 +185,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 continue;
             }
             live.silentState = silent;
-            NodeHealthMemory memory = memories.get(entry.getKey());
+            NodeHealthMemory memory = memoryByNode.get(entry.getKey());
             if (memory == null) {
                 continue;
             }
@@ -183,7 +194,7 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             memory = publish(entry.getKey(), memory, silent, List.of(silenceReason(live, now)), List.of(),
                     live.freshVantagePoints(now, silenceMs), memory.getLastWindowEnd() - config.windowSize().toMillis(),
                     memory.getLastWindowEnd(), streamTime);
-            memories.put(entry.getKey(), live.writeTo(memory));
+            store(entry.getKey(), live.writeTo(memory));
         }
     }
 
@@ -194,10 +205,16 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
 
     /** Writes the liveness of {@code node} into its stored memory, if it has one. */
     private void saveLiveness(String node, NodeLiveness live) {
-        NodeHealthMemory memory = memories.get(node);
+        NodeHealthMemory memory = memoryByNode.get(node);
         if (memory != null) {
-            memories.put(node, live.writeTo(memory));
+            store(node, live.writeTo(memory));
         }
+    }
+
+    /** Writes {@code memory} of {@code node} to the store and keeps it for the next read. */
+    private void store(String node, NodeHealthMemory memory) {
+        memoryByNode.put(node, memory);
+        memories.put(node, memory);
     }
 
     private String silenceReason(NodeLiveness live, long now) {
@@ -216,7 +233,10 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 + " (unreachable.min.vantage.points), so the node is only SUSPECT.";
     }
 
-    /** Writes a NodeHealth record and returns {@code memory}, changed in place to the published state. */
+    /**
+     * Writes a NodeHealth record unless it repeats the node's last one ({@link NodeHealthChangeFilter}),
+     * and returns {@code memory}, changed in place to the published state.
+     */
     private NodeHealthMemory publish(String node, NodeHealthMemory memory, NodeHealthState state, List<String> reasons,
             List<Evidence> evidence, int vantagePoints, long windowStart, long windowEnd, long streamTime) {
         NodeHealthState previous = NodeHealthState.valueOf(memory.getPublishedState());
@@ -240,7 +260,9 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
                 .setReasons(state == NodeHealthState.HEALTHY ? List.of() : reasons)
                 .setEvidence(evidence)
                 .build();
-        context.forward(new Record<>(node, health, streamTime));
+        if (changes.passes(health)) {
+            context.forward(new Record<>(node, health, streamTime));
+        }
         // Set in place: a builder copy would deep-copy the stored panes on every judged window.
         memory.setPublishedState(state.name());
         memory.setPublishedSince(since);

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntSupplier;
 
@@ -72,7 +71,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, PodPlacement> pods;
     private KeyValueStore<String, PodPlacement> replicas;
-    private KeyValueStore<String, NodeView> nodes;
+    private LocationVerdicts verdicts;
     private KeyValueStore<String, Long> decided;
     private WindowComparison comparison;
     private UpstreamProgress progress;
@@ -104,7 +103,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.pods = context.getStateStore(StoreNames.LOCATION_PODS);
-        this.nodes = context.getStateStore(StoreNames.LOCATION_NODES);
+        this.verdicts = new LocationVerdicts(context.getStateStore(StoreNames.LOCATION_VERDICTS));
         this.decided = context.getStateStore(StoreNames.DECIDED);
         this.replicas = context.getStateStore(StoreNames.FOGSERVICE_REPLICAS);
         livePods.clear();
@@ -159,7 +158,8 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
 
         NodeVerdict verdict = input.verdict();
         String location = LocationKeys.location(record.key());
-        remember(location, verdict);
+        // Resolved windows are no longer needed, but the newest verdict shows how far the node got.
+        verdicts.remember(location, verdict, decided.get(RESOLVED_PREFIX + location));
         if (!verdict.getInventoryKnown()) {
             maybeWithhold(verdict);
             return;
@@ -247,32 +247,12 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
         }
     }
 
-    private void remember(String location, NodeVerdict verdict) {
-        String key = LocationKeys.key(location, verdict.getNode());
-        NodeView view = nodes.get(key);
-        List<NodeVerdict> history = view == null ? new ArrayList<>() : new ArrayList<>(view.getHistory());
-        history.removeIf(old -> old.getWindowEnd() == verdict.getWindowEnd());
-        history.add(verdict);
-        history.sort((a, b) -> Long.compare(a.getWindowEnd(), b.getWindowEnd()));
-        Long resolved = decided.get(RESOLVED_PREFIX + location);
-        // Resolved windows are no longer needed, but the newest verdict shows how far the node got.
-        while (history.size() > 1 && resolved != null && history.get(0).getWindowEnd() <= resolved) {
-            history.remove(0);
-        }
-        nodes.put(key, new NodeView(verdict.getNode(), verdict.getUnschedulable(), history));
-    }
-
-    /** Rebuilds the locations with unresolved verdicts from the stores, after a start or restart. */
+    /** Rebuilds the verdicts and the locations with unresolved verdicts from the stores, after a start or restart. */
     private void restorePending() {
-        try (KeyValueIterator<String, NodeView> all = nodes.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value.getHistory().isEmpty()) {
-                    return;
-                }
-                String location = LocationKeys.location(entry.key);
-                newestEnds.merge(location, last(entry.value), Math::max);
-            });
-        }
+        newestEnds.clear();
+        pending.clear();
+        verdicts.load();
+        verdicts.forEachNewestEnd((location, newest) -> newestEnds.merge(location, newest, Math::max));
         newestEnds.forEach((location, newest) -> {
             Long resolved = decided.get(RESOLVED_PREFIX + location);
             if (resolved == null || newest > resolved) {
@@ -304,7 +284,7 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
      */
     private void resolve(String location) {
         Long resolved = decided.get(RESOLVED_PREFIX + location);
-        Map<String, NodeView> views = viewsOf(location);
+        Map<String, NodeView> views = verdicts.views(location);
         TreeSet<Long> ends = new TreeSet<>();
         for (NodeView view : views.values()) {
             for (NodeVerdict verdict : view.getHistory()) {
@@ -340,18 +320,6 @@ public final class PlacementAdvisor implements Processor<String, AdviceInput, St
             found.sort((a, b) -> a.getPodUid().compareTo(b.getPodUid()));
             return List.copyOf(found);
         });
-    }
-
-    private Map<String, NodeView> viewsOf(String location) {
-        Map<String, NodeView> views = new TreeMap<>();
-        try (KeyValueIterator<String, NodeView> all = nodes.prefixScan(LocationKeys.prefix(location), KEYS)) {
-            all.forEachRemaining(entry -> views.put(entry.value.getNode(), entry.value));
-        }
-        return views;
-    }
-
-    private static long last(NodeView view) {
-        return view.getHistory().get(view.getHistory().size() - 1).getWindowEnd();
     }
 
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 import dev.edgeplane.anomaly.internal.state.BetterStreak;
 import dev.edgeplane.anomaly.internal.state.NodeHealthMemory;
 import dev.edgeplane.anomaly.internal.state.NodeVerdict;
-import dev.edgeplane.anomaly.internal.state.NodeView;
 import dev.edgeplane.anomaly.internal.state.NodeWindow;
 import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
 import dev.edgeplane.anomaly.internal.state.VerdictOrMarker;
@@ -44,7 +43,6 @@ public final class TopologySerdes {
     public final SpecificAvroSerde<NodeHealthMemory> nodeHealthMemory;
     public final SpecificAvroSerde<NodeVerdict> nodeVerdict;
     public final SpecificAvroSerde<VerdictOrMarker> verdictOrMarker;
-    public final SpecificAvroSerde<NodeView> nodeView;
     public final SpecificAvroSerde<BetterStreak> betterStreak;
     public final SpecificAvroSerde<ReplicaWindow> replicaWindow;
 
@@ -64,7 +62,6 @@ public final class TopologySerdes {
         nodeHealthMemory = serde(client, NodeHealthMemory.class, configs);
         nodeVerdict = serde(client, NodeVerdict.class, configs);
         verdictOrMarker = serde(client, VerdictOrMarker.class, configs);
-        nodeView = serde(client, NodeView.class, configs);
         betterStreak = serde(client, BetterStreak.class, configs);
         replicaWindow = serde(client, ReplicaWindow.class, configs);
     }
