@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.edgeplane.event.telemetry.TelemetrySource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event ids produced within the dedup window, plus the ids being produced right now. Ids are
@@ -51,6 +53,9 @@ public final class RecentEventIds {
     public record Reservation(Status status, CompletableFuture<Boolean> outcome) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(RecentEventIds.class);
+    private static final long WARN_INTERVAL_MS = 60_000;
+
     private static final Reservation PRODUCED = new Reservation(Status.PRODUCED, CompletableFuture.completedFuture(true));
     private static final Reservation RESERVED = new Reservation(Status.RESERVED, null);
 
@@ -64,6 +69,11 @@ public final class RecentEventIds {
     private int inFlight;
     /** Produced ids forgotten before their window ended because the maximum was reached. */
     private long evictedEarly;
+    /** Latest confirm time seen, the clock for the ages below. */
+    private long latestConfirmMs = Long.MIN_VALUE;
+    /** Age of the last id forgotten early, measured from the latest confirm time, or -1 when none was. */
+    private long forgottenAgeMs = -1;
+    private long lastWarnMs = Long.MIN_VALUE;
 
     /**
      * @param windowMs how long an id is remembered after it was produced, in milliseconds
@@ -148,6 +158,7 @@ public final class RecentEventIds {
         Object previous;
         synchronized (this) {
             previous = ids.put(key, timeMs);
+            latestConfirmMs = Math.max(latestConfirmMs, timeMs);
             if (previous != null && !(previous instanceof Long)) {
                 inFlight--;
             }
@@ -182,6 +193,7 @@ public final class RecentEventIds {
         // Removing first moves a re-read key to the end, so that the map stays ordered by time.
         ids.remove(key);
         ids.put(key, timeMs);
+        latestConfirmMs = Math.max(latestConfirmMs, timeMs);
         evictOverflow();
     }
 
@@ -191,6 +203,15 @@ public final class RecentEventIds {
      */
     public synchronized long evictedEarly() {
         return evictedEarly;
+    }
+
+    /**
+     * Returns how long before the latest confirmation the id most recently forgotten early had been
+     * confirmed, in milliseconds: the time for which the gateway really remembers ids while the
+     * maximum is the limit. Returns -1 when no id was forgotten early.
+     */
+    public synchronized long forgottenAgeMs() {
+        return forgottenAgeMs;
     }
 
     /** Returns the number of ids remembered as produced. */
@@ -205,10 +226,18 @@ public final class RecentEventIds {
         }
         Iterator<Object> oldest = ids.values().iterator();
         while (ids.size() - inFlight > maxIds && oldest.hasNext()) {
-            if (oldest.next() instanceof Long) {
+            if (oldest.next() instanceof Long confirmedMs) {
                 oldest.remove();
                 evictedEarly++;
+                forgottenAgeMs = Math.max(0, latestConfirmMs - confirmedMs);
             }
+        }
+        if (forgottenAgeMs >= 0 && forgottenAgeMs < windowMs && latestConfirmMs - lastWarnMs >= WARN_INTERVAL_MS) {
+            lastWarnMs = latestConfirmMs;
+            log.warn("Event id dedup is full: it forgets ids {} ms after they were produced, before the {} ms window"
+                    + " ends, so an event resent later than that is produced twice ({} ids forgotten early so far)."
+                    + " Raise ingest.dedup.max.ids (now {}) to the events per second times the window in seconds,"
+                    + " or lower ingest.dedup.window.ms.", forgottenAgeMs, windowMs, evictedEarly, maxIds);
         }
     }
 

@@ -123,4 +123,21 @@ class RecentEventIdsTest {
         assertThat(ids.evictedEarly()).isEqualTo(1);
         assertThat(ids.wasProduced("a", 1_000)).isFalse();
     }
+
+    @Test
+    void forgottenAgeIsTheRealMemory() {
+        RecentEventIds ids = new RecentEventIds(60_000, 2);
+        assertThat(ids.forgottenAgeMs()).as("nothing forgotten yet").isEqualTo(-1);
+
+        long[] confirmTimes = {1_000, 3_000, 8_000, 9_000};
+        for (int i = 0; i < confirmTimes.length; i++) {
+            String id = "id-" + i;
+            ids.reserve(id, confirmTimes[i]);
+            ids.confirm(id, confirmTimes[i]);
+        }
+
+        assertThat(ids.evictedEarly()).isEqualTo(2);
+        assertThat(ids.forgottenAgeMs()).as("id-1, confirmed at 3000, forgotten when id-3 was confirmed at 9000")
+                .isEqualTo(6_000);
+    }
 }
