@@ -1,6 +1,7 @@
 package dev.edgeplane.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -107,6 +108,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Give --bootstrap-server and --registry, or use --embedded "
                     + "to start a broker and a schema registry in this process.");
         }
+        checkTracesFolder();
         PrintWriter out = spec.commandLine().getOut();
         RunningComponents components = new RunningComponents();
         Thread hook = new Thread(this::stopFromHook, "edgeplane-simulate-shutdown");
@@ -150,6 +152,23 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /** Returns --traces, else the environment variable, or null when neither is set. */
+    private String tracesDir() {
+        String tracesDir = traces != null ? traces.toString() : System.getenv(CityTopology.TRACES_DIR_ENV);
+        return tracesDir == null || tracesDir.isBlank() ? null : tracesDir;
+    }
+
+    /** Rejects a traces folder that does not exist before a broker starts, since the run could not use it. */
+    private void checkTracesFolder() {
+        String tracesDir = tracesDir();
+        if (tracesDir != null && !Files.isDirectory(Path.of(tracesDir))) {
+            String source = traces != null ? "--traces" : "$" + CityTopology.TRACES_DIR_ENV;
+            throw new ParameterException(spec.commandLine(), "Invalid " + source + " " + tracesDir
+                    + ": no such folder. Give the folder that holds the measurement data sets, or leave it unset to"
+                    + " model every number.");
+        }
+    }
+
     /** Collects the settings; --traces falls back to the environment variable. */
     private SimulatorConfig config() {
         Map<String, Object> settings = new HashMap<>(extra);
@@ -167,8 +186,8 @@ final class SimulateCommand implements Callable<Integer> {
         if (scenario != null) {
             settings.put(SimulatorConfig.SCENARIO_FILE, scenario.toString());
         }
-        String tracesDir = traces != null ? traces.toString() : System.getenv(CityTopology.TRACES_DIR_ENV);
-        if (tracesDir != null && !tracesDir.isBlank()) {
+        String tracesDir = tracesDir();
+        if (tracesDir != null) {
             settings.put(SimulatorConfig.TRACES_DIR, tracesDir);
         }
         try {

@@ -44,4 +44,16 @@ class SimulateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("names node edge-ap-77, which the city does not have");
     }
+
+    @Test
+    void missingTracesFolderFailsBeforeStart(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such-traces");
+
+        CommandRun run = CommandRun.execute(new SimulateCommand(), "--embedded", "--virtual-time", "--nodes", "10",
+                "--traces", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid --traces " + missing + ": no such folder");
+        assertThat(run.out()).as("nothing started").doesNotContain("Simulating");
+    }
 }
