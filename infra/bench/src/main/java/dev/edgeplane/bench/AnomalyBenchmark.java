@@ -63,7 +63,7 @@ public final class AnomalyBenchmark implements Benchmark {
     static final long PANE_MS = 500;
     static final long GRACE_MS = 500;
 
-    /** Count names that set the application's commit interval and its clients' batching, in both runs. */
+    /** Count names that set the commit interval and the clients' batching in the throughput and latency runs. */
     static final String COMMIT_MS = "commit.ms";
     static final String LINGER_MS = "linger.ms";
     static final String BATCH_BYTES = "batch.bytes";
