@@ -158,6 +158,7 @@ public final class AnomalyConfig extends AbstractConfig {
     private static final long MIN_PANE_MS = 25;
 
     public static final String DEFAULT_APPLICATION_ID = "edgeplane-anomaly";
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100L;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(APPLICATION_ID_CONFIG, Type.STRING, DEFAULT_APPLICATION_ID, new ConfigDef.NonEmptyString(),
@@ -211,7 +212,7 @@ public final class AnomalyConfig extends AbstractConfig {
             .define(RTT_REFERENCE_MICROS_CONFIG, Type.DOUBLE, 20_000.0, Range.atLeast(1.0), Importance.LOW,
                     RTT_REFERENCE_MICROS_DOC)
             .define(ADVICE_WAIT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM, ADVICE_WAIT_MS_DOC)
-            .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM,
+            .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, DEFAULT_COMMIT_INTERVAL_MS, Range.atLeast(1), Importance.MEDIUM,
                     COMMIT_INTERVAL_MS_DOC)
             .define(STREAM_THREADS_CONFIG, Type.INT, 1, Range.between(1, 256), Importance.MEDIUM, STREAM_THREADS_DOC);
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import dev.edgeplane.anomaly.AnomalyApplication;
@@ -29,6 +30,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -61,6 +63,18 @@ public final class AnomalyBenchmark implements Benchmark {
     static final long PANE_MS = 500;
     static final long GRACE_MS = 500;
 
+    /** Count names that set the commit interval and the clients' batching in the throughput and latency runs. */
+    static final String COMMIT_MS = "commit.ms";
+    static final String LINGER_MS = "linger.ms";
+    static final String BATCH_BYTES = "batch.bytes";
+    static final String MAX_POLL_RECORDS = "max.poll.records";
+
+    /** Kafka Streams' {@code max.poll.records} for its consumers (4.4.0), in place of the consumer's 500. */
+    static final long STREAMS_MAX_POLL_RECORDS = 1_000;
+
+    /** The producer's default {@code batch.size} (Kafka clients 4.4.0), in bytes. */
+    static final long PRODUCER_BATCH_BYTES = 16_384;
+
     /** Descheduling cycle quoted for comparison, in milliseconds: a periodic descheduler acts on snapshots. */
     static final long DESCHEDULER_INTERVAL_MS = 300_000;
 
@@ -83,6 +97,10 @@ public final class AnomalyBenchmark implements Benchmark {
         defaults.put("faults", 50L);
         defaults.put("latency.nodes", 12L);
         defaults.put("pane.ms", PANE_MS);
+        defaults.put(COMMIT_MS, AnomalyConfig.DEFAULT_COMMIT_INTERVAL_MS);
+        defaults.put(LINGER_MS, (long) AnomalyApplication.DEFAULT_PRODUCER_LINGER_MS);
+        defaults.put(BATCH_BYTES, PRODUCER_BATCH_BYTES);
+        defaults.put(MAX_POLL_RECORDS, STREAMS_MAX_POLL_RECORDS);
         return defaults;
     }
 
@@ -107,6 +125,7 @@ public final class AnomalyBenchmark implements Benchmark {
     @Override
     public BenchmarkResult run(BenchmarkSettings settings, PrintWriter progress) {
         Map<String, Long> counts = counts(settings);
+        Set<String> explicitCounts = settings.counts().keySet();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
                 SchemaRegistryServer registry = SchemaRegistryServer.builder().bootstrapServers(broker.bootstrapServers())
                         .topic("_schemas-bench-anomaly").port(0).build().start()) {
@@ -118,13 +137,14 @@ public final class AnomalyBenchmark implements Benchmark {
             BenchmarkResult.Builder result = BenchmarkResult.builder(NAME);
             try (KafkaProducer<String, SpecificRecord> producer = producer(bootstrap, client);
                     Closeable deleteState = () -> Utils.delete(stateDir.toFile())) {
-                double meanBytes = throughput(bootstrap, client, producer, counts, stateDir, progress, result);
+                double meanBytes = throughput(bootstrap, client, producer, counts, explicitCounts, stateDir, progress,
+                        result);
                 BrokerThroughput baseline = BrokerBenchmark.measure(bootstrap,
                         new BenchmarkSettings(counts.get("events"), (int) Math.ceil(meanBytes)), progress);
                 double eventsPerSec = Double.parseDouble(result.build().figures().get("events.per.sec"));
                 result.figure("broker.records.per.sec", baseline.consumeRecordsPerSec(), 0);
                 result.figure("baseline.ratio", eventsPerSec / baseline.consumeRecordsPerSec(), 3);
-                latency(bootstrap, client, producer, counts, stateDir, progress, result);
+                latency(bootstrap, client, producer, counts, explicitCounts, stateDir, progress, result);
             }
             return result.build();
         } catch (java.io.IOException | InterruptedException | ExecutionException e) {
@@ -136,7 +156,8 @@ public final class AnomalyBenchmark implements Benchmark {
     }
 
     private static double throughput(String bootstrap, RestSchemaRegistryClient client,
-            KafkaProducer<String, SpecificRecord> producer, Map<String, Long> counts, Path stateDir, PrintWriter progress,
+            KafkaProducer<String, SpecificRecord> producer, Map<String, Long> counts, Set<String> explicitCounts,
+            Path stateDir, PrintWriter progress,
             BenchmarkResult.Builder result) throws InterruptedException, ExecutionException {
         int nodes = counts.get("nodes").intValue();
         long events = counts.get("events");
@@ -169,7 +190,7 @@ public final class AnomalyBenchmark implements Benchmark {
         }
         producer.flush();
 
-        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-throughput", stateDir, counts.get("pane.ms"));
+        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-throughput", stateDir, counts, explicitCounts);
         try (AnomalyApplication application = AnomalyApplication.create(settings, client, new SimpleMeterRegistry())) {
             application.start();
             awaitRunning(application);
@@ -187,6 +208,12 @@ public final class AnomalyBenchmark implements Benchmark {
             progress.flush();
             result.figure("events", events);
             result.figure("pane.ms", counts.get("pane.ms"));
+            result.figure(COMMIT_MS, counts.get(COMMIT_MS));
+            for (String name : List.of(LINGER_MS, BATCH_BYTES, MAX_POLL_RECORDS)) {
+                if (explicitCounts.contains(name)) {
+                    result.figure(name, counts.get(name));
+                }
+            }
             result.figure("events.per.sec", rate, 0);
             result.figure("stream.cpu.us.per.event", cpuMicrosPerEvent, 2);
         }
@@ -194,13 +221,14 @@ public final class AnomalyBenchmark implements Benchmark {
     }
 
     private static void latency(String bootstrap, RestSchemaRegistryClient client,
-            KafkaProducer<String, SpecificRecord> producer, Map<String, Long> counts, Path stateDir, PrintWriter progress,
+            KafkaProducer<String, SpecificRecord> producer, Map<String, Long> counts, Set<String> explicitCounts,
+            Path stateDir, PrintWriter progress,
             BenchmarkResult.Builder result) throws InterruptedException {
         int nodes = counts.get("latency.nodes").intValue();
         int faults = counts.get("faults").intValue();
         AnomalyWorkload workload = new AnomalyWorkload("latency");
 
-        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-latency", stateDir, counts.get("pane.ms"));
+        Map<String, Object> settings = settings(bootstrap, "bench-anomaly-latency", stateDir, counts, explicitCounts);
         settings.put("auto.offset.reset", "latest");
         settings.put(AnomalyConfig.DEGRADE_WINDOWS_CONFIG, 1);
         settings.put(AnomalyConfig.RECOVER_WINDOWS_CONFIG, 1);
@@ -253,13 +281,31 @@ public final class AnomalyBenchmark implements Benchmark {
         result.figure("descheduler.interval.ms", DESCHEDULER_INTERVAL_MS);
     }
 
-    private static Map<String, Object> settings(String bootstrap, String applicationId, Path stateDir, long paneMs) {
+    /**
+     * Returns the application settings of one run. The client counts ({@code linger.ms}, {@code batch.bytes},
+     * {@code max.poll.records}) are passed only when named in {@code explicitCounts}, so that the
+     * application's defaults apply otherwise.
+     */
+    static Map<String, Object> settings(String bootstrap, String applicationId, Path stateDir,
+            Map<String, Long> counts, Set<String> explicitCounts) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(AnomalyConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         settings.put(AnomalyConfig.WINDOW_SIZE_MS_CONFIG, WINDOW_MS);
-        settings.put(AnomalyConfig.WINDOW_PANE_MS_CONFIG, paneMs);
+        settings.put(AnomalyConfig.WINDOW_PANE_MS_CONFIG, counts.get("pane.ms"));
+        settings.put(AnomalyConfig.COMMIT_INTERVAL_MS_CONFIG, counts.get(COMMIT_MS));
+        if (explicitCounts.contains(LINGER_MS)) {
+            settings.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), counts.get(LINGER_MS));
+        }
+        if (explicitCounts.contains(BATCH_BYTES)) {
+            settings.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
+                    counts.get(BATCH_BYTES).intValue());
+        }
+        if (explicitCounts.contains(MAX_POLL_RECORDS)) {
+            settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+                    counts.get(MAX_POLL_RECORDS).intValue());
+        }
         settings.put(AnomalyConfig.WINDOW_GRACE_MS_CONFIG, GRACE_MS);
         settings.put(AnomalyConfig.SILENCE_MS_CONFIG, 60_000L);
         settings.put(AnomalyConfig.BETTER_HOLD_MS_CONFIG, 60_000L);
@@ -356,7 +402,7 @@ public final class AnomalyBenchmark implements Benchmark {
         return new KafkaProducer<>(properties, new StringSerializer(), new SpecificAvroSerializer<>(client));
     }
 
-    private static Map<String, Long> counts(BenchmarkSettings settings) {
+    static Map<String, Long> counts(BenchmarkSettings settings) {
         Map<String, Long> counts = new HashMap<>(new AnomalyBenchmark().countDefaults());
         counts.putAll(settings.counts());
         return counts;
