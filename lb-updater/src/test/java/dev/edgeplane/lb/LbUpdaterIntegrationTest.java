@@ -54,15 +54,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,9 +114,9 @@ class LbUpdaterIntegrationTest {
                 KafkaConsumer<String, byte[]> weights = consumer(broker, TopicCatalog.LB_WEIGHTS.name());
                 KafkaConsumer<String, byte[]> dead = consumer(broker, DeadLetters.TOPIC);
                 KafkaConsumer<String, byte[]> audit = consumer(broker, TopicCatalog.AUDIT_ACTIONS.name())) {
-            SpecificAvroDeserializer<ServiceWeights> weightsReader = reader();
-            SpecificAvroDeserializer<DeadLetter> deadReader = reader();
-            SpecificAvroDeserializer<ActionAudit> auditReader = reader();
+            SpecificAvroDeserializer<ServiceWeights> weightsReader = TestClients.reader(registry.url());
+            SpecificAvroDeserializer<DeadLetter> deadReader = TestClients.reader(registry.url());
+            SpecificAvroDeserializer<ActionAudit> auditReader = TestClients.reader(registry.url());
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> record : weights.poll(Duration.ofMillis(100))) {
@@ -199,10 +196,10 @@ class LbUpdaterIntegrationTest {
                 LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 LbUpdaterConfig.PLAN_INTERVAL_MS, 100L,
                 LbUpdaterConfig.APPLICATION_ID, "lb-restart-test");
-        SpecificAvroDeserializer<ServiceWeights> weightsReader = reader();
+        SpecificAvroDeserializer<ServiceWeights> weightsReader = TestClients.reader(registry.url());
         List<Long> generations = new ArrayList<>();
 
-        try (KafkaConsumer<String, byte[]> weights = consumer(broker, TopicCatalog.LB_WEIGHTS.name(), "lb-restart-test")) {
+        try (KafkaConsumer<String, byte[]> weights = TestClients.consumer(broker, TopicCatalog.LB_WEIGHTS.name(), "lb-restart-test")) {
             try (LbUpdater first = LbUpdater.start(settings, directory, new WeightsStore(), null,
                     new SimpleMeterRegistry(), Clock.systemUTC())) {
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -305,8 +302,8 @@ class LbUpdaterIntegrationTest {
         Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
                 new ByteArraySerializer());
-                SpecificAvroSerializer<ReplicaScore> scores = writer();
-                SpecificAvroSerializer<LinkLatency> probes = writer()) {
+                SpecificAvroSerializer<ReplicaScore> scores = TestClients.writer(registry.url());
+                SpecificAvroSerializer<LinkLatency> probes = TestClients.writer(registry.url())) {
             String scoreTopic = TopicCatalog.REPLICA_SCORES.name();
             for (ReplicaScore score : List.of(score(namespace, "camera-a", "edge-1", 20.0, now),
                     score(namespace, "camera-b", "edge-2", 20.0, now),
@@ -355,27 +352,6 @@ class LbUpdaterIntegrationTest {
     }
 
     private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker, String topic) {
-        return consumer(broker, topic, "lb-updater-test-" + topic);
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker, String topic, String group) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(Set.of(topic));
-        return consumer;
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerializer<T> writer() {
-        SpecificAvroSerializer<T> serializer = new SpecificAvroSerializer<>();
-        serializer.configure(Map.of(LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
-        return serializer;
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroDeserializer<T> reader() {
-        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>();
-        deserializer.configure(Map.of(LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
-        return deserializer;
+        return TestClients.consumer(broker, topic, "lb-updater-test-" + topic);
     }
 }

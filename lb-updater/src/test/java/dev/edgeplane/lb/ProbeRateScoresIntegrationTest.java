@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.edgeplane.event.lb.EndpointWeight;
 import dev.edgeplane.event.lb.ServiceWeights;
@@ -38,15 +37,12 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,18 +95,18 @@ class ProbeRateScoresIntegrationTest {
                 LbUpdaterConfig.NODE, CLIENT);
         String key = NAMESPACE + "/web@" + CLIENT;
         Map<String, ServiceWeights> latest = new HashMap<>();
-        SpecificAvroDeserializer<ServiceWeights> reader = reader();
+        SpecificAvroDeserializer<ServiceWeights> reader = TestClients.reader(registry.url());
 
         try (EndpointSliceDirectory directory = EndpointSliceDirectory.start(kubernetes.client(), NAMESPACE,
                 Duration.ofSeconds(10));
                 LbUpdater updater = LbUpdater.start(settings, directory, new WeightsStore(), null,
                         new SimpleMeterRegistry(), Clock.systemUTC());
-                KafkaConsumer<String, byte[]> weights = consumer(broker);
+                KafkaConsumer<String, byte[]> weights = TestClients.consumer(broker, TopicCatalog.LB_WEIGHTS.name(), "lb-probe-rate-test-reader");
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                         new ByteArraySerializer(), new ByteArraySerializer());
-                SpecificAvroSerializer<ReplicaScore> scores = writer();
-                SpecificAvroSerializer<LinkLatency> probes = writer()) {
+                SpecificAvroSerializer<ReplicaScore> scores = TestClients.writer(registry.url());
+                SpecificAvroSerializer<LinkLatency> probes = TestClients.writer(registry.url())) {
             Instant start = Instant.now().minusSeconds(16);
             // Four windows of the healthy replicas, then four with web-1 slowed. Each window ends 2 s after the last.
             for (int window = 0; window < 8; window++) {
@@ -209,26 +205,5 @@ class ProbeRateScoresIntegrationTest {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafkaBroker broker) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "lb-probe-rate-test-reader",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(Set.of(TopicCatalog.LB_WEIGHTS.name()));
-        return consumer;
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerializer<T> writer() {
-        SpecificAvroSerializer<T> serializer = new SpecificAvroSerializer<>();
-        serializer.configure(Map.of(LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
-        return serializer;
-    }
-
-    private static <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroDeserializer<T> reader() {
-        SpecificAvroDeserializer<T> deserializer = new SpecificAvroDeserializer<>();
-        deserializer.configure(Map.of(LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
-        return deserializer;
     }
 }
