@@ -68,7 +68,7 @@ public final class LocationKeys {
     /**
      * Returns the partitioner of the placements repartition topic: a placement goes to the partition
      * of its location, and a replica index record to every partition, so that each placement advice
-     * task knows where the pods of every FogService run.
+     * task can look up where the pods of every FogService run.
      */
     public static <V> StreamPartitioner<String, V> placementPartitioner() {
         return (topic, key, value, partitions) -> {

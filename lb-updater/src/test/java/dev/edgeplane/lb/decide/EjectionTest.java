@@ -134,9 +134,9 @@ class EjectionTest {
     void unansweredRequestsPoolAndEject() {
         planner.plan(withSecond(healthy(10, T0), T0), singleNode(), T0);
         // A stopped replica: every request is refused, so the windows have failures but no response time.
-        ServicePlan first = planner.plan(withSecond(refusedWindow(T0 + 250), T0 + 250), singleNode(), T0 + 250);
-        planner.plan(withSecond(refusedWindow(T0 + 500), T0 + 500), singleNode(), T0 + 500);
-        ServicePlan third = planner.plan(withSecond(refusedWindow(T0 + 750), T0 + 750), singleNode(), T0 + 750);
+        ServicePlan first = planner.plan(withSecond(connectionRefusedWindow(T0 + 250), T0 + 250), singleNode(), T0 + 250);
+        planner.plan(withSecond(connectionRefusedWindow(T0 + 500), T0 + 500), singleNode(), T0 + 500);
+        ServicePlan third = planner.plan(withSecond(connectionRefusedWindow(T0 + 750), T0 + 750), singleNode(), T0 + 750);
 
         assertThat(first.decisions().get(1).state()).isEqualTo(EndpointState.ACTIVE);
         assertThat(first.decisions().get(1).latencyMs()).as("no response time, so the estimate stays").isEqualTo(10.0);
@@ -146,7 +146,7 @@ class EjectionTest {
     }
 
     /** Returns a 250 ms window of 8 requests that all failed without a response. */
-    private static ReplicaObservation refusedWindow(long observedAtMs) {
+    private static ReplicaObservation connectionRefusedWindow(long observedAtMs) {
         return new ReplicaObservation(0, 0, 1.0, 0, 8, 250, observedAtMs, false);
     }
 

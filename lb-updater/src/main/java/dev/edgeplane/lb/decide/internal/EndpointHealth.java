@@ -72,7 +72,7 @@ public final class EndpointHealth {
      * Returns whether an observation contains enough requests for its Little's-law latency (mean
      * requests in flight times window length divided by completed requests). One request caught in
      * flight at the window's edge adds a whole window divided by the completed requests, however
-     * fast the replica answers: 500 ms for 4 requests in a 2 s window. An agent that reads the
+     * fast the replica responds: 500 ms for 4 requests in a 2 s window. An agent that reads the
      * in-flight count as it sends a probe reports such a request in every window, so at probe
      * rates the term would hide every replica's own latency. The term therefore needs the evidence
      * of a first latency ejection: completed requests plus requests in flight of at least {@code
