@@ -55,7 +55,9 @@ public final class NodeHeartbeats {
     }
   }
 
-  private void renew(String node, Instant now) {
+  // Synchronized because the thread that adds a node (register) and the heartbeat thread (renewDue)
+  // may renew its Lease at once, and the second of two concurrent updates fails with 409 Conflict.
+  private synchronized void renew(String node, Instant now) {
     Lease lease = new LeaseBuilder()
         .withNewMetadata().withNamespace(LEASE_NAMESPACE).withName(node).endMetadata()
         .withNewSpec()
