@@ -5,11 +5,10 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 import dev.edgeplane.anomaly.internal.AdviceInput;
-import dev.edgeplane.anomaly.internal.ClosedNodePane;
 import dev.edgeplane.anomaly.internal.DataQualityMetrics;
 import dev.edgeplane.anomaly.internal.LocationKeys;
 import dev.edgeplane.anomaly.internal.NodeHealthProcessor;
-import dev.edgeplane.anomaly.internal.NodeWindows;
+import dev.edgeplane.anomaly.internal.NodePaneAggregator;
 import dev.edgeplane.anomaly.internal.PlacementAdvisor;
 import dev.edgeplane.anomaly.internal.PlacementRouter;
 import dev.edgeplane.anomaly.internal.ReplicaScoreProcessor;
@@ -19,7 +18,6 @@ import dev.edgeplane.anomaly.internal.SkewJudgingTimestampExtractor;
 import dev.edgeplane.anomaly.internal.TelemetryGate;
 import dev.edgeplane.anomaly.internal.TopologySerdes;
 import dev.edgeplane.anomaly.internal.state.NodeVerdict;
-import dev.edgeplane.anomaly.internal.state.NodeWindow;
 import dev.edgeplane.anomaly.internal.state.ProgressMarker;
 import dev.edgeplane.anomaly.internal.state.VerdictOrMarker;
 import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
@@ -63,7 +61,9 @@ import org.apache.kafka.streams.state.WindowStore;
  * window made of the node's panes of the latest {@code window.size.ms}, so a node verdict comes out
  * every pane while each telemetry event still updates one aggregate.
  *
- * <p>Closed windows and panes come out of {@code suppress(untilWindowCloses)}, which emits every closed window
+ * <p>Node panes are folded and closed by {@link NodePaneAggregator}, which emits a pane as soon as
+ * stream time passes its end plus grace, within the transaction of the record that moved it.
+ * Replica windows come out of {@code suppress(untilWindowCloses)}, which emits every closed window
  * when stream time passes its end plus grace, also when a replay drives event time far ahead of the
  * wall clock; {@code EmitStrategy.onWindowClose()} emitted only part of the closed hopping windows
  * in that case with Kafka Streams 4.4.0. The replay test runs the topology that way.
@@ -113,9 +113,10 @@ public final class AnomalyTopology {
         addCachedKeyValueStore(builder, StoreNames.NODE_STREAM_TIME, Serdes.Long());
         addCachedKeyValueStore(builder, StoreNames.NODE_LATE_RECORDS, Serdes.Long());
         addCachedKeyValueStore(builder, StoreNames.NODE_HEALTH, serdes.nodeHealthMemory);
+        addCachedKeyValueStore(builder, StoreNames.NODE_PANES, serdes.nodeWindow);
 
-        // One gate behind the merge passes every record the window aggregate gets, so it can keep the
-        // aggregate's stream time in memory instead of reading the store for every record.
+        // One gate behind the merge passes every record the pane aggregator gets, so it can keep the
+        // aggregator's stream time in memory instead of reading the store for every record.
         KStream<String, Object> rawMetrics = builder.stream(TopicCatalog.NODE_METRICS.name(),
                         Consumed.with(Serdes.String(), serdes.nodeMetrics).withTimestampExtractor(extractor)
                                 .withName("anomaly-node-metrics-source"))
@@ -128,20 +129,9 @@ public final class AnomalyTopology {
                 .processValues(() -> paneGate(config, metrics, StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS),
                         Named.as("anomaly-node-samples-gate"), StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS);
 
-        KStream<String, Object> closed = samples
-                .groupByKey(Grouped.<String, Object>as("anomaly-node-samples-grouped").withKeySerde(Serdes.String()))
-                .windowedBy(TimeWindows.ofSizeAndGrace(config.windowPane(), config.windowGrace()))
-                .aggregate(NodeWindows::empty, (node, event, window) -> NodeWindows.add(event, window),
-                        Named.as("anomaly-node-window-aggregate"),
-                        Materialized.<String, NodeWindow, WindowStore<Bytes, byte[]>>as(StoreNames.NODE_WINDOWS)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.nodeWindow))
-                .suppress(Suppressed.untilWindowCloses(BufferConfig.unbounded()).withName(StoreNames.NODE_WINDOWS_SUPPRESS))
-                .toStream(Named.as("anomaly-node-windows-closed"))
-                .map((windowed, window) -> KeyValue.pair(windowed.key(),
-                        (Object) new ClosedNodePane(windowed.window().start(), windowed.window().end(), window)),
-                        Named.as("anomaly-node-window-unwrap"));
-
-        KStream<String, SpecificRecord> health = samples.merge(closed, Named.as("anomaly-node-health-inputs"))
+        KStream<String, SpecificRecord> health = samples
+                .process(() -> new NodePaneAggregator(StoreNames.NODE_PANES, config.windowPane().toMillis(),
+                        config.windowGrace().toMillis()), Named.as("anomaly-node-pane-aggregator"), StoreNames.NODE_PANES)
                 .process(() -> new NodeHealthProcessor(config), Named.as("anomaly-node-health"), StoreNames.NODE_HEALTH);
         only(health, NodeHealth.class, "anomaly-node-health-records")
                 .to(TopicCatalog.NODE_HEALTH.name(),

@@ -20,11 +20,11 @@ public final class StoreNames {
     /** Replica telemetry records that arrived after their last window closed, per source id, a count. */
     public static final String REPLICA_LATE_RECORDS = "anomaly-replica-late-records-store";
 
-    /** Pane aggregates of node metrics and link latency, per node (tumbling windows of {@code window.pane.ms}). */
-    public static final String NODE_WINDOWS = "anomaly-node-window-store";
-
-    /** Suppression buffer that keeps node panes until they close. */
-    public static final String NODE_WINDOWS_SUPPRESS = "anomaly-node-window-suppress";
+    /**
+     * Open panes of node metrics and link latency, one entry per node and pane ({@code node/paneStart}),
+     * each the pane's aggregate until the pane closes.
+     */
+    public static final String NODE_PANES = "anomaly-node-pane-store";
 
     /** Node health state machine memory, with the panes of the node's latest window, per node. */
     public static final String NODE_HEALTH = "anomaly-node-health-store";

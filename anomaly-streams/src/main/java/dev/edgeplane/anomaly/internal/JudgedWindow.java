@@ -29,7 +29,7 @@ public record JudgedWindow(long start, long end, NodeWindow window, List<NodePan
         long windowStart = closed.end() - windowSizeMs;
         List<NodePane> panes = new ArrayList<>(stored.size() + 1);
         for (NodePane pane : stored) {
-            // Suppression emits a node's panes in time order, so every stored pane ends before the closed one starts.
+            // The pane aggregator closes a node's panes in time order, so every stored pane ends before the closed one starts.
             if (pane.getStart() >= windowStart && pane.getEnd() <= closed.start()) {
                 panes.add(pane);
             }

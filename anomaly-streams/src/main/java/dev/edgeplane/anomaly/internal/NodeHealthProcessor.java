@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the node health state machine on judged windows and judges silence by wall-clock
- * punctuation. Inputs, keyed by node: {@link ClosedNodePane} from the suppression buffer, and the
- * raw NodeMetrics and LinkLatency events for liveness. Every closed pane judges the window made of
+ * punctuation. Inputs, keyed by node, from {@link NodePaneAggregator}: each {@link ClosedNodePane},
+ * and the raw NodeMetrics and LinkLatency events for liveness. Every closed pane judges the window made of
  * the node's panes of the latest {@code window.size.ms} ({@link JudgedWindow}), kept in the node
  * health store. Outputs: a {@link NodeHealth} for the node-health topic on every change of silence and
  * on every judged window that changes the record or is due as a heartbeat ({@code health.heartbeat.ms}),

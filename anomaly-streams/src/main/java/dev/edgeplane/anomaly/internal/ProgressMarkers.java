@@ -10,27 +10,13 @@ import org.apache.kafka.streams.processor.api.Record;
  * states to placement advice that every verdict this task will ever send for a window ending at or
  * before {@code E} has been sent before the marker.
  *
- * <p>The marker is derived from the closed windows that node health has emitted, never from the
- * samples, and rests on two orders that Kafka Streams 4.4.0 keeps inside one task:
- * <ol>
- *   <li>The record cache of the node window store hands its entries to suppression in the order of
- *       their last update ({@code NamedCache} keeps its dirty keys in arrival order and flushes them
- *       in that order). So when suppression receives the update that moves its stream time to
- *       {@code S}, it has already received every earlier update, and any later update of a window
- *       ending at or before {@code S - grace} is dropped as late by the window aggregate.</li>
- *   <li>Suppression ({@code untilWindowCloses}) then emits every buffered window ending at or before
- *       {@code S - grace} in one pass, in order of window end.</li>
- * </ol>
- * So window ends leave suppression in non-decreasing order, and once a pass is over, every window
- * ending at or before the last emitted end has been emitted. A pass runs inside a cache flush,
- * and neither a sample reaching node health nor a wall-clock punctuation happens inside one, so
- * either proves that the pass is over: {@link #maybeSend} is called on both. The samples alone could
- * not give a marker, because closed windows wait in the record cache until the next commit and a
- * marker taken from the sample stream would overtake their verdicts.
- *
- * <p>NOTE: a cache eviction flushes the least recently used entry first, which is the oldest update
- * only while nothing but the window aggregate reads the store. An interactive query of the node
- * window store would break that order; the application issues none.
+ * <p>The marker is derived from the closed panes that node health has judged, never from the
+ * samples alone. {@link NodePaneAggregator} closes panes in order of their end when a sample moves
+ * stream time to {@code S}: every open pane ending at or before {@code S - grace}, then the sample
+ * itself. A later sample of such a pane is late, and the telemetry gate drops it. So the ends reach
+ * node health in non-decreasing order, and once the sample that follows a pass arrives, every pane
+ * ending at or before the last emitted end has been judged. {@link #maybeSend} is therefore called
+ * on every sample and in the wall-clock punctuation, which never runs inside a pass.
  *
  * <p>Kafka keeps the order of one producer's records within a partition, and the task sends each
  * marker to every partition of the repartition topic after the verdicts it covers, so a marker read
@@ -93,8 +79,8 @@ final class ProgressMarkers {
     }
 
     /**
-     * Sends a marker when windows were emitted since the last one. Call only outside a suppression
-     * pass: when node health receives a sample or in a punctuation.
+     * Sends a marker when windows were emitted since the last one. Call only outside a closing pass:
+     * when node health receives a sample or in a punctuation.
      */
     void maybeSend(ProcessorContext<String, SpecificRecord> context) {
         if (emittedThrough <= sentThrough) {
