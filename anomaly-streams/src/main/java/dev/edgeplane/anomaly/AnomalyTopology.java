@@ -8,7 +8,7 @@ import dev.edgeplane.anomaly.internal.AdviceInput;
 import dev.edgeplane.anomaly.internal.DataQualityMetrics;
 import dev.edgeplane.anomaly.internal.LocationKeys;
 import dev.edgeplane.anomaly.internal.NodeHealthProcessor;
-import dev.edgeplane.anomaly.internal.NodePaneAggregator;
+import dev.edgeplane.anomaly.internal.NodeWindows;
 import dev.edgeplane.anomaly.internal.PlacementAdvisor;
 import dev.edgeplane.anomaly.internal.PlacementRouter;
 import dev.edgeplane.anomaly.internal.ReplicaScoreProcessor;
@@ -17,10 +17,12 @@ import dev.edgeplane.anomaly.internal.ReplicaWindows;
 import dev.edgeplane.anomaly.internal.SkewJudgingTimestampExtractor;
 import dev.edgeplane.anomaly.internal.TelemetryGate;
 import dev.edgeplane.anomaly.internal.TopologySerdes;
+import dev.edgeplane.anomaly.internal.TumblingWindowAggregator;
 import dev.edgeplane.anomaly.internal.state.NodeVerdict;
+import dev.edgeplane.anomaly.internal.state.NodeWindow;
 import dev.edgeplane.anomaly.internal.state.ProgressMarker;
-import dev.edgeplane.anomaly.internal.state.VerdictOrMarker;
 import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
+import dev.edgeplane.anomaly.internal.state.VerdictOrMarker;
 import dev.edgeplane.event.audit.ActionAudit;
 import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.cluster.PodPlacement;
@@ -40,33 +42,27 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.Suppressed.BufferConfig;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Builds the anomaly topology: node health, replica scores and placement advice. Every store,
- * repartition topic and suppression buffer carries a name from {@link StoreNames}, and every window
- * is tumbling with an explicit size and grace: replica telemetry in windows of {@code window.size.ms},
- * node telemetry in panes of {@code window.pane.ms}. Node health judges, at every closed pane, the
- * window made of the node's panes of the latest {@code window.size.ms}, so a node verdict comes out
- * every pane while each telemetry event still updates one aggregate.
+ * Builds the anomaly topology: node health, replica scores and placement advice. Every store and
+ * repartition topic carries a name from {@link StoreNames}, and every window is tumbling with an
+ * explicit size and grace: replica telemetry in windows of {@code replica.window.size.ms}, node
+ * telemetry in panes of {@code window.pane.ms}. Node health judges, at every closed pane, the window
+ * made of the node's panes of the latest {@code window.size.ms}, so a node verdict comes out every
+ * pane while each telemetry event still updates one aggregate.
  *
- * <p>Node panes are folded and closed by {@link NodePaneAggregator}, which emits a pane as soon as
- * stream time passes its end plus grace, within the transaction of the record that moved it.
- * Replica windows come out of {@code suppress(untilWindowCloses)}, which emits every closed window
- * when stream time passes its end plus grace, also when a replay drives event time far ahead of the
- * wall clock; {@code EmitStrategy.onWindowClose()} emitted only part of the closed hopping windows
- * in that case with Kafka Streams 4.4.0. The replay test runs the topology that way.
+ * <p>{@link TumblingWindowAggregator} folds and closes both kinds of window: it emits a window as
+ * soon as stream time passes its end plus grace, within the transaction of the record that moved
+ * it, so also every closed window when a replay drives event time far ahead of the wall clock.
+ * Kafka Streams' {@code EmitStrategy.onWindowClose()} emitted only part of the closed hopping
+ * windows in that case with Kafka Streams 4.4.0. The replay test runs the topology that way.
  */
 public final class AnomalyTopology {
 
@@ -130,8 +126,10 @@ public final class AnomalyTopology {
                         Named.as("anomaly-node-samples-gate"), StoreNames.NODE_STREAM_TIME, StoreNames.NODE_LATE_RECORDS);
 
         KStream<String, SpecificRecord> health = samples
-                .process(() -> new NodePaneAggregator(StoreNames.NODE_PANES, config.windowPane().toMillis(),
-                        config.windowGrace().toMillis()), Named.as("anomaly-node-pane-aggregator"), StoreNames.NODE_PANES)
+                .process(() -> new TumblingWindowAggregator<Object, NodeWindow>(StoreNames.NODE_PANES,
+                                config.windowPane().toMillis(), config.windowGrace().toMillis(), NodeWindows::empty,
+                                NodeWindows::add, true),
+                        Named.as("anomaly-node-pane-aggregator"), StoreNames.NODE_PANES)
                 .process(() -> new NodeHealthProcessor(config), Named.as("anomaly-node-health"), StoreNames.NODE_HEALTH);
         only(health, NodeHealth.class, "anomaly-node-health-records")
                 .to(TopicCatalog.NODE_HEALTH.name(),
@@ -155,6 +153,7 @@ public final class AnomalyTopology {
             DataQualityMetrics metrics, SkewJudgingTimestampExtractor extractor) {
         addCachedKeyValueStore(builder, StoreNames.REPLICA_STREAM_TIME, Serdes.Long());
         addCachedKeyValueStore(builder, StoreNames.REPLICA_LATE_RECORDS, Serdes.Long());
+        addCachedKeyValueStore(builder, StoreNames.REPLICA_WINDOWS, serdes.replicaWindow);
         ReplicaScorer scorer = new ReplicaScorer(config);
 
         builder.stream(TopicCatalog.REPLICA_METRICS.name(),
@@ -166,15 +165,10 @@ public final class AnomalyTopology {
                                 metrics),
                         Named.as("anomaly-replica-metrics-gate"), StoreNames.REPLICA_STREAM_TIME,
                         StoreNames.REPLICA_LATE_RECORDS)
-                .groupByKey(Grouped.<String, ReplicaMetrics>as("anomaly-replica-metrics-grouped")
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.replicaMetrics))
-                .windowedBy(TimeWindows.ofSizeAndGrace(config.replicaWindowSize(), config.replicaWindowGrace()))
-                .aggregate(ReplicaWindows::empty, (pod, event, window) -> ReplicaWindows.add(event, window),
-                        Named.as("anomaly-replica-window-aggregate"),
-                        Materialized.<String, ReplicaWindow, WindowStore<Bytes, byte[]>>as(StoreNames.REPLICA_WINDOWS)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.replicaWindow))
-                .suppress(Suppressed.untilWindowCloses(BufferConfig.unbounded()).withName(StoreNames.REPLICA_WINDOWS_SUPPRESS))
-                .toStream(Named.as("anomaly-replica-windows-closed"))
+                .process(() -> new TumblingWindowAggregator<ReplicaMetrics, ReplicaWindow>(StoreNames.REPLICA_WINDOWS,
+                                config.replicaWindowSize().toMillis(), config.replicaWindowGrace().toMillis(),
+                                ReplicaWindows::empty, ReplicaWindows::add, false),
+                        Named.as("anomaly-replica-window-aggregator"), StoreNames.REPLICA_WINDOWS)
                 .process(() -> new ReplicaScoreProcessor(scorer, config.serviceTargets()),
                         Named.as("anomaly-replica-scorer"))
                 .to(TopicCatalog.REPLICA_SCORES.name(),

@@ -1,7 +1,7 @@
 package dev.edgeplane.anomaly;
 
 /**
- * Names of the application's state stores, repartition topics and suppression buffers. Kafka Streams
+ * Names of the application's state stores and repartition topics. Kafka Streams
  * derives changelog and repartition topic names from them ({@code <application.id>-<name>-changelog},
  * {@code <application.id>-<name>-repartition}), so renaming one abandons its state: treat them as
  * part of the deployed contract.
@@ -35,11 +35,11 @@ public final class StoreNames {
     /** Global copy of the FogService inventory topic, keyed by {@code namespace/name}. */
     public static final String FOGSERVICES = "anomaly-fogservices-store";
 
-    /** Window aggregates of replica metrics, per pod. */
-    public static final String REPLICA_WINDOWS = "anomaly-replica-window-store";
-
-    /** Suppression buffer that keeps replica windows until they close. */
-    public static final String REPLICA_WINDOWS_SUPPRESS = "anomaly-replica-window-suppress";
+    /**
+     * Open windows of replica metrics, one entry per pod and window ({@code namespace/pod/windowStart}),
+     * each the window's aggregate until the window closes.
+     */
+    public static final String REPLICA_WINDOWS = "anomaly-replica-open-window-store";
 
     /** Latest placement per pod uid, to route a deleted or moved pod to its old location. */
     public static final String PLACEMENTS = "anomaly-placement-store";

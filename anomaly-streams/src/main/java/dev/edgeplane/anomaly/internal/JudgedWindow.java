@@ -25,20 +25,20 @@ public record JudgedWindow(long start, long end, NodeWindow window, List<NodePan
      * Adds {@code closed} to the {@code stored} panes (oldest first), drops the panes that start
      * before the window start, and merges the rest. {@code stored} is left unchanged.
      */
-    public static JudgedWindow of(List<NodePane> stored, ClosedNodePane closed, long windowSizeMs) {
-        long windowStart = closed.end() - windowSizeMs;
+    public static JudgedWindow of(List<NodePane> stored, NodePane closed, long windowSizeMs) {
+        long windowStart = closed.getEnd() - windowSizeMs;
         List<NodePane> panes = new ArrayList<>(stored.size() + 1);
         for (NodePane pane : stored) {
             // The pane aggregator closes a node's panes in time order, so every stored pane ends before the closed one starts.
-            if (pane.getStart() >= windowStart && pane.getEnd() <= closed.start()) {
+            if (pane.getStart() >= windowStart && pane.getEnd() <= closed.getStart()) {
                 panes.add(pane);
             }
         }
-        panes.add(new NodePane(closed.start(), closed.end(), closed.window()));
+        panes.add(closed);
 
         List<NodeWindow> windows = new ArrayList<>(panes.size());
         panes.forEach(pane -> windows.add(pane.getWindow()));
         long start = Math.max(windowStart, panes.get(0).getStart());
-        return new JudgedWindow(start, closed.end(), NodeWindows.merge(windows), panes);
+        return new JudgedWindow(start, closed.getEnd(), NodeWindows.merge(windows), panes);
     }
 }

@@ -10,7 +10,9 @@ import dev.edgeplane.anomaly.AnomalyConfig;
 import dev.edgeplane.anomaly.StoreNames;
 import dev.edgeplane.anomaly.internal.NodeJudgement.Verdict;
 import dev.edgeplane.anomaly.internal.state.NodeHealthMemory;
+import dev.edgeplane.anomaly.internal.state.NodePane;
 import dev.edgeplane.anomaly.internal.state.NodeVerdict;
+import dev.edgeplane.anomaly.internal.state.NodeWindow;
 import dev.edgeplane.event.cluster.NodeInventory;
 import dev.edgeplane.event.common.Evidence;
 import dev.edgeplane.event.state.NodeHealth;
@@ -31,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the node health state machine on judged windows and judges silence by wall-clock
- * punctuation. Inputs, keyed by node, from {@link NodePaneAggregator}: each {@link ClosedNodePane},
- * and the raw NodeMetrics and LinkLatency events for liveness. Every closed pane judges the window made of
+ * punctuation. Inputs, keyed by node, from the pane {@link TumblingWindowAggregator}: each closed
+ * pane ({@link ClosedWindow} of a {@link NodeWindow}), and the raw NodeMetrics and LinkLatency
+ * events for liveness. Every closed pane judges the window made of
  * the node's panes of the latest {@code window.size.ms} ({@link JudgedWindow}), kept in the node
  * health store. Outputs: a {@link NodeHealth} for the node-health topic on every change of silence and
  * on every judged window that changes the record or is due as a heartbeat ({@code health.heartbeat.ms}),
@@ -113,8 +116,8 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
             }
         } else if (record.value() instanceof LinkLatency latency) {
             live.probe(latency.getSourceNode(), now, latency.getLossRatio());
-        } else if (record.value() instanceof ClosedNodePane closed) {
-            closePane(node, closed, live);
+        } else if (record.value() instanceof ClosedWindow<?> closed) {
+            closePane(node, closed.start(), closed.end(), (NodeWindow) closed.aggregate(), live);
             markers.windowEmitted(closed.end());
             return;
         }
@@ -122,10 +125,10 @@ public final class NodeHealthProcessor implements Processor<String, Object, Stri
         markers.maybeSend(context);
     }
 
-    private void closePane(String node, ClosedNodePane closed, NodeLiveness live) {
+    private void closePane(String node, long start, long end, NodeWindow pane, NodeLiveness live) {
         NodeHealthMemory previous = memoryByNode.get(node);
-        JudgedWindow judged = JudgedWindow.of(previous == null ? List.of() : previous.getPanes(), closed,
-                config.windowSize().toMillis());
+        JudgedWindow judged = JudgedWindow.of(previous == null ? List.of() : previous.getPanes(),
+                new NodePane(start, end, pane), config.windowSize().toMillis());
         NodeJudgement judgement = NodeJudgement.judge(node, judged.window(), judged.start(), judged.end(), config);
         NodeHealthMemory memory = machine.next(previous, judgement.verdict(), judged.end());
         memory.setPanes(judged.panes());

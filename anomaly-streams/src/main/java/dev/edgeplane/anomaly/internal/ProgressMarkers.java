@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * before {@code E} has been sent before the marker.
  *
  * <p>The marker is derived from the closed panes that node health has judged, never from the
- * samples alone. {@link NodePaneAggregator} closes panes in order of their end when a sample moves
+ * samples alone. The pane {@link TumblingWindowAggregator} closes panes in order of their end when a sample moves
  * stream time to {@code S}: every open pane ending at or before {@code S - grace}, then the sample
  * itself. A later sample of such a pane is late, and the telemetry gate drops it. So the ends reach
  * node health in non-decreasing order, and once the sample that follows a pass arrives, every pane

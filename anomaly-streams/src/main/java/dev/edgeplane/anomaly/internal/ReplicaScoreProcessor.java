@@ -7,7 +7,6 @@ import dev.edgeplane.anomaly.StoreNames;
 import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
 import dev.edgeplane.event.cluster.FogServiceInventory;
 import dev.edgeplane.event.state.ReplicaScore;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -15,11 +14,11 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Scores each closed replica window against the service-metric targets of its FogService: the
+ * Scores each closed replica window ({@link ClosedWindow} of a {@link ReplicaWindow}) against the service-metric targets of its FogService: the
  * targets configured for it, else those that its spec declares on the FogService inventory topic.
  * One instance per task, on its stream thread.
  */
-public final class ReplicaScoreProcessor implements Processor<Windowed<String>, ReplicaWindow, String, ReplicaScore> {
+public final class ReplicaScoreProcessor implements Processor<String, Object, String, ReplicaScore> {
 
     private final ReplicaScorer scorer;
     private final ServiceTargets configured;
@@ -38,11 +37,14 @@ public final class ReplicaScoreProcessor implements Processor<Windowed<String>, 
     }
 
     @Override
-    public void process(Record<Windowed<String>, ReplicaWindow> record) {
-        ReplicaWindow window = record.value();
+    public void process(Record<String, Object> record) {
+        if (!(record.value() instanceof ClosedWindow<?> closed)) {
+            return;
+        }
+        ReplicaWindow window = (ReplicaWindow) closed.aggregate();
         List<ServiceTargets.Target> targets = targets(window.getNamespace(), window.getFogService());
-        ReplicaScore score = scorer.score(window, record.key().window().start(), record.key().window().end(), targets);
-        context.forward(record.withKey(record.key().key()).withValue(score));
+        ReplicaScore score = scorer.score(window, closed.start(), closed.end(), targets);
+        context.forward(record.withValue(score));
     }
 
     private List<ServiceTargets.Target> targets(String namespace, String fogService) {

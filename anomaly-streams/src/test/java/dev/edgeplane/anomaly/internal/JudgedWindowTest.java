@@ -32,7 +32,7 @@ class JudgedWindowTest {
                 new NodePane(0L, 500L, pane(5, 1.5, 0.3, 1.9, new ProbeStats(2, 2_000.0, 2, 0.4, 0.4, 50.0))),
                 new NodePane(500L, 1_000L, pane(4, 3.6, 0.95, null, new ProbeStats(1, 3_000.0, 1, 0.0, 0.0, 80.0))),
                 new NodePane(1_000L, 1_500L, pane(5, 4.5, 0.9, 1.5, null)));
-        ClosedNodePane closed = new ClosedNodePane(1_500L, 2_000L, pane(5, 4.75, 0.95, null,
+        NodePane closed = new NodePane(1_500L, 2_000L, pane(5, 4.75, 0.95, null,
                 new ProbeStats(1, 1_000.0, 0, 1.0, 1.0, 0.0)));
 
         JudgedWindow judged = JudgedWindow.of(stored, closed, 2_000L);
@@ -61,7 +61,7 @@ class JudgedWindowTest {
         List<NodePane> stored = List.of(
                 new NodePane(0L, 500L, pane(5, 5.0, 1.0, null, null)),
                 new NodePane(1_000L, 1_500L, pane(5, 1.5, 0.3, null, null)));
-        ClosedNodePane closed = new ClosedNodePane(2_000L, 2_500L, pane(5, 1.5, 0.3, null, null));
+        NodePane closed = new NodePane(2_000L, 2_500L, pane(5, 1.5, 0.3, null, null));
 
         JudgedWindow judged = JudgedWindow.of(stored, closed, 2_000L);
 
@@ -73,7 +73,7 @@ class JudgedWindowTest {
 
     @Test
     void firstPaneJudgedAlone() {
-        ClosedNodePane closed = new ClosedNodePane(7_500L, 8_000L, pane(3, 2.7, 0.9, null, null));
+        NodePane closed = new NodePane(7_500L, 8_000L, pane(3, 2.7, 0.9, null, null));
 
         JudgedWindow judged = JudgedWindow.of(List.of(), closed, 2_000L);
 

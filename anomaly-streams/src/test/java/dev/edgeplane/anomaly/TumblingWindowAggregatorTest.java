@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.edgeplane.anomaly.internal.ClosedNodePane;
-import dev.edgeplane.anomaly.internal.NodePaneAggregator;
+import dev.edgeplane.anomaly.internal.ClosedWindow;
+import dev.edgeplane.anomaly.internal.NodeWindows;
+import dev.edgeplane.anomaly.internal.ReplicaWindows;
+import dev.edgeplane.anomaly.internal.TumblingWindowAggregator;
+import dev.edgeplane.anomaly.internal.state.ReplicaWindow;
+import dev.edgeplane.event.telemetry.ReplicaMetrics;
 import dev.edgeplane.anomaly.internal.state.NodeWindow;
 import dev.edgeplane.schemas.serde.SpecificAvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,8 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Node panes: when they close, in which order, what they hold, and what a restart finds in the store. */
-class NodePaneAggregatorTest {
+/**
+ * Tumbling windows as node panes: when they close, in which order, what they hold, and what a
+ * restart finds in the store; and replica windows, which forward no samples.
+ */
+class TumblingWindowAggregatorTest {
 
     private static final String STORE = "node-panes";
     private static final long PANE_MS = 500;
@@ -48,13 +55,14 @@ class NodePaneAggregatorTest {
         store.close();
     }
 
-    private NodePaneAggregator started() {
-        NodePaneAggregator aggregator = new NodePaneAggregator(STORE, PANE_MS, GRACE_MS);
+    private TumblingWindowAggregator<Object, NodeWindow> started() {
+        TumblingWindowAggregator<Object, NodeWindow> aggregator = new TumblingWindowAggregator<>(STORE, PANE_MS,
+                GRACE_MS, NodeWindows::empty, NodeWindows::add, true);
         aggregator.init(context);
         return aggregator;
     }
 
-    private static void send(NodePaneAggregator aggregator, String node, long timestamp, double cpuRatio) {
+    private static void send(TumblingWindowAggregator<Object, NodeWindow> aggregator, String node, long timestamp, double cpuRatio) {
         aggregator.process(new Record<>(node, Events.metrics(node, timestamp, cpuRatio), timestamp));
     }
 
@@ -63,8 +71,9 @@ class NodePaneAggregatorTest {
         List<String> out = new ArrayList<>();
         for (MockProcessorContext.CapturedForward<? extends String, ?> forward : context.forwarded()) {
             Record<? extends String, ?> record = forward.record();
-            if (record.value() instanceof ClosedNodePane pane) {
-                out.add(record.key() + " " + pane.start() + "-" + pane.end() + " " + pane.window().getMetricsSamples());
+            if (record.value() instanceof ClosedWindow<?> pane) {
+                out.add(record.key() + " " + pane.start() + "-" + pane.end() + " "
+                        + ((NodeWindow) pane.aggregate()).getMetricsSamples());
             } else {
                 out.add(record.key() + " @" + record.timestamp());
             }
@@ -83,7 +92,7 @@ class NodePaneAggregatorTest {
 
     @Test
     void paneClosesAfterEndPlusGrace() {
-        NodePaneAggregator aggregator = started();
+        TumblingWindowAggregator<Object, NodeWindow> aggregator = started();
         send(aggregator, "edge-1", 100, 0.3);
         send(aggregator, "edge-1", 400, 0.5);
         send(aggregator, "edge-1", 650, 0.4);
@@ -98,7 +107,7 @@ class NodePaneAggregatorTest {
 
     @Test
     void panesCloseByEndThenNode() {
-        NodePaneAggregator aggregator = started();
+        TumblingWindowAggregator<Object, NodeWindow> aggregator = started();
         send(aggregator, "edge-b", 100, 0.3);
         send(aggregator, "edge-a", 200, 0.3);
         send(aggregator, "edge-b", 600, 0.3);
@@ -113,7 +122,7 @@ class NodePaneAggregatorTest {
 
     @Test
     void outOfOrderSampleJoinsOpenPane() {
-        NodePaneAggregator aggregator = started();
+        TumblingWindowAggregator<Object, NodeWindow> aggregator = started();
         send(aggregator, "edge-1", 300, 0.3);
         send(aggregator, "edge-1", 600, 0.3);
         // Out of order but within grace: it belongs to the pane 0-500, which is still open.
@@ -126,14 +135,14 @@ class NodePaneAggregatorTest {
 
     @Test
     void restartReadsOpenPanesFromStore() {
-        NodePaneAggregator first = started();
+        TumblingWindowAggregator<Object, NodeWindow> first = started();
         send(first, "edge-1", 100, 0.2);
         send(first, "edge-1", 200, 0.6);
         send(first, "edge-2", 550, 0.4);
         assertThat(storedKeys()).containsExactlyInAnyOrder("edge-1/0", "edge-2/500");
         drain();
 
-        NodePaneAggregator restarted = started();
+        TumblingWindowAggregator<Object, NodeWindow> restarted = started();
         send(restarted, "edge-1", 300, 1.0);
         send(restarted, "edge-2", 1_300, 0.4);
         assertThat(drain()).containsExactly("edge-1 @300", "edge-1 0-500 3", "edge-2 500-1000 1", "edge-2 @1300");
@@ -142,22 +151,52 @@ class NodePaneAggregatorTest {
 
     @Test
     void closedPaneHoldsItsAggregate() {
-        NodePaneAggregator aggregator = started();
+        TumblingWindowAggregator<Object, NodeWindow> aggregator = started();
         send(aggregator, "edge-1", 100, 0.2);
         send(aggregator, "edge-1", 200, 0.6);
         send(aggregator, "edge-1", 650, 0.1);
         context.resetForwards();
         send(aggregator, "edge-1", 2_000, 0.1);
-        ClosedNodePane first = (ClosedNodePane) context.forwarded().get(0).record().value();
-        assertThat(first.window().getMetricsSamples()).isEqualTo(2);
-        assertThat(first.window().getCpuRatioSum()).isCloseTo(0.8, offset(1e-9));
-        assertThat(first.window().getCpuRatioMax()).isCloseTo(0.6, offset(1e-9));
+        NodeWindow first = (NodeWindow) ((ClosedWindow<?>) context.forwarded().get(0).record().value()).aggregate();
+        assertThat(first.getMetricsSamples()).isEqualTo(2);
+        assertThat(first.getCpuRatioSum()).isCloseTo(0.8, offset(1e-9));
+        assertThat(first.getCpuRatioMax()).isCloseTo(0.6, offset(1e-9));
     }
 
     @Test
     void rejectsNonPositivePane() {
-        assertThatThrownBy(() -> new NodePaneAggregator(STORE, 0, GRACE_MS))
+        assertThatThrownBy(() -> new TumblingWindowAggregator<Object, NodeWindow>(STORE, 0, GRACE_MS,
+                NodeWindows::empty, NodeWindows::add, true))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Invalid pane 0 ms");
+                .hasMessageContaining("Invalid window size 0 ms");
+    }
+
+    @Test
+    void replicaWindowsForwardNoSamples() {
+        SpecificAvroSerde<ReplicaWindow> serde = SpecificAvroSerde.of(new InMemoryRegistry(), ReplicaWindow.class,
+                Map.of(), false);
+        KeyValueStore<String, ReplicaWindow> replicaStore = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("replica-windows"), Serdes.String(), serde).withLoggingDisabled().build();
+        replicaStore.init(context.getStateStoreContext(), replicaStore);
+        context.addStateStore(replicaStore);
+        TumblingWindowAggregator<ReplicaMetrics, ReplicaWindow> aggregator =
+                new TumblingWindowAggregator<>("replica-windows", 1_000, 0, ReplicaWindows::empty, ReplicaWindows::add,
+                        false);
+        aggregator.init(context);
+        try {
+            for (long t : new long[] {100, 600, 1_100}) {
+                aggregator.process(new Record<>("city/camera-1", Events.replica("camera-1", "edge-1", t, 20.0, 10.0, 0.0, Map.of()), t));
+            }
+            List<MockProcessorContext.CapturedForward<? extends String, ?>> forwards = context.forwarded();
+            assertThat(forwards).hasSize(1);
+            assertThat(forwards.get(0).record().key()).isEqualTo("city/camera-1");
+            ClosedWindow<?> closed = (ClosedWindow<?>) forwards.get(0).record().value();
+            assertThat(closed.start()).isZero();
+            assertThat(closed.end()).isEqualTo(1_000L);
+            assertThat(((ReplicaWindow) closed.aggregate()).getSamples()).isEqualTo(2);
+            assertThat(((ReplicaWindow) closed.aggregate()).getRequests()).isCloseTo(20.0, offset(1e-9));
+        } finally {
+            replicaStore.close();
+        }
     }
 }
