@@ -22,6 +22,7 @@ import dev.edgeplane.event.telemetry.TelemetrySource;
 import dev.edgeplane.infra.kafka.EmbeddedKafkaBroker;
 import dev.edgeplane.k8ssim.SimulatedKubernetes;
 import dev.edgeplane.lb.act.http.WeightsStore;
+import dev.edgeplane.lb.decide.WeightPlannerConfig;
 import dev.edgeplane.lb.observe.EndpointSliceDirectory;
 import dev.edgeplane.registry.SchemaRegistryServer;
 import dev.edgeplane.schemas.catalog.TopicCatalog;
@@ -92,7 +93,10 @@ class ProbeRateScoresIntegrationTest {
                 LbUpdaterConfig.SCHEMA_REGISTRY_URL, registry.url(),
                 LbUpdaterConfig.APPLICATION_ID, "lb-probe-rate-test",
                 LbUpdaterConfig.PLAN_INTERVAL_MS, 200L,
-                LbUpdaterConfig.NODE, CLIENT);
+                LbUpdaterConfig.NODE, CLIENT,
+                // The scores' windows end up to 16 s before the updater reads them, and on a loaded
+                // machine it may plan many seconds later: keep them fresh for the whole test.
+                WeightPlannerConfig.OBSERVATION_MAX_AGE_MS, 120_000L);
         String key = NAMESPACE + "/web@" + CLIENT;
         Map<String, ServiceWeights> latest = new HashMap<>();
         SpecificAvroDeserializer<ServiceWeights> reader = TestClients.reader(registry.url());
@@ -123,7 +127,7 @@ class ProbeRateScoresIntegrationTest {
             producer.flush();
 
             // The change limit moves a share by at most 0.1 per plan, so a few plans take web-1 to its floor.
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> record : weights.poll(Duration.ofMillis(100))) {
                     if (record.key().equals(key) && record.value() != null) {
                         latest.put(key, reader.deserialize(record.topic(), record.value()));
