@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Tumbling windows as node panes: when they close, in which order, what they hold, and what a
- * restart finds in the store; and replica windows, which forward no samples.
+ * restart finds in the store. Replica windows forward no samples.
  */
 class TumblingWindowAggregatorTest {
 

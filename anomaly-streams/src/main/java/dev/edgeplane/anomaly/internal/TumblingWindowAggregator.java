@@ -17,8 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Folds telemetry into tumbling windows per record key and emits each window as a
  * {@link ClosedWindow} once stream time passes its end plus grace. Node telemetry uses it for its
- * panes, and forwards every sample after the panes it closed, for the liveness checks of node
- * health; replica telemetry uses it for its windows and forwards the closed windows only.
+ * panes and also forwards every sample, after the panes that the sample closed, because node health
+ * checks liveness on the samples. Replica telemetry forwards the closed windows only.
  *
  * <p>This replaces Kafka Streams' windowed aggregate with {@code suppress(untilWindowCloses)},
  * which cost more on every closed window: the record cache of the window store held the window
@@ -129,7 +129,7 @@ public final class TumblingWindowAggregator<V, A> implements Processor<String, V
         keysByWindowEnd.computeIfAbsent(start + sizeMs, end -> new TreeSet<>()).add(key);
     }
 
-    /** Emits and forgets every open window whose end plus grace is at or before stream time. */
+    /** Emits and removes every open window whose end plus grace is at or before stream time. */
     private void closeDueWindows() {
         while (!keysByWindowEnd.isEmpty() && keysByWindowEnd.firstKey() + graceMs <= streamTime) {
             Map.Entry<Long, TreeSet<String>> due = keysByWindowEnd.pollFirstEntry();
