@@ -1,8 +1,8 @@
 package dev.edgeplane.anomaly;
 
 /**
- * Names of the application's state stores and repartition topics. Kafka Streams
- * derives changelog and repartition topic names from them ({@code <application.id>-<name>-changelog},
+ * Names of the application's state stores and repartition topics. Kafka Streams derives changelog
+ * and repartition topic names from them ({@code <application.id>-<name>-changelog},
  * {@code <application.id>-<name>-repartition}), so renaming one abandons its state: treat them as
  * part of the deployed contract.
  */

@@ -29,7 +29,8 @@ public record JudgedWindow(long start, long end, NodeWindow window, List<NodePan
         long windowStart = closed.getEnd() - windowSizeMs;
         List<NodePane> panes = new ArrayList<>(stored.size() + 1);
         for (NodePane pane : stored) {
-            // The pane aggregator closes a node's panes in time order, so every stored pane ends before the closed one starts.
+            // The pane aggregator closes a node's panes in time order, so every stored pane ends
+            // before the closed one starts.
             if (pane.getStart() >= windowStart && pane.getEnd() <= closed.getStart()) {
                 panes.add(pane);
             }

@@ -35,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * Runs the node health state machine on judged windows and judges silence by wall-clock
  * punctuation. Inputs, keyed by node, from the pane {@link TumblingWindowAggregator}: each closed
  * pane ({@link ClosedWindow} of a {@link NodeWindow}), and the raw NodeMetrics and LinkLatency
- * events for liveness. Every closed pane judges the window made of
- * the node's panes of the latest {@code window.size.ms} ({@link JudgedWindow}), kept in the node
- * health store. Outputs: a {@link NodeHealth} for the node-health topic on every change of silence and
- * on every judged window that changes the record or is due as a heartbeat ({@code health.heartbeat.ms}),
- * a {@link NodeVerdict} for placement advice on every judged window, and a
- * {@link dev.edgeplane.anomaly.internal.state.ProgressMarker} once the verdicts of a batch of closed
- * panes are out (see {@link ProgressMarkers}).
+ * events for liveness. Every closed pane judges the window made of the node's panes of the latest
+ * {@code window.size.ms} ({@link JudgedWindow}), kept in the node health store. Outputs: a
+ * {@link NodeHealth} for the node-health topic on every change of silence and on every judged
+ * window that changes the record or is due as a heartbeat ({@code health.heartbeat.ms}), a
+ * {@link NodeVerdict} for placement advice on every judged window, and a
+ * {@link dev.edgeplane.anomaly.internal.state.ProgressMarker} once the verdicts of a batch of
+ * closed panes are out (see {@link ProgressMarkers}).
  *
  * <p>The published state is the window state, except while the node is silent (UNREACHABLE when at
  * least {@code unreachable.min.vantage.points} vantage points report failed probes, else SUSPECT)

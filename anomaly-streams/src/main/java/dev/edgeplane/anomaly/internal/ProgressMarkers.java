@@ -11,12 +11,13 @@ import org.apache.kafka.streams.processor.api.Record;
  * before {@code E} has been sent before the marker.
  *
  * <p>The marker is derived from the closed panes that node health has judged, never from the
- * samples alone. The pane {@link TumblingWindowAggregator} closes panes in order of their end when a sample moves
- * stream time to {@code S}: every open pane ending at or before {@code S - grace}, then the sample
- * itself. A later sample of such a pane is late, and the telemetry gate drops it. So the ends reach
- * node health in non-decreasing order, and once the sample that follows a pass arrives, every pane
- * ending at or before the last emitted end has been judged. {@link #maybeSend} is therefore called
- * on every sample and in the wall-clock punctuation, which never runs inside a pass.
+ * samples alone. The pane {@link TumblingWindowAggregator} closes panes in order of their end when
+ * a sample moves stream time to {@code S}: every open pane ending at or before {@code S - grace},
+ * then the sample itself. A later sample of such a pane is late, and the telemetry gate drops it.
+ * So the ends reach node health in non-decreasing order, and once the sample that follows a pass
+ * arrives, every pane ending at or before the last emitted end has been judged. {@link #maybeSend}
+ * is therefore called on every sample and in the wall-clock punctuation, which never runs inside a
+ * pass.
  *
  * <p>Kafka keeps the order of one producer's records within a partition, and the task sends each
  * marker to every partition of the repartition topic after the verdicts it covers, so a marker read

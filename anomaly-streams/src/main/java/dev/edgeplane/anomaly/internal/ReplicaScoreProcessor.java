@@ -14,9 +14,9 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Scores each closed replica window ({@link ClosedWindow} of a {@link ReplicaWindow}) against the service-metric targets of its FogService: the
- * targets configured for it, else those that its spec declares on the FogService inventory topic.
- * One instance per task, on its stream thread.
+ * Scores each closed replica window ({@link ClosedWindow} of a {@link ReplicaWindow}) against the
+ * service-metric targets of its FogService: the targets configured for it, else those that its spec
+ * declares on the FogService inventory topic. One instance per task, on its stream thread.
  */
 public final class ReplicaScoreProcessor implements Processor<String, Object, String, ReplicaScore> {
 
