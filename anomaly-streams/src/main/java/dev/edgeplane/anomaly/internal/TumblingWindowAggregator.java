@@ -108,12 +108,13 @@ public final class TumblingWindowAggregator<V, A> implements Processor<String, V
         long timestamp = record.timestamp();
         long start = Math.floorDiv(timestamp, sizeMs) * sizeMs;
         NavigableMap<Long, A> windows = openWindows.get(key);
-        A aggregate = windows == null ? null : windows.get(start);
-        if (aggregate == null) {
-            aggregate = empty.get();
+        A open = windows == null ? null : windows.get(start);
+        A aggregate = add.apply(record.value(), open == null ? empty.get() : open);
+        if (open == null) {
+            track(key, start, aggregate);
+        } else if (aggregate != open) {
+            windows.put(start, aggregate);
         }
-        aggregate = add.apply(record.value(), aggregate);
-        track(key, start, aggregate);
         store.put(storeKey(key, start), aggregate);
         if (timestamp > streamTime) {
             streamTime = timestamp;
